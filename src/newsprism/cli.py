@@ -1,0 +1,360 @@
+"""The ``newsprism`` command line: thin over ``newsprism.pipeline``.
+
+Every command that reads inputs takes many paths/URLs; ``--json`` prints machine-readable output
+(JSON lines for per-input results) and no progress bar. Errors print one line naming the input and
+the reason; the exit code is non-zero only when nothing could be processed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from newsprism import pipeline
+from newsprism.errors import NewsprismError, UsageError
+from newsprism.model import Analysis, Article, Failure, Story, to_dict
+from newsprism.settings import Options, help_for
+from newsprism.store import Store
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Compare news coverage of the same event across outlets, claim by claim.")
+story_app = typer.Typer(no_args_is_help=True, help="Fix stories by hand: merge or split (kept across re-runs).")
+app.add_typer(story_app, name="story")
+
+DbOpt = Annotated[str, typer.Option("--db", envvar="NEWSPRISM_DB", help=help_for("db"))]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output, no progress bar.")]
+Inputs = Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds or sitemaps.")]
+PrivateOpt = Annotated[bool, typer.Option("--allow-private", help=help_for("allow_private"))]
+
+
+def main() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        app()
+    except NewsprismError as e:
+        _error(str(e))
+        sys.exit(1)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _error(message: str) -> None:
+    sys.stderr.write(f"error: {message}\n")
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _options(allow_private: bool = False, db: str | None = None) -> Options:
+    return Options.from_env(allow_private=allow_private or None, db=db)
+
+
+class _Progress:
+    """A rich progress bar on a terminal; silent with --json or when output is piped."""
+
+    def __init__(self, quiet: bool, label: str, total: int | None = None) -> None:
+        self.bar: Any = None
+        if not quiet and sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                transient=True)
+            self.task = self.bar.add_task(label, total=total)
+
+    def __enter__(self) -> _Progress:
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def advance(self, *_: Any) -> None:
+        if self.bar:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *_: Any) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
+def _article_json(a: Article) -> dict[str, Any]:
+    return {"source": a.source, "id": a.id, "url": a.url, "outlet": a.outlet, "title": a.title,
+            "authors": list(a.authors), "published": a.published, "language": a.language, "text": a.text,
+            "provenance": dict(a.provenance)}
+
+
+def _read(inputs: list[str], options: Options, json_out: bool, label: str) -> Iterator[Article]:
+    """Articles from inputs; failures are reported (stderr, and a JSON line with --json)."""
+    ok = failed = 0
+    with _Progress(json_out, label) as bar:
+        for item in pipeline.read_articles(inputs, options):
+            bar.advance()
+            if isinstance(item, Failure):
+                failed += 1
+                _error(f"{item.source}: {item.reason}")
+                if json_out:
+                    _print_json({"source": item.source, "error": item.reason, "stage": item.stage})
+                continue
+            ok += 1
+            yield item
+    if failed and not ok:
+        raise typer.Exit(1)
+
+
+# -- commands ----------------------------------------------------------------------------------
+@app.command()
+def extract(inputs: Inputs, json_out: JsonOpt = False, allow_private: PrivateOpt = False) -> None:
+    """Extract articles (text, title, authors, date, outlet, language) from pages and texts."""
+    for a in _read(inputs, _options(allow_private), json_out, "extract"):
+        if json_out:
+            _print_json(_article_json(a))
+        else:
+            typer.echo(f"{a.source}\t{a.outlet or '-'}\t{a.published or '-'}\t{a.title or '-'}"
+                       f"\t{len(a.text.split())} words")
+
+
+@app.command()
+def quotes(inputs: Inputs, json_out: JsonOpt = False, allow_private: PrivateOpt = False) -> None:
+    """Find direct and indirect quotes and who said them, per input."""
+    from newsprism.analyze.quotes import find_quotes
+
+    for a in _read(inputs, _options(allow_private), json_out, "quotes"):
+        found = find_quotes(a)
+        if json_out:
+            _print_json({"source": a.source, "id": a.id, "quotes": [
+                {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end, "kind": q.kind}
+                for q in found]})
+        else:
+            for q in found:
+                typer.echo(f"{a.source}\t{q.speaker or '?'}\t{q.kind}\t{q.text}")
+
+
+@app.command("cluster")
+def cluster_cmd(inputs: Annotated[list[str], typer.Argument(help="Articles JSONL (or any inputs).")],
+                json_out: JsonOpt = False) -> None:
+    """Group articles into stories (batch): one line per article with its story id."""
+    options = _options()
+    articles = pipeline._unique_ids(list(_read(inputs, options, json_out, "read")))
+    stories = pipeline.stories_of(articles, options)
+    story_of = {a: s.id for s in stories for a in s.article_ids}
+    if json_out:
+        for a in articles:
+            _print_json({"id": a.id, "story": story_of.get(a.id)})
+    else:
+        _print_stories(stories, {a.id: a for a in articles})
+
+
+@app.command()
+def compare(inputs: Inputs, json_out: JsonOpt = False,
+            md: Annotated[bool, typer.Option("--md", help="Print Markdown instead of a terminal view.")] = False,
+            html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report.")] = None,
+            allow_private: PrivateOpt = False) -> None:
+    """Treat the inputs as one story: claims, quotes, numbers, entities, framing, reuse, summary."""
+    from newsprism.render import to_html, to_markdown
+
+    analysis, failures = pipeline.compare(inputs, _options(allow_private))
+    for f in failures:
+        _error(f"{f.source}: {f.reason}")
+    if html is not None:
+        html.write_text(to_html(analysis), encoding="utf-8")
+    if json_out:
+        _print_json(to_dict(analysis))
+    elif md:
+        typer.echo(to_markdown(analysis))
+    else:
+        _print_analysis(analysis)
+
+
+@app.command()
+def ingest(inputs: Inputs, db: DbOpt = "newsprism.db", json_out: JsonOpt = False,
+           since: Annotated[datetime | None, typer.Option(help="Skip feed/sitemap entries older than this.")] = None,
+           allow_private: PrivateOpt = False,
+           no_stories: Annotated[bool, typer.Option("--no-stories", help="Do not update stories.")] = False) -> None:
+    """Fetch, extract and store inputs in the database, then update stories incrementally."""
+    options = _options(allow_private, db)
+    store = Store(db)
+    report = _ingest(store, inputs, options, json_out, since)
+    changed = [] if no_stories else pipeline.build_stories(store, options)
+    if json_out:
+        _print_json({"added": len(report.added), "skipped": report.skipped, "failed": len(report.failures),
+                     "stories_updated": len(changed)})
+    else:
+        typer.echo(f"added {len(report.added)}, already stored {report.skipped}, failed {len(report.failures)};"
+                   f" {len(changed)} stories updated")
+    if report.failures and not report.added and not report.skipped:
+        raise typer.Exit(1)
+
+
+def _ingest(store: Store, inputs: list[str], options: Options, json_out: bool,
+            since: datetime | None = None) -> pipeline.IngestReport:
+    with _Progress(json_out, "ingest") as bar:
+        def on_item(item: Article | Failure) -> None:
+            bar.advance()
+            if isinstance(item, Failure):
+                _error(f"{item.source}: {item.reason}")
+                if json_out:
+                    _print_json({"source": item.source, "error": item.reason, "stage": item.stage})
+
+        return pipeline.ingest(inputs, store, options, since=since, on_item=on_item)
+
+
+@app.command()
+def watch(feeds: Annotated[Path, typer.Argument(help="OPML file or text file with one feed URL per line.")],
+          every: Annotated[str, typer.Option(help="Polling interval: 30s, 15m, 2h.")] = "15m",
+          db: DbOpt = "newsprism.db", allow_private: PrivateOpt = False,
+          rounds: Annotated[int, typer.Option(help="Stop after this many rounds (0: until Ctrl-C).")] = 0) -> None:
+    """Poll feeds, ingest new articles and update stories, until Ctrl-C."""
+    import threading
+
+    from newsprism.fetch.watch import parse_interval, read_feed_list, watch_feeds
+
+    options = _options(allow_private, db)
+    store = Store(db)
+    urls = read_feed_list(str(feeds))
+    stop = threading.Event()
+    done = {"rounds": 0}
+
+    def one_round(batch: list[str]) -> None:
+        report = pipeline.ingest(batch, store, options)
+        changed = pipeline.build_stories(store, options)
+        done["rounds"] += 1
+        typer.echo(f"{datetime.now():%H:%M:%S} added {len(report.added)}, failed {len(report.failures)},"
+                   f" {len(changed)} stories updated")
+        if rounds and done["rounds"] >= rounds:
+            stop.set()
+
+    try:
+        watch_feeds(urls, parse_interval(every), one_round, stop)
+    except KeyboardInterrupt:
+        stop.set()
+        typer.echo("stopped")
+
+
+@app.command()
+def stories(db: DbOpt = "newsprism.db", json_out: JsonOpt = False,
+            search: Annotated[str | None, typer.Option(help="Only stories with articles matching these words.")] = None,
+            limit: Annotated[int, typer.Option(help="Most stories to list.")] = 50) -> None:
+    """List stories in the database, newest first, with outlets and copies."""
+    store = Store(db)
+    found = store.stories()
+    if search:
+        hits = set(store.search(search, limit=1000))
+        found = [s for s in found if hits & set(s.article_ids)]
+    found = found[:limit]
+    articles = {a.id: a for a in store.articles([i for s in found for i in s.article_ids])}
+    if json_out:
+        for s in found:
+            _print_json(_story_json(s, articles))
+    else:
+        _print_stories(found, articles)
+
+
+def _story_json(s: Story, articles: dict[str, Article]) -> dict[str, Any]:
+    outlets = sorted({articles[i].outlet or "?" for i in s.article_ids if i in articles})
+    return {"id": s.id, "title": s.title, "first_seen": s.first_seen, "last_seen": s.last_seen,
+            "articles": list(s.article_ids), "outlets": outlets, "copies": [to_dict(g) for g in s.copies]}
+
+
+@app.command()
+def show(story: Annotated[str, typer.Argument(help="Story id (a unique prefix is enough).")],
+         db: DbOpt = "newsprism.db", json_out: JsonOpt = False,
+         md: Annotated[bool, typer.Option("--md", help="Print Markdown.")] = False,
+         html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report.")] = None) -> None:
+    """Show the analysis of one stored story (computed once, then cached)."""
+    from newsprism.render import to_html, to_markdown
+
+    store = Store(db)
+    analysis = pipeline.story_analysis(store, story, _options(db=db))
+    if html is not None:
+        html.write_text(to_html(analysis), encoding="utf-8")
+    if json_out:
+        _print_json(to_dict(analysis))
+    elif md:
+        typer.echo(to_markdown(analysis))
+    else:
+        _print_analysis(analysis)
+
+
+@app.command()
+def export(out: Annotated[Path, typer.Argument(help="Output file (.jsonl or .parquet).")],
+           db: DbOpt = "newsprism.db",
+           fmt: Annotated[str | None, typer.Option("--format", help="jsonl or parquet (default: from the file name).")] = None) -> None:
+    """Export stored articles with their story ids as JSONL or Parquet."""
+    from newsprism.export import export_articles
+
+    n = export_articles(Store(db), out, fmt or out.suffix.lstrip("."))
+    typer.echo(f"wrote {n} articles to {out}")
+
+
+@app.command()
+def serve(db: DbOpt = "newsprism.db",
+          host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it private.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+          allow_private: PrivateOpt = False) -> None:
+    """Serve the web UI and the REST API (/api/v1, OpenAPI at /docs) over the database."""
+    from newsprism.api import serve as run
+
+    run(_options(allow_private, db), host=host, port=port)
+
+
+@app.command()
+def demo(db: DbOpt = "newsprism-demo.db",
+         out: Annotated[Path, typer.Option(help="Folder for the HTML reports.")] = Path("newsprism-report"),
+         json_out: JsonOpt = False) -> None:
+    """Ingest the bundled sample corpus into a fresh database, build stories, write HTML reports."""
+    from newsprism.demo import run_demo
+
+    run_demo(Path(db), out, _options(db=db), quiet=json_out)
+
+
+@story_app.command("merge")
+def story_merge(stories_: Annotated[list[str], typer.Argument(metavar="STORY...", help="Story ids to merge.")],
+                db: DbOpt = "newsprism.db") -> None:
+    """Merge stories into one (kept across re-runs)."""
+    from newsprism.cluster import merge_stories
+
+    if len(stories_) < 2:
+        raise UsageError("give at least two story ids to merge")
+    store = Store(db)
+    merged = merge_stories(store, [store.story(s).id for s in stories_])
+    typer.echo(f"merged into {merged.id} ({len(merged.article_ids)} articles)")
+
+
+@story_app.command("split")
+def story_split(story: Annotated[str, typer.Argument(help="Story id.")],
+                articles: Annotated[list[str], typer.Argument(help="Article ids to move to a new story.")],
+                db: DbOpt = "newsprism.db") -> None:
+    """Split articles off a story into a new one (kept across re-runs)."""
+    from newsprism.cluster import split_story
+
+    store = Store(db)
+    kept, new = split_story(store, store.story(story).id, articles)
+    typer.echo(f"{kept.id}: {len(kept.article_ids)} articles; new {new.id}: {len(new.article_ids)} articles")
+
+
+# -- terminal views ----------------------------------------------------------------------------
+def _print_stories(found: list[Story], articles: dict[str, Article]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for col in ("story", "title", "articles", "outlets", "copies", "last seen"):
+        table.add_column(col)
+    for s in found:
+        outlets = {articles[i].outlet or "?" for i in s.article_ids if i in articles}
+        copies = "; ".join(f"{len(g.outlets)} outlets ran the same text" for g in s.copies) or "-"
+        table.add_row(s.id, s.title or "-", str(len(s.article_ids)), str(len(outlets)), copies,
+                      s.last_seen or "-")
+    Console().print(table)
+
+
+def _print_analysis(analysis: Analysis) -> None:
+    from newsprism.render.terminal import print_analysis
+
+    print_analysis(analysis)

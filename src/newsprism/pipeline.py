@@ -1,0 +1,119 @@
+"""The stages in order: fetch → extract → store → dedup/cluster → analyze (cached) → render.
+
+Interfaces (CLI, API, web) call these functions and nothing deeper. Each writes through the
+``Store`` one item at a time, so an interrupted batch keeps what it finished and a re-run skips it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from newsprism.analyze import analyze
+from newsprism.cluster import cluster, update_stories
+from newsprism.dedup import group_copies
+from newsprism.errors import NewsprismError
+from newsprism.extract import extract_all
+from newsprism.fetch import iter_documents
+from newsprism.fetch.document import Document
+from newsprism.model import SCHEMA_VERSION, Analysis, Article, Failure, Story, to_dict
+from newsprism.settings import Options
+from newsprism.store import Store
+
+ANALYSIS_VERSION = f"{SCHEMA_VERSION}.1"  # bump to invalidate cached analyses when analysis changes
+
+OnItem = Callable[[Article | Failure], None]
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    skipped: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def read_articles(inputs: Sequence[str], options: Options, *, store: Store | None = None,
+                  since: datetime | None = None) -> Iterator[Article | Failure]:
+    """Fetch and extract, without storing: Articles and Failures in input order."""
+    return extract_all(iter_documents(inputs, options, store=store, since=since), options)
+
+
+def ingest(inputs: Sequence[str], store: Store, options: Options, *, since: datetime | None = None,
+           on_item: OnItem | None = None) -> IngestReport:
+    """Fetch, extract and store every input; failures are stored with their reason."""
+    report = IngestReport()
+    docs = _keep_pages(iter_documents(inputs, options, store=store, since=since), store)
+    for item in extract_all(docs, options):
+        if isinstance(item, Failure):
+            store.add_failure(item)
+            report.failures.append(item)
+        elif store.add_article(item):
+            report.added.append(item.id)
+        else:
+            report.skipped += 1
+        if on_item is not None:
+            on_item(item)
+    return report
+
+
+def _keep_pages(items: Iterable[Document | Failure], store: Store) -> Iterator[Document | Failure]:
+    """Store raw bytes by hash before extraction, so any article can be re-extracted later."""
+    for item in items:
+        if isinstance(item, Document):
+            store.add_page(item.page, item.body)
+        yield item
+
+
+def build_stories(store: Store, options: Options) -> list[Story]:
+    """Assign new articles to stories (incremental); returns the stories that changed."""
+    return update_stories(store, options)
+
+
+def stories_of(articles: Sequence[Article], options: Options) -> list[Story]:
+    """Batch clustering of articles that are not in a store (``newsprism cluster``)."""
+    return cluster(articles, options, group_copies(articles, options))
+
+
+def story_analysis(store: Store, story_id: str, options: Options) -> Analysis:
+    """The analysis of a stored story, computed once per set of articles and cached."""
+    story = store.story(story_id)
+    key = hashlib.sha256(json.dumps([ANALYSIS_VERSION, sorted(story.article_ids)]).encode()).hexdigest()
+    cached = store.cached_analysis(story.id, key)
+    if cached is not None:
+        return analysis_from_json(cached)
+    articles = store.articles(story.article_ids)
+    result = analyze(articles, options, story_id=story.id, copies=story.copies)
+    store.put_analysis(story.id, key, json.dumps(to_dict(result)))
+    return result
+
+
+def compare(inputs: Sequence[str], options: Options) -> tuple[Analysis, list[Failure]]:
+    """Treat the inputs as one story and analyze them (no store involved)."""
+    articles: list[Article] = []
+    failures: list[Failure] = []
+    for item in read_articles(inputs, options):
+        (failures if isinstance(item, Failure) else articles).append(item)  # type: ignore[arg-type]
+    articles = _unique_ids(articles)
+    if not articles:
+        raise NewsprismError("no article could be read from the inputs")
+    return analyze(articles, options, copies=group_copies(articles, options)), failures
+
+
+def _unique_ids(articles: list[Article]) -> list[Article]:
+    """The same input given twice is one article."""
+    seen: set[str] = set()
+    out = []
+    for a in articles:
+        if a.id not in seen:
+            seen.add(a.id)
+            out.append(a)
+    return out
+
+
+def analysis_from_json(payload: str) -> Analysis:
+    from newsprism.render.json import analysis_from_dict
+
+    return analysis_from_dict(json.loads(payload))

@@ -1,0 +1,49 @@
+"""Analysis ⇄ JSON. The JSON schema is versioned by ``Analysis.schema_version`` (docs/schema.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+
+from newsprism import model
+from newsprism.model import Analysis, to_dict
+
+T = TypeVar("T")
+
+
+def to_json(analysis: Analysis, indent: int | None = 2) -> str:
+    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=indent)
+
+
+def analysis_from_dict(data: dict[str, Any]) -> Analysis:
+    return record_from_dict(Analysis, data)
+
+
+def record_from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a frozen record (and the records inside it) from ``to_dict`` output."""
+    hints = get_type_hints(cls, vars(model))
+    kwargs = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            kwargs[f.name] = _value(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _value(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in get_args(hint) if a is not type(None)]
+        return _value(inner[0], value) if len(inner) == 1 else value
+    if origin is tuple:
+        args = get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_value(args[0], v) for v in value)
+        return tuple(_value(a, v) for a, v in zip(args, value, strict=False))
+    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
+        return record_from_dict(hint, value)  # type: ignore[arg-type]
+    return value
