@@ -358,3 +358,7 @@ def _print_analysis(analysis: Analysis) -> None:
     from newsprism.render.terminal import print_analysis
 
     print_analysis(analysis)
+
+
+if __name__ == "__main__":
+    main()

@@ -33,6 +33,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("dedup_threshold", 0.7, "Jaccard similarity of shingles above which two texts are copies."),
     Setting("claim_threshold", 0.5, "Similarity above which two sentences state the same claim."),
     Setting("summary_sentences", 6, "Most sentences in the consensus summary."),
+    Setting("api_rate", 20.0, "Web/API requests per second allowed per client (0 turns the limit off)."),
+    Setting("api_burst", 100, "Requests a web/API client may send in a burst before the rate applies."),
+    Setting("upload_max_bytes", 50_000_000, "Largest request body (all uploaded files together), in bytes."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -61,6 +64,9 @@ class Options:
     dedup_threshold: float = default("dedup_threshold")
     claim_threshold: float = default("claim_threshold")
     summary_sentences: int = default("summary_sentences")
+    api_rate: float = default("api_rate")
+    api_burst: int = default("api_burst")
+    upload_max_bytes: int = default("upload_max_bytes")
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Options:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.errors import NotFoundError, StoreError
-from newsprism.model import Article, CopyGroup, Failure, Page, Span, Story
+from newsprism.model import Article, CopyGroup, Failure, Page, Span, Story, StorySummary
 from newsprism.store.migrations import MIGRATIONS
 
 
@@ -210,6 +210,59 @@ class Store:
             "SELECT sa.article_id FROM story_articles sa JOIN articles a ON a.id=sa.article_id"
             " WHERE sa.story_id=? ORDER BY a.seq", (row["id"],))]
         return _story(row, ids)
+
+    def story_summaries(self, *, query: str | None = None, outlet: str | None = None,
+                        since: str | None = None, until: str | None = None, limit: int = 20,
+                        offset: int = 0) -> tuple[list[StorySummary], int]:
+        """One page of stories, newest first, and the total matching the filters.
+
+        ``query`` is full-text (any article of the story matches), ``outlet`` an exact outlet name,
+        ``since``/``until`` ISO dates that the story's time span must overlap.
+        """
+        where: list[str] = ["1=1"]
+        args: list[Any] = []
+        fts = _fts_query(query or "")
+        if fts:
+            where.append("s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id=sa.article_id"
+                         " JOIN articles_fts f ON f.rowid=a.seq WHERE articles_fts MATCH ?)")
+            args.append(fts)
+        if outlet:
+            where.append("s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id=sa.article_id"
+                         " WHERE a.outlet=?)")
+            args.append(outlet)
+        if since:
+            where.append("substr(coalesce(s.last_seen, s.first_seen, ''), 1, 10) >= ?")
+            args.append(since[:10])
+        if until:
+            where.append("substr(coalesce(s.first_seen, s.last_seen, ''), 1, 10) <= ?")
+            args.append(until[:10])
+        cond = " AND ".join(where)
+        try:
+            total = int(self.conn.execute(f"SELECT count(*) FROM stories s WHERE {cond}", args).fetchone()[0])
+            rows = self.conn.execute(
+                "SELECT s.id, s.title, s.first_seen, s.last_seen, s.copies,"
+                " (SELECT count(*) FROM story_articles sa WHERE sa.story_id=s.id) AS n,"
+                " (SELECT group_concat(o, char(31)) FROM (SELECT DISTINCT a.outlet AS o FROM story_articles sa"
+                "   JOIN articles a ON a.id=sa.article_id WHERE sa.story_id=s.id AND a.outlet IS NOT NULL"
+                "   ORDER BY a.outlet)) AS outlets"
+                f" FROM stories s WHERE {cond} ORDER BY coalesce(s.last_seen, '') DESC, s.id LIMIT ? OFFSET ?",
+                [*args, limit, offset]).fetchall()
+        except sqlite3.OperationalError:
+            return [], 0
+        out = []
+        for r in rows:
+            copies = sum(max(len(g["members"]) - 1, 0) for g in json.loads(r["copies"]))
+            out.append(StorySummary(id=r["id"], title=r["title"], first_seen=r["first_seen"],
+                                    last_seen=r["last_seen"], articles=int(r["n"]),
+                                    outlets=tuple(r["outlets"].split("\x1f")) if r["outlets"] else (),
+                                    copies=copies))
+        return out, total
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with its number of articles, most prolific first (for filters)."""
+        rows = self.conn.execute("SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL"
+                                 " GROUP BY outlet ORDER BY count(*) DESC, outlet").fetchall()
+        return [(r[0], int(r[1])) for r in rows]
 
     def story_of(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT story_id FROM story_articles WHERE article_id=?",

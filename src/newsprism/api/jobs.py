@@ -1,0 +1,129 @@
+"""Background ingest jobs: the web page and the API queue inputs; one worker thread ingests them.
+
+A job records its progress as the pipeline reports each item, so a page can poll it. Uploaded files
+live in a temporary directory owned by the job and are deleted when it ends, whatever happens.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsprism.errors import NewsprismError, NotFoundError, UsageError
+from newsprism.model import Article, Failure, stable_id
+from newsprism.settings import Options
+from newsprism.store import Store
+
+# (inputs, store, options, on_item) -> (ids of new articles, number already stored, ids of changed stories)
+Ingest = Callable[[Sequence[str], Store, Options, Callable[[Article | Failure], None]],
+                  tuple[list[str], int, list[str]]]
+
+
+@dataclass
+class Job:
+    id: str
+    inputs: list[str]  # as shown to the user (URLs, or the uploaded file names)
+    state: str = "queued"  # queued | running | done | failed
+    processed: int = 0
+    added: list[str] = field(default_factory=list)
+    skipped: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)
+    message: str | None = None
+    created: float = field(default_factory=time.time)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in ("done", "failed")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "state": self.state, "finished": self.finished, "inputs": list(self.inputs),
+                "processed": self.processed, "added": list(self.added), "skipped": self.skipped,
+                "failures": [{"source": f.source, "reason": f.reason, "stage": f.stage} for f in self.failures],
+                "stories": list(self.stories), "message": self.message}
+
+
+def _pipeline_ingest(inputs: Sequence[str], store: Store, options: Options,
+                     on_item: Callable[[Article | Failure], None]) -> tuple[list[str], int, list[str]]:
+    from newsprism.pipeline import build_stories, ingest
+
+    report = ingest(inputs, store, options, on_item=on_item)
+    return report.added, report.skipped, [s.id for s in build_stories(store, options)]
+
+
+class JobRunner:
+    """Queues jobs for one worker thread (ingest writes to SQLite, which takes one writer anyway)."""
+
+    def __init__(self, store: Store, options: Options, *, ingest: Ingest | None = None,
+                 keep: int = 200, max_pending: int = 20) -> None:
+        self.store, self.options = store, options
+        self._ingest: Ingest = ingest or _pipeline_ingest
+        self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprism-ingest")
+        self.keep, self.max_pending = keep, max_pending
+
+    def submit(self, inputs: list[str], shown: list[str] | None = None, tmpdir: str | None = None) -> Job:
+        """Queue inputs (URLs or paths inside ``tmpdir``); the job deletes ``tmpdir`` when done."""
+        with self._lock:
+            pending = sum(not j.finished for j in self._jobs.values())
+            if pending >= self.max_pending:
+                if tmpdir:
+                    shutil.rmtree(tmpdir, ignore_errors=True)
+                raise UsageError(f"{pending} ingest jobs are already waiting; try again later")
+            job = Job(id=stable_id(str(time.time_ns()), *inputs, size=10), inputs=list(shown or inputs))
+            self._jobs[job.id] = job
+            while len(self._jobs) > self.keep:
+                oldest = next(iter(self._jobs))
+                if not self._jobs[oldest].finished:
+                    break
+                del self._jobs[oldest]
+        self._pool.submit(self._run, job, inputs, tmpdir)
+        return job
+
+    def get(self, job_id: str) -> Job:
+        job = self._jobs.get(job_id)
+        if job is None:
+            raise NotFoundError("no such job", source=job_id)
+        return job
+
+    def recent(self, n: int = 10) -> list[Job]:
+        return list(reversed(self._jobs.values()))[:n]
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _run(self, job: Job, inputs: list[str], tmpdir: str | None) -> None:
+        job.state = "running"
+
+        def on_item(item: Article | Failure) -> None:
+            job.processed += 1
+            if isinstance(item, Failure):
+                job.failures.append(_shown(item, tmpdir))
+
+        try:
+            added, skipped, stories = self._ingest(inputs, self.store, self.options, on_item)
+            job.added, job.skipped, job.stories = list(added), skipped, list(stories)
+            job.state = "done"
+            job.message = f"{len(job.added)} new article(s), {len(job.failures)} failure(s)."
+        except NewsprismError as e:
+            job.state, job.message = "failed", str(e)
+        except Exception as e:  # a bug must not kill the worker; the job says what happened
+            job.state, job.message = "failed", f"internal error: {type(e).__name__}: {e}"
+        finally:
+            if tmpdir:
+                shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _shown(f: Failure, tmpdir: str | None) -> Failure:
+    """Name an uploaded file by its name, not by the temporary path it had on the server."""
+    if tmpdir and f.source.startswith(tmpdir):
+        return Failure(source=f.source[len(tmpdir):].lstrip("/\\").split("-", 1)[-1], reason=f.reason.replace(tmpdir, ""),
+                       stage=f.stage)
+    return f
