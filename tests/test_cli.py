@@ -80,7 +80,7 @@ def test_extract_json_contract_and_bad_inputs(inputs):
         assert rows[str(inputs[bad])]["error"], bad
     assert rows["missing.html"]["error"]
     for name in ("empty.txt", "junk.html", "notes.xyz", "missing.html"):
-        assert f"error: " in result.stderr and name in result.stderr
+        assert "error: " in result.stderr and name in result.stderr
 
 
 def test_extract_exits_non_zero_only_when_nothing_worked(inputs):
@@ -223,3 +223,57 @@ def test_gzipped_jsonl_input(tmp_path):
     assert result.exit_code == 0, result.output
     (row,) = lines(result.stdout)
     assert row["id"] == "x1" and row["outlet"] == "Harbor Ledger"
+
+
+def test_watch_ingests_a_feed_on_loopback(tmp_path):
+    import http.server
+    import threading
+
+    article = PAGE.encode()
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Valley Courier</title>'
+        b"<item><title>Dam at Korvel holds</title><link>/korvel.html</link>"
+        b"<pubDate>Thu, 02 Apr 2026 08:00:00 GMT</pubDate></item></channel></rss>"
+    )
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            body, ctype = {"/feed.xml": (feed, "application/rss+xml"),
+                           "/korvel.html": (article, "text/html; charset=utf-8")}.get(self.path, (b"", ""))
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", ctype or "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        feeds = tmp_path / "feeds.txt"
+        feeds.write_text(f"# our test feed\nhttp://127.0.0.1:{server.server_address[1]}/feed.xml\n")
+        db = str(tmp_path / "w.db")
+        refused = runner.invoke(app, ["watch", str(feeds), "--every", "1s", "--rounds", "1", "--db", db])
+        assert refused.exit_code == 0 and "added 0" in refused.stdout  # loopback refused by default
+        result = runner.invoke(app, ["watch", str(feeds), "--every", "1s", "--rounds", "2", "--db", db,
+                                     "--allow-private"])
+        assert result.exit_code == 0, result.output
+        assert "added 1" in result.stdout and result.stdout.count("added 0") >= 1
+        listed = lines(runner.invoke(app, ["stories", "--db", db, "--json"]).stdout)
+        assert len(listed) == 1
+    finally:
+        server.shutdown()
+
+
+def test_export_parquet(inputs, tmp_path):
+    import pyarrow.parquet as pq
+
+    db = str(tmp_path / "n.db")
+    assert runner.invoke(app, ["ingest", "--db", db, str(inputs["page"]), str(inputs["text"])]).exit_code == 0
+    out = tmp_path / "articles.parquet"
+    result = runner.invoke(app, ["export", str(out), "--db", db])
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(out)
+    assert table.num_rows == 2 and {"id", "text", "outlet", "story"} <= set(table.column_names)

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -217,11 +217,15 @@ def watch(feeds: Annotated[Path, typer.Argument(help="OPML file or text file wit
     options = _options(allow_private, db)
     store = Store(db)
     urls = read_feed_list(str(feeds))
+    interval = parse_interval(every)
     stop = threading.Event()
-    done = {"rounds": 0}
+    done: dict[str, Any] = {"rounds": 0, "since": None}
 
     def one_round(batch: list[str]) -> None:
-        report = pipeline.ingest(batch, store, options)
+        started = datetime.now(UTC)
+        report = pipeline.ingest(batch, store, options, since=done["since"])
+        # later rounds skip entries older than this round, with one interval of slack for late feeds
+        done["since"] = started - timedelta(seconds=interval)
         changed = pipeline.build_stories(store, options)
         done["rounds"] += 1
         typer.echo(f"{datetime.now():%H:%M:%S} added {len(report.added)}, failed {len(report.failures)},"
@@ -230,7 +234,7 @@ def watch(feeds: Annotated[Path, typer.Argument(help="OPML file or text file wit
             stop.set()
 
     try:
-        watch_feeds(urls, parse_interval(every), one_round, stop)
+        watch_feeds(urls, interval, one_round, stop)
     except KeyboardInterrupt:
         stop.set()
         typer.echo("stopped")

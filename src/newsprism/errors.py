@@ -3,7 +3,8 @@
     NewsprismError                 base; ``source`` names the input, ``code`` a stable short code
     ├── InputError                 a path or URL that cannot be read (missing, unknown type, too big)
     ├── FetchError                 HTTP failed: status, timeout, robots.txt, redirect loop
-    │   └── BlockedAddressError    the SSRF guard refused a private/loopback/link-local address
+    │   ├── BlockedAddressError    the SSRF guard refused a private/loopback/link-local address
+    │   └── NotModified            a conditional GET answered 304: nothing new since the last fetch
     ├── ExtractError               bytes that yield no article (empty, binary, no main text)
     ├── StoreError                 the database cannot be opened or migrated
     ├── NotFoundError              a story or article id that is not in the store
@@ -41,6 +42,11 @@ class FetchError(NewsprismError):
 class BlockedAddressError(FetchError):
     code = "E201"
     status = 403
+
+
+class NotModified(FetchError):
+    code = "E202"
+    status = 304
 
 
 class ExtractError(NewsprismError):

@@ -135,6 +135,8 @@ class Quantity:
     start: int
     end: int
     subject: str | None = None  # what is counted: "jobs", "dead", ...
+    approx: bool = False  # "about 4,200", "nearly €3bn": compared with a wider tolerance
+    converted: bool = False  # the "($3.3bn)" of "€3bn ($3.3bn)": a conversion, not a claim
 
 
 @dataclass(frozen=True, slots=True)

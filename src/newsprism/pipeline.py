@@ -25,6 +25,8 @@ from newsprism.store import Store
 
 ANALYSIS_VERSION = f"{SCHEMA_VERSION}.1"  # bump to invalidate cached analyses when analysis changes
 
+NOT_MODIFIED = "not modified"  # the fetch stage's reason for an HTTP 304
+
 OnItem = Callable[[Article | Failure], None]
 
 
@@ -47,6 +49,9 @@ def ingest(inputs: Sequence[str], store: Store, options: Options, *, since: date
     report = IngestReport()
     docs = _keep_pages(iter_documents(inputs, options, store=store, since=since), store)
     for item in extract_all(docs, options):
+        if isinstance(item, Failure) and item.reason == NOT_MODIFIED:
+            report.skipped += 1  # a conditional GET found nothing new: not an error
+            continue
         if isinstance(item, Failure):
             store.add_failure(item)
             report.failures.append(item)

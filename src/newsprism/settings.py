@@ -29,7 +29,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("allow_private", False, "Allow fetching private, loopback and link-local addresses."),
     Setting("respect_robots", True, "Obey robots.txt when fetching."),
     Setting("window_days", 3.0, "Days around an article's date in which it may join a story."),
-    Setting("cluster_threshold", 0.3, "Similarity an article needs to join a story."),
+    Setting("cluster_threshold", 0.07, "Average pair score (text, entity and title cosine less a per-day penalty) a story merge needs."),
     Setting("dedup_threshold", 0.7, "Jaccard similarity of shingles above which two texts are copies."),
     Setting("claim_threshold", 0.5, "Similarity above which two sentences state the same claim."),
     Setting("summary_sentences", 6, "Most sentences in the consensus summary."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -24,12 +25,48 @@ def _pipeline_analysis(store: Store, story_id: str, options: Options) -> Analysi
     return story_analysis(store, story_id, options)
 
 
+class PageCache:
+    """Rendered story pages, least recently used out first, bounded in bytes.
+
+    Keyed by the story's id, title and article ids: the analysis is a function of the articles
+    (and the code version, fixed for a process), so a story that gains an article gets a new key.
+    Rendering a big story costs tens of milliseconds; a hit costs a dictionary lookup.
+    """
+
+    def __init__(self, max_bytes: int = 64_000_000) -> None:
+        self.max_bytes, self.size = max_bytes, 0
+        self._pages: OrderedDict[tuple[str, ...], str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, ...]) -> str | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def get_or_render(self, key: tuple[str, ...], render: Callable[[], str]) -> str:
+        page = self.get(key)
+        if page is not None:
+            return page
+        page = render()
+        with self._lock:
+            if key not in self._pages and len(page) <= self.max_bytes // 4:
+                self._pages[key] = page
+                self.size += len(page)
+                while self.size > self.max_bytes:
+                    _, old = self._pages.popitem(last=False)
+                    self.size -= len(old)
+        return page
+
+
 @dataclass
 class Context:
     store: Store
     options: Options
     jobs: JobRunner
     analysis_of: AnalysisOf = _pipeline_analysis
+    pages: PageCache = field(default_factory=PageCache)
     _locks: dict[str, threading.Lock] = field(default_factory=dict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
 
@@ -43,7 +80,7 @@ class Context:
 
 
 def ctx(request: Request) -> Context:
-    return request.app.state.ctx  # type: ignore[no-any-return]
+    return request.app.state.ctx
 
 
 def same_origin(request: Request) -> None:

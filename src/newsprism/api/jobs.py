@@ -57,6 +57,12 @@ def _pipeline_ingest(inputs: Sequence[str], store: Store, options: Options,
     return report.added, report.skipped, [s.id for s in build_stories(store, options)]
 
 
+class Busy(UsageError):
+    """Too many jobs waiting: come back later (HTTP 429)."""
+
+    status = 429
+
+
 class JobRunner:
     """Queues jobs for one worker thread (ingest writes to SQLite, which takes one writer anyway)."""
 
@@ -66,25 +72,34 @@ class JobRunner:
         self._ingest: Ingest = ingest or _pipeline_ingest
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprism-ingest")
+        self._pool: ThreadPoolExecutor | None = None
         self.keep, self.max_pending = keep, max_pending
 
-    def submit(self, inputs: list[str], shown: list[str] | None = None, tmpdir: str | None = None) -> Job:
-        """Queue inputs (URLs or paths inside ``tmpdir``); the job deletes ``tmpdir`` when done."""
+    def submit(self, inputs: list[str], shown: list[str] | None = None, tmpdir: str | None = None,
+               refused: list[Failure] | None = None) -> Job:
+        """Queue inputs (URLs or paths inside ``tmpdir``); the job deletes ``tmpdir`` when done.
+
+        ``refused`` are inputs already turned away (an upload of an unknown type): the job lists them.
+        """
         with self._lock:
             pending = sum(not j.finished for j in self._jobs.values())
             if pending >= self.max_pending:
                 if tmpdir:
                     shutil.rmtree(tmpdir, ignore_errors=True)
-                raise UsageError(f"{pending} ingest jobs are already waiting; try again later")
-            job = Job(id=stable_id(str(time.time_ns()), *inputs, size=10), inputs=list(shown or inputs))
+                raise Busy(f"{pending} ingest jobs are already waiting; try again later")
+            job = Job(id=stable_id(str(time.time_ns()), *inputs, size=10),
+                      inputs=list(shown or inputs) + [f.source for f in refused or ()],
+                      failures=list(refused or ()))
             self._jobs[job.id] = job
             while len(self._jobs) > self.keep:
                 oldest = next(iter(self._jobs))
                 if not self._jobs[oldest].finished:
                     break
                 del self._jobs[oldest]
-        self._pool.submit(self._run, job, inputs, tmpdir)
+        with self._lock:
+            if self._pool is None:  # created on first use, again after a shutdown (app restarted)
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprism-ingest")
+            self._pool.submit(self._run, job, inputs, tmpdir)
         return job
 
     def get(self, job_id: str) -> Job:
@@ -97,7 +112,11 @@ class JobRunner:
         return list(reversed(self._jobs.values()))[:n]
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Finish the running job, drop queued ones (their upload directories go with them)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _run(self, job: Job, inputs: list[str], tmpdir: str | None) -> None:
         job.state = "running"
@@ -108,6 +127,9 @@ class JobRunner:
                 job.failures.append(_shown(item, tmpdir))
 
         try:
+            if not inputs:
+                job.state, job.message = "done", "nothing to read"
+                return
             added, skipped, stories = self._ingest(inputs, self.store, self.options, on_item)
             job.added, job.skipped, job.stories = list(added), skipped, list(stories)
             job.state = "done"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
@@ -11,6 +10,9 @@ from pydantic import BaseModel, Field
 from newsprism.api.context import ctx, same_origin
 from newsprism.api.uploads import parse_urls, save_uploads
 from newsprism.model import Analysis, Article, Story, StorySummary
+
+DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+URL = r"^https?://[A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?([/?#][^\s]*)?$"
 
 
 class ErrorBody(BaseModel):
@@ -42,7 +44,8 @@ class Outlet(BaseModel):
 
 
 class IngestRequest(BaseModel):
-    urls: list[str] = Field(min_length=1, max_length=500, description="http(s) URLs of articles, feeds or sitemaps")
+    urls: list[Annotated[str, Field(pattern=URL, max_length=2000)]] = Field(
+        min_length=1, max_length=500, description="http(s) URLs of articles, feeds or sitemaps")
 
 
 class FailureBody(BaseModel):
@@ -78,14 +81,13 @@ def list_stories(
     request: Request,
     q: Annotated[str | None, Query(max_length=500, description="full-text search over the articles")] = None,
     outlet: Annotated[str | None, Query(max_length=200)] = None,
-    since: date | None = None,
-    until: date | None = None,
+    since: Annotated[str | None, Query(pattern=DAY, description="stories last seen on or after (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, Query(pattern=DAY, description="stories first seen on or before (YYYY-MM-DD)")] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> StoryPage:
     rows, total = ctx(request).store.story_summaries(
-        query=q, outlet=outlet, since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None, limit=per_page, offset=(page - 1) * per_page)
+        query=q, outlet=outlet, since=since, until=until, limit=per_page, offset=(page - 1) * per_page)
     return StoryPage(total=total, page=page, per_page=per_page, stories=rows)
 
 
@@ -130,9 +132,9 @@ def ingest_urls(request: Request, body: IngestRequest) -> JobStatus:
              summary="Add coverage by uploading files (ingested in the background; poll the job)")
 def ingest_files(request: Request, files: Annotated[list[UploadFile], File(description="article files")]) -> JobStatus:
     c = ctx(request)
-    tmpdir, paths, names = save_uploads(((f.filename or "upload", f.file) for f in files),
+    tmpdir, paths, names, refused = save_uploads(((f.filename or "upload", f.file) for f in files),
                                         c.options.max_bytes, c.options.upload_max_bytes)
-    job = c.jobs.submit(paths, shown=names, tmpdir=tmpdir)
+    job = c.jobs.submit(paths, shown=names, tmpdir=tmpdir, refused=refused)
     return JobStatus(**job.to_dict())
 
 

@@ -16,6 +16,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from newsprism.errors import InputError, UsageError
+from newsprism.model import Failure
 
 MAX_URLS = 500
 SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".md", ".json", ".jsonl", ".warc", ".warc.gz", ".arc.gz",
@@ -30,8 +31,12 @@ def parse_urls(lines: Iterable[str]) -> list[str]:
         url = raw.strip()
         if not url:
             continue
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError:
+            host = None
+        if parts.scheme.lower() not in ("http", "https") or not host:
             raise InputError("only http:// and https:// URLs can be added", source=url[:200])
         if url not in urls:
             urls.append(url)
@@ -51,15 +56,26 @@ def safe_name(name: str) -> str:
     return cleaned
 
 
-def save_uploads(files: Iterable[tuple[str, BinaryIO]], max_file: int, max_total: int) -> tuple[str, list[str], list[str]]:
-    """Copy uploads into a new temporary directory: (directory, paths, names as given)."""
+def save_uploads(files: Iterable[tuple[str, BinaryIO]], max_file: int, max_total: int
+                 ) -> tuple[str, list[str], list[str], list[Failure]]:
+    """Copy uploads into a new temporary directory: (directory, paths, names as given, refused files).
+
+    A file of an unknown type or an empty one is refused alone (a ``Failure`` naming it); a file or
+    a total past the size caps refuses the whole request.
+    """
     tmpdir = tempfile.mkdtemp(prefix="newsprism-upload-")
     paths: list[str] = []
     names: list[str] = []
+    refused: list[Failure] = []
     total = 0
     try:
         for i, (name, stream) in enumerate(files):
-            target = f"{tmpdir}/{i:03d}-{safe_name(name)}"
+            shown = PurePath(name.replace("\\", "/")).name or "upload"
+            try:
+                target = f"{tmpdir}/{i:03d}-{safe_name(name)}"
+            except InputError as e:
+                refused.append(Failure(source=shown, reason=e.message, stage="upload"))
+                continue
             size = 0
             with open(target, "wb") as out:
                 while chunk := stream.read(1 << 16):
@@ -71,12 +87,13 @@ def save_uploads(files: Iterable[tuple[str, BinaryIO]], max_file: int, max_total
                         raise InputError(f"uploads larger than {max_total} bytes in all", source=name)
                     out.write(chunk)
             if size == 0:
-                raise InputError("empty file", source=name)
+                refused.append(Failure(source=shown, reason="empty file", stage="upload"))
+                continue
             paths.append(target)
-            names.append(PurePath(name.replace("\\", "/")).name)
-        if not paths:
+            names.append(shown)
+        if not paths and not refused:
             raise UsageError("give at least one URL or file")
     except BaseException:
         shutil.rmtree(tmpdir, ignore_errors=True)
         raise
-    return tmpdir, paths, names
+    return tmpdir, paths, names, refused

@@ -1,1 +1,5 @@
-"""TODO stage."""
+"""Dedup stage: group articles that carry the same text (exact or lightly edited copies)."""
+
+from newsprism.dedup.copies import group_copies
+
+__all__ = ["group_copies"]

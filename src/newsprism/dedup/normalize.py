@@ -27,8 +27,6 @@ MAX_CHARS = 20_000
 EARLIEST = date(1971, 1, 1)
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                         "\u2014": "-"})
 
 
 def day_of(published: str | None, today: date | None = None) -> int | None:
@@ -63,8 +61,9 @@ def similarity_text(a: Article, with_title: bool = False) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens after Unicode and quote normalisation (copy-insensitive to typography)."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    """Lower-cased word tokens after NFKC normalisation; quotes and dashes are never part of a word,
+    so straight and curly typography give the same tokens."""
+    text = unicodedata.normalize("NFKC", text).lower()
     return _WORD.findall(text)
 
 
@@ -103,8 +102,3 @@ def clean_articles(articles: Sequence[Article], stage: str = "cluster") -> list[
         out.append(a)
     return out
 
-
-def canonical_key(a: Article, index: int) -> tuple[int, int]:
-    """Earliest published first; undated after dated; ties by ingest order (``index``)."""
-    d = day_of(a.published)
-    return (d if d is not None else 10**9, index)

@@ -28,8 +28,10 @@ class Document:
 
 
 def make_document(source: str, body: bytes, kind: str, *, url: str | None = None, status: int | None = None,
-                  content_type: str | None = None, meta: dict[str, str] | None = None) -> Document:
-    page = Page(source=source, url=url, fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                  content_type: str | None = None, meta: dict[str, str] | None = None,
+                  fetched_at: str | None = None) -> Document:
+    """``fetched_at`` defaults to now; archives (WARC) pass the capture time they record."""
+    page = Page(source=source, url=url, fetched_at=fetched_at or datetime.now(UTC).isoformat(timespec="seconds"),
                 status=status, content_type=content_type, sha256=hashlib.sha256(body).hexdigest(),
                 size=len(body))
     return Document(page=page, body=body, kind=kind, meta=dict(meta or {}))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import types
 import typing
@@ -24,12 +25,15 @@ def analysis_from_dict(data: dict[str, Any]) -> Analysis:
 
 def record_from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a frozen record (and the records inside it) from ``to_dict`` output."""
-    hints = get_type_hints(cls, vars(model))
-    kwargs = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
-            kwargs[f.name] = _value(hints[f.name], data[f.name])
+    kwargs = {name: _value(hint, data[name]) for name, hint in _fields(cls) if name in data}
     return cls(**kwargs)
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Field names and resolved type hints, once per record class (resolving them is slow)."""
+    hints = get_type_hints(cls, vars(model))
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 def _value(hint: Any, value: Any) -> Any:

@@ -1,0 +1,81 @@
+"""Time ``analyze`` on a 10-article story once the models are loaded.
+
+    python benchmarks/analysis_speed.py [SAMPLE_DIR] [--articles 10] [--runs 3]
+
+The story is the sample corpus's Velora coverage (fictional, shipped in newsprism/data/sample),
+topped up to ``--articles`` with rewritten variants (paragraphs in another order, every third
+sentence dropped) so that no two articles are copies. Prints one JSON document: seconds per
+analysis (median of the runs), per-step counts, and the machine's CPU count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+
+from newsprism import pipeline
+from newsprism.analyze import analyze
+from newsprism.dedup import group_copies
+from newsprism.model import Article
+from newsprism.settings import Options
+
+
+def variant(a: Article, k: int) -> Article:
+    paras = [p for p in a.text.split("\n") if p.strip()]
+    paras = paras[k % len(paras):] + paras[: k % len(paras)]
+    kept = []
+    for p in paras:
+        sents = p.split(". ")
+        kept.append(". ".join(s for i, s in enumerate(sents) if (i + k) % 3 != 2 or len(sents) == 1))
+    return replace(a, id=f"{a.id}-v{k}", outlet=f"{a.outlet} (variant {k})", text="\n".join(kept), sentences=())
+
+
+def story(sample: Path, n: int) -> list[Article]:
+    files = sorted(str(p) for p in sample.iterdir() if "_velora." in p.name)
+    base = [a for a in pipeline.read_articles(files, Options()) if isinstance(a, Article)]
+    out = list(base)
+    k = 1
+    while len(out) < n:
+        out.append(variant(base[(k - 1) % len(base)], k))
+        k += 1
+    return out[:n]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("sample", nargs="?", type=Path,
+                    default=Path(str(resources.files("newsprism").joinpath("data/sample"))))
+    ap.add_argument("--articles", type=int, default=10)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    options = Options()
+    articles = story(args.sample, args.articles)
+    copies = group_copies(articles, options)
+    t0 = time.perf_counter()
+    analyze(articles, options, copies=copies)  # loads spaCy and the lexicons
+    first = time.perf_counter() - t0
+    times = []
+    result = None
+    for _ in range(args.runs):
+        t0 = time.perf_counter()
+        result = analyze(articles, options, copies=copies)
+        times.append(time.perf_counter() - t0)
+    assert result is not None
+    json.dump({"articles": len(articles), "words": sum(len(a.text.split()) for a in articles),
+               "cpus": os.cpu_count(), "first_run_s": round(first, 3),
+               "seconds": round(statistics.median(times), 3), "runs": [round(t, 3) for t in times],
+               "claims": len(result.claims), "quotes": len(result.quotes), "numbers": len(result.numbers),
+               "entities": len(result.entities), "framing": len(result.framing), "reuse": len(result.reuse),
+               "summary": len(result.summary), "notes": list(result.notes)}, sys.stdout, indent=1)
+    print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""Story clustering and dedup benchmark: F1 on labelled data, cost on synthetic corpora.
+
+    .venv/bin/python benchmarks/stories.py ../shared/bench/data/stories/articles.jsonl
+    .venv/bin/python benchmarks/stories.py DATA.jsonl --sizes 1000,10000   # skip the 100k run
+
+Prints one JSON object. On the labelled data (one article per line with a ``story`` label) it
+reports B-cubed precision/recall/F1 like ``score/stories.py``, for all articles and for the two
+halves of a fixed split by story id (md5 of the label, even = "tune", odd = "report"): settings
+were tuned on the tune half only, so the report half is the honest figure. Then it times
+``group_copies`` + ``cluster`` on synthetic corpora from ``benchmarks/synth.py`` (1k, 10k, 100k
+articles), with the ratio of seconds per 10x more articles (10 = linear), and scores dedup on the
+planted copies (pairwise precision and recall).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from newsprism.cluster import cluster  # noqa: E402
+from newsprism.dedup import group_copies  # noqa: E402
+from newsprism.model import Article  # noqa: E402
+from newsprism.settings import Options  # noqa: E402
+from synth import generate  # noqa: E402
+
+
+def half(story: str) -> str:
+    return "tune" if int(hashlib.md5(story.encode()).hexdigest(), 16) % 2 == 0 else "report"
+
+
+def bcubed(gold: dict[str, str], pred: dict[str, str], items: Iterable[str] | None = None) -> dict[str, float]:
+    """B-cubed over ``items`` (default all), with clusters as predicted on the whole run."""
+    g: dict[str, set[str]] = defaultdict(set)
+    p: dict[str, set[str]] = defaultdict(set)
+    for i, c in gold.items():
+        g[c].add(i)
+        p[pred.get(i, "alone:" + i)].add(i)
+    items = list(items if items is not None else gold)
+    prec = sum(len(g[gold[i]] & p[pred.get(i, "alone:" + i)]) / len(p[pred.get(i, "alone:" + i)]) for i in items)
+    rec = sum(len(g[gold[i]] & p[pred.get(i, "alone:" + i)]) / len(g[gold[i]]) for i in items)
+    prec, rec = prec / len(items), rec / len(items)
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"P": round(prec, 4), "R": round(rec, 4), "F1": round(f1, 4), "articles": len(items)}
+
+
+def articles_of(rows: list[dict]) -> list[Article]:
+    return [Article(id=r["id"], source=r.get("url") or r["id"], url=r.get("url"), outlet=r.get("outlet"),
+                    title=r.get("title"), published=r.get("published"), text=r.get("text") or "") for r in rows]
+
+
+def run(rows: list[dict], options: Options) -> tuple[dict[str, str], list, float, float]:
+    arts = articles_of(rows)
+    t0 = time.perf_counter()
+    copies = group_copies(arts, options)
+    t1 = time.perf_counter()
+    stories = cluster(arts, options, copies)
+    t2 = time.perf_counter()
+    return {a: s.id for s in stories for a in s.article_ids}, copies, t1 - t0, t2 - t1
+
+
+def dev(path: str, options: Options) -> dict:
+    with open(path, encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    gold = {r["id"]: r["story"] for r in rows}
+    pred, _, dedup_s, cluster_s = run(rows, options)
+    out: dict = {"all": bcubed(gold, pred)}
+    for name in ("tune", "report"):
+        ids = [r["id"] for r in rows if half(r["story"]) == name]
+        out[name] = bcubed(gold, pred, ids)
+        part = [r for r in rows if half(r["story"]) == name]  # the half clustered on its own
+        alone, *_ = run(part, options)
+        out[name + "_alone"] = bcubed({r["id"]: r["story"] for r in part}, alone)
+    out["seconds"] = round(dedup_s + cluster_s, 3)
+    out["articles_per_s"] = round(len(rows) / (dedup_s + cluster_s), 1)
+    return out
+
+
+def copy_pairs(groups: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
+    return {tuple(sorted(p)) for g in groups for p in combinations(sorted(set(g)), 2)}  # type: ignore[misc]
+
+
+def synthetic(sizes: list[int], options: Options) -> dict:
+    out: dict = {"runs": []}
+    for n in sizes:
+        rows = generate(n)
+        pred, copies, dedup_s, cluster_s = run(rows, options)
+        planted: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            if r["copy_of"]:
+                planted[r["copy_of"]].update((r["copy_of"], r["id"]))
+        gold_pairs = copy_pairs(planted.values())
+        found = copy_pairs(g.members for g in copies)
+        hit = len(gold_pairs & found)
+        out["runs"].append({
+            "articles": n, "dedup_s": round(dedup_s, 2), "cluster_s": round(cluster_s, 2),
+            "seconds": round(dedup_s + cluster_s, 2), "articles_per_s": round(n / (dedup_s + cluster_s), 1),
+            "dedup_precision": round(hit / len(found), 4) if found else None,
+            "dedup_recall": round(hit / len(gold_pairs), 4) if gold_pairs else None,
+            "copy_pairs": len(gold_pairs), "cluster": bcubed({r["id"]: r["story"] for r in rows}, pred)})
+        print(json.dumps(out["runs"][-1]), file=sys.stderr, flush=True)
+    runs = out["runs"]
+    out["ratio_per_10x"] = [round(b["seconds"] / a["seconds"] * 10 / (b["articles"] / a["articles"]), 2)
+                            for a, b in zip(runs, runs[1:], strict=False)]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", help="labelled articles JSONL (id, story, title, text, published, outlet, url)")
+    ap.add_argument("--sizes", default="1000,10000,100000", help="synthetic corpus sizes ('' to skip)")
+    a = ap.parse_args()
+    options = Options()
+    result = {"dev": dev(a.data, options)}
+    sizes = [int(s) for s in a.sizes.split(",") if s]
+    if sizes:
+        result["synthetic"] = synthetic(sizes, options)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

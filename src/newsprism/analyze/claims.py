@@ -1,0 +1,186 @@
+"""Claims: align sentences across articles into groups that state the same thing.
+
+Every sentence of every article is a candidate. Pairs from different articles are scored by the
+matcher (``similarity.claim_scores``) and merged greedily, best pair first, into groups with an
+average-link guard: two groups join only if their members are, on average, above the threshold
+and no article would then contribute two sentences. That keeps chains (A~B, B~C, A≁C) apart.
+
+Copies of one text (a ``CopyGroup``) are one voice: their sentences join the same group but count
+once in ``Claim.outlets``, so syndicated wire copy cannot make a claim look multi-sourced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsprism.analyze import similarity
+from newsprism.model import Article, Claim, CopyGroup, Omission, Span, Support, stable_id
+from newsprism.settings import Options
+
+MIN_WORDS = 5  # shorter "sentences" are datelines, captions and sign-offs, not claims
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One sentence that may state a claim."""
+
+    article: int  # index into the articles
+    start: int
+    end: int
+    text: str
+    position: float  # 0 at the top of the article, 1 at the end
+
+
+def split_sentences(text: str) -> tuple[Span, ...]:
+    """A plain splitter for articles that came without sentence spans and without a parse."""
+    spans = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        for m in _SENTENCE_END.finditer(para.group()):
+            spans.append(Span(start, para.start() + m.start()))
+            start = para.start() + m.end()
+        if start < para.end():
+            spans.append(Span(start, para.end()))
+    return tuple(s for s in spans if text[s.start : s.end].strip())
+
+
+def voices(articles: Sequence[Article], copies: Sequence[CopyGroup] | None) -> list[int]:
+    """Independent voice per article (index of its copy group's first member in ``articles``)."""
+    index = {a.id: k for k, a in enumerate(articles)}
+    voice = list(range(len(articles)))
+    for group in copies or ():
+        present = [index[m] for m in group.members if m in index]
+        if len(present) < 2:
+            continue
+        head = index.get(group.canonical, present[0])
+        for k in present:
+            voice[k] = head
+    return voice
+
+
+def candidates(articles: Sequence[Article], sentences: Sequence[Sequence[Span]] | None = None) -> list[Candidate]:
+    out = []
+    for k, article in enumerate(articles):
+        spans = list(sentences[k]) if sentences is not None else list(article.sentences)
+        if not spans:
+            spans = list(split_sentences(article.text))
+        size = max(len(article.text), 1)
+        for span in spans:
+            text = article.text[span.start : span.end].strip()
+            if len(_WORD.findall(text)) < MIN_WORDS:
+                continue
+            lead = len(article.text[span.start : span.end]) - len(article.text[span.start : span.end].lstrip())
+            out.append(Candidate(k, span.start + lead, span.start + lead + len(text), text, span.start / size))
+    return out
+
+
+def score_matrix(cands: Sequence[Candidate]) -> np.ndarray:
+    """Symmetric sentence x sentence scores; 0 within one article (it cannot support itself twice)."""
+    n = len(cands)
+    scores = np.zeros((n, n))
+    if n < 2:
+        return scores
+    arts = np.array([c.article for c in cands])
+    prepared = similarity.prepare([c.text for c in cands])
+    # pairs sharing fewer than two content words (after stemming and synonyms) never state the
+    # same claim; skipping them keeps a 10-article story well under a second
+    shared = (prepared.content @ prepared.content.T).toarray()
+    i, j = np.nonzero(np.triu(shared >= 2, k=1))
+    keep = arts[i] != arts[j]
+    i, j = i[keep], j[keep]
+    s = similarity.claim_scores(prepared, i, j)
+    scores[i, j] = s
+    scores[j, i] = s
+    return scores
+
+
+def group_sentences(cands: Sequence[Candidate], scores: np.ndarray, threshold: float) -> list[list[int]]:
+    """Greedy average-link merging of candidates, at most one sentence per article in a group."""
+    n = len(cands)
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {k: [k] for k in range(n)}
+    arts: dict[int, set[int]] = {k: {cands[k].article} for k in range(n)}
+    i, j = np.nonzero(np.triu(scores >= threshold, k=1))
+    order = np.argsort(-scores[i, j], kind="stable")
+    for k in order:
+        a, b = group_of[int(i[k])], group_of[int(j[k])]
+        if a == b or arts[a] & arts[b]:
+            continue
+        link = scores[np.ix_(members[a], members[b])].mean()
+        if link < threshold:
+            continue
+        for m in members[b]:
+            group_of[m] = a
+        members[a].extend(members.pop(b))
+        arts[a] |= arts.pop(b)
+    return [sorted(m) for m in members.values()]
+
+
+def align_claims(articles: Sequence[Article], options: Options, copies: Sequence[CopyGroup] | None = None,
+                 sentences: Sequence[Sequence[Span]] | None = None) -> tuple[list[Claim], list[Omission]]:
+    """Claim groups across the articles of one story, and what the consensus leaves out where.
+
+    ``sentences`` are sentence spans per article (e.g. from the spaCy parse); without them the
+    article's own spans, else a plain splitter, are used.
+    """
+    cands = candidates(articles, sentences)
+    if not cands:
+        return [], []
+    voice = voices(articles, copies)
+    n_voices = len(set(voice))
+    scores = score_matrix(cands)
+    claims = []
+    for group in group_sentences(cands, scores, options.claim_threshold):
+        claims.append(_claim(articles, cands, scores, group, voice, n_voices))
+    claims.sort(key=lambda c: (_KIND_ORDER[c.kind], -c.outlets, _first_position(c, cands)))
+    return claims, omissions(claims, articles, voice)
+
+
+_KIND_ORDER = {"consensus": 0, "shared": 1, "unique": 2}
+
+
+def _first_position(claim: Claim, cands: Sequence[Candidate]) -> float:
+    return min((c.position for c in cands if c.text == claim.text), default=1.0)
+
+
+def _claim(articles: Sequence[Article], cands: Sequence[Candidate], scores: np.ndarray, group: list[int],
+           voice: list[int], n_voices: int) -> Claim:
+    if len(group) > 1:
+        sub = scores[np.ix_(group, group)]
+        centrality = sub.sum(axis=1) / (len(group) - 1)
+    else:
+        centrality = np.ones(1)
+    best = group[int(np.argmax(centrality))]
+    support = tuple(
+        Support(articles[cands[m].article].id, cands[m].text, cands[m].start, cands[m].end,
+                round(float(centrality[k]), 4))
+        for k, m in enumerate(group)
+    )
+    outlets = len({voice[cands[m].article] for m in group})
+    if outlets >= 2 and outlets * 2 >= n_voices:
+        kind = "consensus"
+    elif outlets >= 2:
+        kind = "shared"
+    else:
+        kind = "unique"
+    cid = stable_id("claim", *sorted(f"{s.article}:{s.start}" for s in support))
+    return Claim(cid, cands[best].text, support, kind, outlets)
+
+
+def omissions(claims: Sequence[Claim], articles: Sequence[Article], voice: list[int]) -> list[Omission]:
+    """For each consensus claim, each independent voice that does not carry it (once per voice)."""
+    out = []
+    index = {a.id: k for k, a in enumerate(articles)}
+    for claim in claims:
+        if claim.kind != "consensus":
+            continue
+        covered = {voice[index[s.article]] for s in claim.support if s.article in index}
+        for v in sorted(set(voice) - covered):
+            out.append(Omission(claim.id, articles[v].id, claim.text))
+    return out

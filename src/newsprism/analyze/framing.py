@@ -1,0 +1,318 @@
+"""Framing: loaded wording, different labels for the same actor, and tone toward each actor.
+
+Three findings, all from lexicons the team wrote (``lexicons/loaded.txt``, ``labels.txt``,
+``polarity.txt``; no third-party sentiment data):
+
+- ``loaded``: emotive or disparaging words and phrases, plus two cues: an intensifier right before
+  an adjective, and scare quotes (one to three words in quotes that nobody is quoted as saying);
+- ``label``: the words outlets choose for the same actor — the descriptor in front of or in
+  apposition to an entity's name ("union boss" / "union leader" Jonas Ekwall), and members of one
+  label family ("protesters" / "rioters") used by different outlets of the story;
+- ``Tone``: mean polarity of the sentences that mention an entity, per article, with negation
+  flipping the next words ("not a failure").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from newsprism.model import Article, Entity, FramingHit, Tone
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_SCARE = re.compile(r"(?<![\w])[\"“‘']([A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){0,2})[\"”’'](?![\w])")
+_NEGATORS = frozenset(["not", "no", "never", "n't", "without", "hardly", "nobody", "nothing", "neither", "nor"])
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Exact words/phrases and prefix patterns (entries ending in ``*``), each with its category."""
+
+    exact: dict[tuple[str, ...], str]
+    prefixes: dict[str, str]
+    longest: int
+
+    def match(self, words: Sequence[str], k: int) -> tuple[int, str] | None:
+        """(length in words, category) of the longest entry starting at ``words[k]``."""
+        for n in range(min(self.longest, len(words) - k), 0, -1):
+            cat = self.exact.get(tuple(words[k : k + n]))
+            if cat is not None:
+                return n, cat
+            if n > 1:
+                stem_key = " ".join(words[k : k + n - 1])
+                for p, pcat in self._multi.get(stem_key, ()):
+                    if words[k + n - 1].startswith(p):
+                        return n, pcat
+        word = words[k]
+        for size in range(len(word), 2, -1):
+            cat = self.prefixes.get(word[:size])
+            if cat is not None:
+                return 1, cat
+        return None
+
+    @functools.cached_property
+    def _multi(self) -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key, cat in self.prefixes.items():
+            if " " in key:
+                head, _, last = key.rpartition(" ")
+                out[head].append((last, cat))
+        return out
+
+
+def _load(name: str) -> list[tuple[str, list[str]]]:
+    text = resources.files("newsprism.analyze").joinpath(f"lexicons/{name}").read_text("utf-8")
+    rows = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        head, _, body = line.partition(":") if ":" in line[:40] else line.partition(" ")
+        rows.append((head.strip(), [e.strip().lower() for e in body.split(",") if e.strip()]))
+    return rows
+
+
+def _lexicon(rows: list[tuple[str, list[str]]]) -> Lexicon:
+    exact: dict[tuple[str, ...], str] = {}
+    prefixes: dict[str, str] = {}
+    for cat, entries in rows:
+        for e in entries:
+            if e.endswith("*"):
+                prefixes.setdefault(e[:-1], cat)
+            else:
+                exact.setdefault(tuple(e.split()), cat)
+    longest = max([len(k) for k in exact] + [len(k.split()) for k in prefixes] + [1])
+    return Lexicon(exact, prefixes, longest)
+
+
+@functools.lru_cache(maxsize=1)
+def loaded_lexicon() -> Lexicon:
+    return _lexicon([(c, e) for c, e in _load("loaded.txt") if c != "intensifiers"])
+
+
+@functools.lru_cache(maxsize=1)
+def intensifiers() -> frozenset[str]:
+    return frozenset(e for c, es in _load("loaded.txt") if c == "intensifiers" for e in es)
+
+
+@functools.lru_cache(maxsize=1)
+def polarity_lexicon() -> Lexicon:
+    return _lexicon(_load("polarity.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def label_families() -> dict[tuple[str, ...], str]:
+    return {tuple(e.split()): fam for fam, es in _load("labels.txt") for e in es}
+
+
+def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def find_loaded(article: Article, quoted: Sequence[tuple[int, int]] = (), *, intensifier_cues: bool = True,
+                scare_quotes: bool = True) -> list[FramingHit]:
+    """Loaded words and phrases of one article, outside the quoted spans given (a speaker's words)."""
+    toks = words_with_offsets(article.text)
+    words = [t[0] for t in toks]
+    lex, boost = loaded_lexicon(), intensifiers()
+    hits = []
+    k = 0
+    while k < len(toks):
+        found = lex.match(words, k)
+        if found is not None:
+            n, cat = found
+            start, end = toks[k][1], toks[k + n - 1][2]
+            if not _inside(start, quoted):
+                hits.append(FramingHit(article.text[start:end], article.id, start, end, "loaded", note=cat))
+            k += n
+            continue
+        if intensifier_cues and words[k] in boost and k + 1 < len(toks) and toks[k + 1][1] - toks[k][2] == 1:
+            start, end = toks[k][1], toks[k + 1][2]
+            if not _inside(start, quoted):
+                hits.append(FramingHit(article.text[start:end], article.id, start, end, "loaded",
+                                       note="intensifier"))
+            k += 2
+            continue
+        k += 1
+    for m in _SCARE.finditer(article.text) if scare_quotes else ():
+        if not _inside(m.start(), quoted) and not _attributed(article.text, m.start(), m.end()):
+            hits.append(FramingHit(m.group(), article.id, m.start(), m.end(), "loaded", note="scare quotes"))
+    return hits
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks of three words or more: a speaker's words, not the outlet's."""
+    from newsprism.analyze.quotes import direct_spans
+
+    return [(s, e) for s, e, _ in direct_spans(text) if len(text[s:e].split()) >= 4]
+
+
+def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _attributed(text: str, start: int, end: int) -> bool:
+    """A short quote followed or preceded by a speech verb is a quote, not a scare quote."""
+    near = (text[max(0, start - 25) : start] + " " + text[end : end + 25]).lower()
+    return bool(re.search(r"\b(said|says|told|called it|described|added|wrote|asked)\b", near))
+
+
+def find_labels(articles: Sequence[Article], docs: Sequence[Any], entities: Sequence[Entity]) -> list[FramingHit]:
+    """Different words for the same actor across outlets: entity descriptors and label families."""
+    return _entity_labels(articles, docs, entities) + _family_labels(articles)
+
+
+def _entity_labels(articles: Sequence[Article], docs: Sequence[Any], entities: Sequence[Entity]) -> list[FramingHit]:
+    by_id = {a.id: (a, d) for a, d in zip(articles, docs, strict=True)}
+    hits: list[FramingHit] = []
+    for entity in entities:
+        uses: list[tuple[str, str, int, int]] = []  # article, head lemma, start, end
+        for mention in entity.mentions:
+            pair = by_id.get(mention.article)
+            if pair is None or pair[1] is None:
+                continue
+            for start, end, head in _descriptors(pair[1], mention.start, mention.end, pair[0].text):
+                uses.append((mention.article, head, start, end))
+        heads_by_article: dict[str, set[str]] = defaultdict(set)
+        for art, head, _, _ in uses:
+            heads_by_article[art].add(head)
+        if len(heads_by_article) < 2 or len(set().union(*heads_by_article.values())) < 2:
+            continue
+        seen = set()
+        for art, head, start, end in uses:
+            if (art, start) in seen:
+                continue
+            seen.add((art, start))
+            others = sorted({h for a, hs in heads_by_article.items() if a != art for h in hs} - {head})
+            if not others:
+                continue
+            text = by_id[art][0].text[start:end]
+            hits.append(FramingHit(text, art, start, end, "label", target=entity.id,
+                                   note=f"{entity.name} called '{text}' here; elsewhere: " + ", ".join(others)))
+    return hits
+
+
+def _descriptors(doc: Any, start: int, end: int, text: str) -> list[tuple[int, int, str]]:
+    """Noun phrases describing the mention: "union boss" in front of it, "a former engineer" after it."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    root = span.root
+    out = []
+    front = [t for t in root.lefts if t.dep_ in ("compound", "amod", "nmod") and t.i < span.start
+             and t.ent_type_ == "" and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_title]
+    if front:
+        first = min(t.left_edge.i for t in front)
+        out.append((doc[first].idx, doc[span.start - 1].idx + len(doc[span.start - 1]), front[-1].lemma_.lower()))
+    appos = [t for t in root.rights if t.dep_ == "appos" and t.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        appos.append(root.head)
+    for a in appos:
+        left = a.left_edge.i
+        while left < a.i and doc[left].dep_ in ("det", "punct"):
+            left += 1
+        if a.i - left < 4 and abs(a.i - root.i) < 12:
+            out.append((doc[left].idx, a.idx + len(a), a.lemma_.lower()))
+    return [(s, e, h) for s, e, h in out if "\n" not in text[s:e]]
+
+
+def _family_labels(articles: Sequence[Article]) -> list[FramingHit]:
+    families = label_families()
+    longest = max((len(k) for k in families), default=1)
+    uses: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)  # family -> (article, word, s, e)
+    for a in articles:
+        toks = words_with_offsets(a.text)
+        words = [t[0] for t in toks]
+        for k in range(len(toks)):
+            for n in range(min(longest, len(toks) - k), 0, -1):
+                fam = families.get(tuple(words[k : k + n]))
+                if fam is not None:
+                    uses[fam].append((a.id, _singular(" ".join(words[k : k + n])), toks[k][1], toks[k + n - 1][2]))
+                    break
+    hits = []
+    by_id = {a.id: a for a in articles}
+    for fam, rows in uses.items():
+        words_by_article: dict[str, set[str]] = defaultdict(set)
+        for art, word, _, _ in rows:
+            words_by_article[art].add(word)
+        if len(words_by_article) < 2:
+            continue
+        for art, word, s, e in rows:
+            others = sorted({w for a, ws in words_by_article.items() if a != art for w in ws} - words_by_article[art])
+            if others and word not in {w for a, ws in words_by_article.items() if a != art for w in ws}:
+                hits.append(FramingHit(by_id[art].text[s:e], art, s, e, "label",
+                                       note=f"{fam}: '{word}' here; other outlets: " + ", ".join(others)))
+    return hits
+
+
+def _singular(phrase: str) -> str:
+    from newsprism.analyze.similarity import stem
+
+    words = phrase.split()
+    return " ".join(words[:-1] + [stem(words[-1])]) if words else phrase
+
+
+def tone(articles: Sequence[Article], docs: Sequence[Any], entities: Sequence[Entity]) -> list[Tone]:
+    """Polarity (-1..1) of the sentences mentioning each main entity, per article."""
+    main = [e for e in entities if len(set(e.articles)) >= 2] or list(entities)[:5]
+    sentences = {a.id: _sentence_spans(a, d) for a, d in zip(articles, docs, strict=True)}
+    texts = {a.id: a.text for a in articles}
+    out = []
+    for entity in main:
+        per_article: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        for m in entity.mentions:
+            for s, e in sentences.get(m.article, ()):
+                if s <= m.start < e:
+                    per_article[m.article].add((s, e))
+        for art, spans in sorted(per_article.items()):
+            scores = [polarity(texts[art][s:e]) for s, e in sorted(spans)]
+            out.append(Tone(entity.id, art, round(sum(scores) / len(scores), 3)))
+    return out
+
+
+def _sentence_spans(article: Article, doc: Any) -> list[tuple[int, int]]:
+    if doc is not None:
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    return [(s.start, s.end) for s in article.sentences] or [(0, len(article.text))]
+
+
+def polarity(sentence: str) -> float:
+    """(positive - negative) / (positive + negative + 1) with a negator flipping the next 3 words."""
+    lex = polarity_lexicon()
+    words = [w for w, _, _ in words_with_offsets(sentence)]
+    pos = neg = 0.0
+    flip_until = -1
+    for k, w in enumerate(words):
+        if w in _NEGATORS or w.endswith("n't"):
+            flip_until = k + 3
+            continue
+        found = lex.match(words, k)
+        if found is None or found[0] != 1:
+            continue
+        sign = 1 if found[1] == "+" else -1
+        if k <= flip_until:
+            sign = -sign
+        if sign > 0:
+            pos += 1
+        else:
+            neg += 1
+    return (pos - neg) / (pos + neg + 1)
+
+
+def find_framing(articles: Sequence[Article], docs: Sequence[Any],
+                 entities: Sequence[Entity]) -> tuple[list[FramingHit], list[Tone]]:
+    """Loaded wording and labels (hits), and tone per entity and article."""
+    docs = list(docs) if docs is not None else [None] * len(articles)
+    hits = [h for a in articles for h in find_loaded(a, _quoted(a.text))]
+    seen: set[tuple[str, int]] = set()
+    for h in find_labels(articles, docs, entities):
+        if (h.article, h.start) not in seen:
+            seen.add((h.article, h.start))
+            hits.append(h)
+    hits.sort(key=lambda h: (h.article, h.start))
+    return hits, tone(articles, docs, entities)

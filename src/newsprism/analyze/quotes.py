@@ -1,0 +1,421 @@
+"""Direct and indirect quotes in one article, and who said them.
+
+Direct quotes come from the quotation marks themselves (straight or curly, a quote that runs on
+into the next paragraph, a quote split by its cue); the parse is used only to find the cue verb
+and its subject. A quote split by a short cue clause, ``"Part one," she said, "part two."``, is
+ONE quote: its ``text`` joins the parts with a comma and ``start``/``end`` cover both parts (the
+cue between them included), because outlets that quote the same words without the interruption
+should be linked to it as the same quote, not flagged as a cut. A quote with no cue of its own
+(a paragraph that is only a quote) continues the speaker of the attribution just before it, as
+news style does.
+
+Indirect quotes are clauses governed by a speech verb (``X said (that) ...``, ``X told reporters
+...``, ``X warned/argued/claimed/denied ...``) or introduced by ``according to X``; a clause that
+already holds a direct quote is not repeated as an indirect one.
+
+Speakers are names, never pronouns: see ``speakers.NameBook``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Any
+
+from newsprism.analyze.speakers import PERSON_PRONOUNS, NameBook, build_namebook, clean_name, lexicon
+from newsprism.model import Article, Quote, stable_id
+
+__all__ = ["find_quotes", "link_quotes", "CUE_VERBS"]
+
+CUE_VERBS = lexicon("speech_verbs.txt")
+# verbs whose clause complement is reported speech (``think``/``believe`` are not speech)
+INDIRECT_CUES = CUE_VERBS - {"ask", "continue", "read", "describe", "wonder", "point", "call", "dub", "label",
+                             "brand", "praise", "slam", "blast", "criticize", "criticise", "thank", "chant",
+                             "cry", "mock", "quote", "cite", "accuse", "demand", "signal"}
+OPENERS = "“„«"
+CLOSERS = "”»"
+MARKS = "\"“”„«»"
+_SPACE_BEFORE = set(" \t\n([{—–-/")
+# between the parts of a split quote: the comma closing part one, the cue clause, a comma
+_SPLIT_GAP = re.compile(r",\s*[\"”»]\s*(?P<cue>[^.!?\"“”\n]{1,80}?),\s*[\"“„«]\s*")
+
+
+# -- direct quotes: the marks -------------------------------------------------------------------
+def direct_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, closed) of the text inside quotation marks, paragraph by paragraph.
+
+    A mark opens when it follows a space (or starts a paragraph) and closes when it follows a
+    non-space: that reads straight quotes and misused curly ones alike. Inside a quote, marks of
+    the other family (curly within straight, or straight within curly) belong to a quote within
+    the quote and are skipped. A quote left open at the
+    end of its paragraph runs to that end (the next paragraph repeats the opening mark).
+    """
+    out: list[tuple[int, int, bool]] = []
+    pos = 0
+    for para in text.split("\n"):
+        base, pos = pos, pos + len(para) + 1
+        open_at: int | None = None
+        for m in re.finditer(r"[\"“”„«»]", para):
+            i, ch = m.start(), m.group()
+            before = para[i - 1] if i else " "
+            after = para[i + 1] if i + 1 < len(para) else " "
+            can_open = before in _SPACE_BEFORE and not after.isspace()
+            can_close = not before.isspace() or ch in CLOSERS
+            if ch in OPENERS and not after.isspace():
+                can_open, can_close = True, can_close and ch not in OPENERS
+            if open_at is None:
+                if can_open or ch in OPENERS:
+                    open_at = i
+            elif (para[open_at] == '"') != (ch == '"'):
+                continue  # the other family inside a quote: a quote within the quote
+            elif can_close:
+                out.append((base + open_at + 1, base + i, True))
+                open_at = None
+            elif can_open:
+                out.append((base + open_at + 1, base + i, False))
+                open_at = i
+        if open_at is not None and len(para) - open_at > 2:
+            out.append((base + open_at + 1, base + len(para), False))
+    return [_trim(text, s, e, c) for s, e, c in out if text[s:e].strip(" ,.;:") and _words(text[s:e])]
+
+
+def _trim(text: str, s: int, e: int, closed: bool) -> tuple[int, int, bool]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
+        e -= 1
+    return s, e, closed
+
+
+def _title_like(s: str) -> bool:
+    """``"R"``, ``"A"``: a letter or a label, not speech. (Titles such as "Good Morning America"
+    are kept: in news they sit inside attributed speech as often as not.)"""
+    return sum(len(w) for w in _words(s)) < 2
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"\w+", s)
+
+
+# -- the parse: cues, subjects, names -----------------------------------------------------------
+def _is_cue(tok: Any) -> bool:
+    if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+        return True
+    return bool(tok.lemma_.lower() in CUE_VERBS and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod")
+
+
+def _subject(verb: Any, depth: int = 0) -> Any | None:
+    """The token that names who speaks through ``verb`` (its subject, or the object of 'according to')."""
+    if verb.lower_ == "according":
+        for to in verb.children:
+            if to.lower_ == "to":
+                for c in to.children:
+                    if c.dep_ == "pobj":
+                        return c
+        return None
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME"):
+            return c
+    # "said Smith" is sometimes parsed with Smith as the object or attribute
+    for c in verb.rights if verb.lemma_ not in ("tell", "ask") else ():
+        if c.dep_ in ("dobj", "attr", "npadvmod") and c.ent_type_ == "PERSON":
+            return c
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "a man yelling ..."
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head is not verb:
+        return _subject(verb.head, depth + 1)
+    if depth < 3 and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+        return _subject(verb.head.head, depth + 1)  # "... by saying"
+    if depth == 0:
+        # a parse without a subject ("“...,” Brent Bozell III, founder of X, tells Y"): the
+        # nearest person named before the verb in its sentence
+        sent = _sent_of(verb)
+        for t in reversed(list(sent)[: verb.i - sent.start]):
+            if t.ent_type_ == "PERSON" and t.text not in MARKS:
+                return t
+            if t.pos_ == "VERB" and t.dep_ not in ("amod",):
+                break
+    return None
+
+
+def _sents(doc: Any) -> list[Any]:
+    """The doc's sentences, computed once (``Doc.sents`` and ``Token.sent`` rescan the doc)."""
+    cached = doc.user_data.get("newsprism_sents")
+    if cached is None:
+        cached = doc.user_data["newsprism_sents"] = list(doc.sents)
+        doc.user_data["newsprism_sent_starts"] = [st.start for st in cached]
+    return list(cached)
+
+
+def _text(doc: Any) -> str:
+    """``Doc.text`` rebuilds the string on every access; keep one copy."""
+    text = doc.user_data.get("newsprism_text")
+    if text is None:
+        text = doc.user_data["newsprism_text"] = doc.text
+    return str(text)
+
+
+def _sent_of(tok: Any) -> Any:
+    sents = _sents(tok.doc)
+    return sents[bisect_right(tok.doc.user_data["newsprism_sent_starts"], tok.i) - 1]
+
+
+def _sents_over(doc: Any, s: int, e: int) -> list[Any]:
+    return [st for st in _sents(doc) if st.start_char < e and st.end_char > s]
+
+
+def _ent_of(tok: Any) -> Any | None:
+    ents = tok.doc.user_data.get("newsprism_ents")
+    if ents is None:
+        ents = tok.doc.user_data["newsprism_ents"] = {i: ent for ent in tok.doc.ents for i in range(ent.start, ent.end)}
+    return ents.get(tok.i)
+
+
+def speaker_name(tok: Any, book: NameBook) -> str | None:
+    """The fullest name for the speaker token: an entity, a name behind a role, or the noun phrase."""
+    if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+    if tok.lower_ in PERSON_PRONOUNS or tok.pos_ == "PRON":
+        return book.resolve_pronoun(tok.lower_, tok.idx) if tok.lower_ in ("he", "she", "him", "her") else None
+    ent = _ent_of(tok)
+    if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+        name = clean_name(ent.text)
+        if ent.label_ == "PERSON" or name.lower() in book.surnames:
+            return book.add_person(name)
+        return name
+    if tok.pos_ == "PROPN":
+        parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+        return book.full_name(" ".join(p.text for p in parts))
+    # a role noun: its named holder, in apposition or known from earlier in the article
+    for c in tok.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            return speaker_name(c, book)
+    det = next((c for c in tok.children if c.dep_ == "det"), None)
+    if det is not None and det.lower_ == "the" and tok.lemma_.lower() in book.roles:
+        return book.roles[tok.lemma_.lower()]
+    ps, pe = _paragraph(_text(tok.doc), tok.idx, tok.idx)
+    skip = [a for a in tok.children if a.dep_ in ("relcl", "appos", "punct", "acl", "advcl", "cc", "conj")]
+    keep = [c for c in tok.subtree if ps <= c.idx < pe and not c.is_space and c.text not in MARKS
+            and not any(c in a.subtree for a in skip)]
+    words = [t.text for t in keep if not (t.dep_ == "det" and t.head is tok)]
+    return " ".join(words[:8]) or None
+
+
+def _covered(i: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s - 1 <= i < e + 1 for s, e in spans)
+
+
+def _paragraph(text: str, s: int, e: int) -> tuple[int, int]:
+    return text.rfind("\n", 0, s) + 1, (text.find("\n", e) if text.find("\n", e) >= 0 else len(text))
+
+
+def _sentence_cues(doc: Any, s: int, e: int, spans: Sequence[tuple[int, int]]) -> list[Any]:
+    """Cue tokens outside any quote in the sentences that overlap [s, e), nearest first.
+
+    Only tokens of the quote's own paragraph count (the parser sometimes runs a sentence across
+    a paragraph break).
+    """
+    text = _text(doc)
+    ps, pe = _paragraph(text, s, e)
+    sents = _sents_over(doc, s - 1, e + 1)
+    if not sents:
+        return []
+
+    def usable(t: Any, lo: int = ps, hi: int = pe) -> bool:
+        return lo <= t.idx < hi and not _covered(t.idx, spans) and _is_cue(t)
+
+    toks = [t for st in sents for t in st if usable(t)]
+    if not toks:
+        # "“...” she said." can be a sentence of its own
+        last = sents[-1]
+        if last.end < len(doc):
+            nxt = _sent_of(doc[last.end])
+            if len(nxt) <= 8 and nxt.start_char - e <= 3:
+                toks = [t for t in nxt if usable(t)]
+
+    def rank(t: Any) -> tuple[int, int, int]:
+        anchor = t.head if t.lower_ == "according" else t
+        linked = any(s <= d.idx < e for d in anchor.subtree) or any(s <= a.idx < e for a in t.ancestors)
+        dist = s - t.idx if t.idx < s else t.idx - e
+        return (0 if linked else 1, 0 if _subject(t) is not None else 1, dist)
+
+    return sorted(toks, key=rank)
+
+
+def _governor(doc: Any, s: int, e: int) -> Any | None:
+    """For a quote set inside a sentence without a speech verb ("Cruz vowed to fight “today”",
+    "Sanders backs “free college”"), the nearest verb above it that has a subject."""
+    inside = [t for st in _sents_over(doc, s, e) for t in st if s <= t.idx < e]
+    tops = [t for t in inside if not (s <= t.head.idx < e) or t.head is t]
+    for top in tops[:1]:
+        for a in [top, *top.ancestors]:
+            if s <= a.idx < e:
+                continue
+            if a.pos_ == "VERB" and _subject(a) is not None:
+                return a
+    return None
+
+
+def _standalone(doc: Any, s: int, e: int) -> bool:
+    """True when the quote's sentence holds nothing but the quote (a paragraph of quoted speech)."""
+    text = _text(doc)
+    ps, pe = _paragraph(text, s, e)
+    sents = _sents_over(doc, s, e)
+    lo = max(ps, min((st.start_char for st in sents), default=s))
+    hi = min(pe, max((st.end_char for st in sents), default=e))
+    outside = text[lo:max(lo, s - 1)] + text[min(hi, e + 1):hi]
+    return not re.search(r"\w", outside)
+
+
+# -- the public function ------------------------------------------------------------------------
+def find_quotes(article: Article, doc: Any | None = None) -> list[Quote]:
+    """Direct and indirect quotes of ``article`` with their speakers, in text order."""
+    text = article.text
+    if not text.strip():
+        return []
+    if doc is None:
+        from newsprism.analyze.nlp import parse_many
+
+        doc = parse_many([text])[0]
+    book = build_namebook(doc)
+    spans = _merge_split(text, direct_spans(text))
+    quote_spans = [(a, b) for parts in spans for a, b, _ in parts]
+    found: list[Quote] = []
+    last: tuple[int, str | None] = (-1, None)  # where the last attribution ended, and its speaker
+    prev_direct: tuple[int, bool, str | None] = (-1, True, None)  # end, closed, speaker
+    used_cues: set[int] = set()
+    events: list[tuple[int, str, Any]] = [(p[0][0], "direct", p) for p in spans]
+    events += [(c.idx, "indirect", c) for c in doc if _is_cue(c) and not _covered(c.idx, quote_spans)]
+    for _, kind, item in sorted(events, key=lambda x: x[0]):
+        if kind == "direct":
+            s, e = item[0][0], item[-1][1]
+            cue = _direct_cue(doc, s, e, quote_spans)
+            if cue is None and _title_like(text[s:e]):
+                continue
+            speaker = None
+            if cue is not None:
+                used_cues.add(cue.i)
+                subj = _subject(cue)
+                speaker = speaker_name(subj, book) if subj is not None else None
+            elif not prev_direct[1] and not text[prev_direct[0]:s].strip(" \n" + MARKS):
+                speaker = prev_direct[2]  # the next paragraph of a quote left open
+            elif last[1] is not None and s - last[0] < 1200:
+                speaker = last[1]
+            prev_direct = (e, item[-1][2], speaker)
+            found.append(Quote(id=stable_id(article.id, str(s)), text=", ".join(text[a:b] for a, b, _ in item),
+                               speaker=speaker, article=article.id, start=s, end=e, kind="direct",
+                               cue=cue.text if cue is not None else None))
+        else:
+            cue = item
+            content = _indirect_content(cue, quote_spans)
+            if content is None or cue.i in used_cues:
+                continue
+            s, e = content
+            subj = _subject(cue)
+            speaker = speaker_name(subj, book) if subj is not None else None
+            found.append(Quote(id=stable_id(article.id, str(s)), text=text[s:e], speaker=speaker,
+                               article=article.id, start=s, end=e, kind="indirect", cue=cue.text))
+        if speaker is not None and speaker[:1].isupper():
+            book.add_subject(found[-1].start, speaker)
+        last = (found[-1].end, speaker) if speaker else (found[-1].end, last[1])
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _direct_cue(doc: Any, s: int, e: int, quote_spans: Sequence[tuple[int, int]]) -> Any | None:
+    """The verb that attributes the direct quote [s, e): a speech verb of its sentence, the
+    verb before a colon that introduces it, or the verb governing a quote set inside a clause."""
+    cues = _sentence_cues(doc, s, e, quote_spans)
+    if cues:
+        return cues[0]
+    cue = _colon_cue(doc, s, quote_spans)
+    if cue is None and not _standalone(doc, s, e):
+        cue = _governor(doc, s, e)
+    return cue
+
+
+def _colon_cue(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]]) -> Any | None:
+    """'Cruz called them on it:' / 'Jared Potts echoed:' followed by the quote."""
+    text = _text(doc)
+    lead = text[:s].rstrip(" \n\t" + MARKS)
+    if not lead.endswith(":"):
+        return None
+    colon = len(lead) - 1
+    tok = _token_at(doc, colon)
+    if tok is None:
+        return None
+    sent = _sent_of(tok)
+    lo = max(sent.start_char, text.rfind("\n", 0, colon) + 1)
+    toks = [t for t in sent if lo <= t.idx < colon and not _covered(t.idx, quote_spans)]
+    cues = [t for t in toks if _is_cue(t)]
+    if cues:
+        return cues[-1]
+    verbs = [t for t in toks if t.pos_ in ("VERB", "AUX") and _subject(t) is not None]
+    return verbs[-1] if verbs else None
+
+
+def _token_at(doc: Any, offset: int) -> Any | None:
+    starts = doc.user_data.get("newsprism_token_starts")
+    if starts is None:
+        starts = doc.user_data["newsprism_token_starts"] = [t.idx for t in doc]
+    i = bisect_right(starts, offset) - 1
+    return doc[i] if 0 <= i < len(doc) else None
+
+
+def _merge_split(text: str, spans: list[tuple[int, int, bool]]) -> list[list[tuple[int, int, bool]]]:
+    """Group ``"Part one," she said, "part two."`` into one quote of two parts."""
+    groups: list[list[tuple[int, int, bool]]] = []
+    for span in spans:
+        if groups:
+            gap = text[groups[-1][-1][1]:span[0]]
+            m = _SPLIT_GAP.fullmatch(gap)
+            if m and len(m.group("cue").split()) <= 10:
+                groups[-1].append(span)
+                continue
+        groups.append([span])
+    return groups
+
+
+def _indirect_content(cue: Any, quote_spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """Character span of the reported clause for a speech verb or 'according to', if any."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        head = cue.head
+        if head is cue:
+            return None
+        prep = list(cue.subtree)
+        p0, p1 = prep[0].i, prep[-1].i
+        clause = [t for t in head.subtree if not (p0 <= t.i <= p1)]
+        if not clause:
+            return None
+        before = [t for t in clause if t.i < p0]
+        after = [t for t in clause if t.i > p1]
+        part = after if len(after) >= len(before) else before
+        return _token_span(doc, part, quote_spans)
+    if cue.lemma_.lower() not in INDIRECT_CUES:
+        return None
+    for c in cue.children:
+        if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+            return _token_span(doc, list(c.subtree), quote_spans)
+    return None
+
+
+def _token_span(doc: Any, toks: list[Any], quote_spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "mark" or toks[0].text in MARKS):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].text in MARKS):
+        toks = toks[:-1]
+    if len([t for t in toks if not t.is_punct]) < 4:
+        return None
+    s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    if any(qs < e and s < qe for qs, qe in quote_spans):
+        return None
+    return s, e
+
+
+def link_quotes(quotes: Sequence[Quote]) -> list[Quote]:
+    """The same quote across articles: see ``quote_links.link_quotes``."""
+    from newsprism.analyze.quote_links import link_quotes as _link
+
+    return _link(quotes)

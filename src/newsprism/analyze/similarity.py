@@ -1,0 +1,325 @@
+"""Do two sentences state the same claim? The matcher behind claim alignment.
+
+A small logistic regression over lexical features: TF-IDF cosine (IDF from the sentences being
+compared, i.e. the story), content-word overlap both ways after light stemming and a shipped
+synonym table (so "denies the allegations" meets "rejected the claims"), word-bigram overlap,
+character-level fuzzy similarity (rapidfuzz), and penalties for things that make two similar
+sentences different facts: different numbers, different names, a negation on one side only.
+The coefficients were fitted on the MSRP paraphrase train split (``benchmarks/paraphrase.py
+--fit``) and are shipped as constants; no corpus text is shipped.
+
+MiniLM sentence embeddings were measured as an extra feature and left out: on MSRP dev they add
+nothing over these features (0.735 vs 0.74 accuracy) and run at ~30 sentences/s on two cores, ten
+times over the analysis budget (see benchmarks/README.md).
+
+Every function here works on a whole batch of sentences at once (sparse matrix products), so a
+10-article story (~300 sentences, ~40k cross-article pairs) is scored in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+from scipy import sparse
+
+STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "said", "says", "say", "told", "according", "also", "would", "could", "should", "may", "might", "must", "shall", "mr", "mrs", "ms", "dr", "s", "t", "ll", "re", "ve", "d", "its", "it's", "that's", "there's", "who's", "one", "another", "however", "yet", "still", "even"])
+
+NEGATIONS = frozenset(["not", "no", "never", "nor", "none", "nobody", "nothing", "neither", "without", "n't", "cannot"])
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*\d|\d")
+_IRREGULAR = {
+    "said": "say", "says": "say", "told": "tell", "made": "make", "went": "go", "gone": "go",
+    "took": "take", "taken": "take", "gave": "give", "given": "give", "came": "come", "got": "get",
+    "found": "find", "left": "leave", "held": "hold", "kept": "keep", "led": "lead", "met": "meet",
+    "paid": "pay", "ran": "run", "sold": "sell", "thought": "think", "brought": "bring", "fell": "fall",
+    "rose": "rise", "risen": "rise", "won": "win", "lost": "lose", "began": "begin", "begun": "begin",
+    "men": "man", "women": "woman", "children": "child", "people": "people", "saw": "see", "seen": "see",
+}
+
+# Feature order shared by ``pair_features`` and the coefficient tables below.
+FEATURES = (
+    "tfidf_cosine", "containment_min", "containment_max", "idf_overlap", "bigram_dice",
+    "fuzzy_token_sort", "fuzzy_partial", "number_mismatch", "number_shared", "name_unmatched",
+    "negation_mismatch", "length_ratio", "char_tfidf_cosine", "word1_min", "word1_max", "word2_min",
+    "word2_max", "word3_min", "word3_max", "length_diff", "unmatched_max", "unmatched_min", "fuzzy_ratio",
+)
+
+# Fitted on MSRP train (benchmarks/paraphrase.py --fit); intercept first. See benchmarks/README.md.
+LEXICAL_WEIGHTS: tuple[float, ...] = (
+    -4.4437, -0.2585, -1.2373, 0.7694, 2.5649, 1.1341, 2.7441, -1.9572, -0.7502, -0.4251, 0.2617,
+    -1.2859, -1.7042, 0.6617, 2.0915, 3.0905, -1.4637, 1.2079, -3.5277, -0.3541, -1.476, 0.2848,
+    -0.5664, 5.2076,
+)
+# claim_scores: a sentence whose IDF-weighted content words are this much inside another states
+# the same claim (0.7: on MSRP train it costs 3 points of accuracy, 0.9 costs 1.4, but it keeps story
+# paraphrases that name the actor differently: "Velora denies" / "the company rejected claims").
+CONTAIN_MIN = 0.7
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to meet "rejects"/"rejected", cheap enough for every pair."""
+    w = word.lower().replace("’", "'")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 4:
+        return w.rstrip("s") if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "s" and w.endswith("ss"):
+                return w
+            if suffix == "es" and not w.endswith(("ses", "xes", "zes", "ches", "shes")):
+                return w[:-1]
+            w = w[: len(w) - len(suffix)] + repl
+            if suffix in ("ing", "ed") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]  # "slashed" is fine, "cutting" -> "cut"
+            return w
+    return w
+
+
+@functools.lru_cache(maxsize=1)
+def synonyms() -> dict[str, str]:
+    """Stem -> canonical stem of its synonym group (the shipped table ``lexicons/synonyms.txt``)."""
+    table: dict[str, str] = {}
+    text = resources.files("newsprism.analyze").joinpath("lexicons/synonyms.txt").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        words = [w.strip() for w in line.split(",") if w.strip() and " " not in w.strip()]
+        if not words:
+            continue
+        head = stem(words[0])
+        for w in words:
+            table.setdefault(stem(w), head)
+    return table
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A batch of sentences turned into the sparse matrices the features are computed from."""
+
+    texts: tuple[str, ...]
+    content: sparse.csr_matrix  # binary sentence x canonical content stem
+    tfidf: sparse.csr_matrix  # L2-normalised TF-IDF rows over the same vocabulary
+    idf_content: sparse.csr_matrix  # content weighted by IDF
+    bigrams: sparse.csr_matrix  # binary word bigrams (all words)
+    numbers: sparse.csr_matrix  # binary numbers
+    names: sparse.csr_matrix  # binary capitalised words (not sentence-initial)
+    negated: np.ndarray  # bool per sentence
+    lengths: np.ndarray  # words per sentence
+    normalized: tuple[str, ...]  # lower-cased, for fuzzy matching
+    chars: sparse.csr_matrix  # L2-normalised TF-IDF of character 3-5-grams
+    words: tuple[sparse.csr_matrix, ...]  # binary word 1-, 2-, 3-grams (surface, lower-cased)
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def prepare(texts: Sequence[str]) -> Prepared:
+    """Tokenise a batch once; IDF comes from the batch itself (the story's own sentences)."""
+    syn = synonyms()
+    vocab: dict[str, int] = {}
+    bivocab: dict[str, int] = {}
+    numvocab: dict[str, int] = {}
+    namevocab: dict[str, int] = {}
+    rows_c: list[list[int]] = []
+    rows_b: list[list[int]] = []
+    rows_n: list[list[int]] = []
+    rows_p: list[list[int]] = []
+    grams: list[tuple[dict[tuple[str, ...], int], list[list[int]]]] = [({}, []) for _ in range(3)]
+    negated = np.zeros(len(texts), dtype=bool)
+    lengths = np.zeros(len(texts), dtype=float)
+    normalized = []
+    for i, text in enumerate(texts):
+        toks = tokens(text)
+        lengths[i] = len(toks)
+        lower = [t.lower().replace("’", "'") for t in toks]
+        normalized.append(" ".join(lower))
+        negated[i] = any(t in NEGATIONS or t.endswith("n't") for t in lower)
+        content, nums, names = set(), set(), set()
+        for k, (tok, low) in enumerate(zip(toks, lower, strict=True)):
+            if tok[0].isdigit():
+                nums.add(tok.replace(",", "").rstrip("."))
+                content.add(tok.replace(",", ""))
+                continue
+            if low in STOPWORDS or len(low) < 2:
+                continue
+            s = stem(low)
+            content.add(syn.get(s, s))
+            if k > 0 and tok[0].isupper():
+                names.add(s)
+        stems = [syn.get(stem(t), stem(t)) for t in lower]
+        bis = {f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)}
+        for n, (gvocab, grows) in enumerate(grams, start=1):
+            seen = {tuple(lower[k : k + n]) for k in range(len(lower) - n + 1)}
+            grows.append([gvocab.setdefault(g, len(gvocab)) for g in seen])
+        rows_c.append([vocab.setdefault(w, len(vocab)) for w in content])
+        rows_b.append([bivocab.setdefault(w, len(bivocab)) for w in bis])
+        rows_n.append([numvocab.setdefault(w, len(numvocab)) for w in nums])
+        rows_p.append([namevocab.setdefault(w, len(namevocab)) for w in names])
+    content_m = _binary(rows_c, len(vocab))
+    df = np.asarray(content_m.sum(axis=0)).ravel()
+    idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
+    idf_content = content_m.multiply(idf[None, :]).tocsr() if len(vocab) else content_m
+    tfidf = _l2(idf_content)
+    return Prepared(tuple(texts), content_m, tfidf, idf_content, _binary(rows_b, len(bivocab)),
+                    _binary(rows_n, len(numvocab)), _binary(rows_p, len(namevocab)), negated, lengths,
+                    tuple(normalized), _char_tfidf(normalized),
+                    tuple(_binary(grows, len(gvocab)) for gvocab, grows in grams))
+
+
+def _char_tfidf(texts: list[str]) -> sparse.csr_matrix:
+    """Character n-grams catch spelling variants and shared word stems the stemmer misses."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not any(t.strip() for t in texts):
+        return sparse.csr_matrix((len(texts), 1))
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=False)
+    return sparse.csr_matrix(vec.fit_transform([t or " " for t in texts]))
+
+
+def _binary(rows: list[list[int]], width: int) -> sparse.csr_matrix:
+    indptr = np.cumsum([0] + [len(r) for r in rows])
+    indices = np.fromiter((j for r in rows for j in r), dtype=np.int64, count=int(indptr[-1]))
+    data = np.ones(len(indices), dtype=float)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(width, 1)))
+
+
+def _l2(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+
+
+def _rowdot(m: sparse.csr_matrix, i: np.ndarray, j: np.ndarray, other: sparse.csr_matrix | None = None) -> np.ndarray:
+    """Row-wise dot products m[i[k]] . other[j[k]] (other defaults to m)."""
+    return np.asarray(m[i].multiply((m if other is None else other)[j]).sum(axis=1)).ravel()
+
+
+def _rowsum(m: sparse.csr_matrix) -> np.ndarray:
+    return np.asarray(m.sum(axis=1)).ravel()
+
+
+def pair_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Feature matrix (pairs x FEATURES) for the sentence pairs (i[k], j[k]) of one batch."""
+    i = np.asarray(i, dtype=np.int64)
+    j = np.asarray(j, dtype=np.int64)
+    n_c = _rowsum(p.content)
+    shared = _rowdot(p.content, i, j)
+    small = np.minimum(n_c[i], n_c[j])
+    big = np.maximum(n_c[i], n_c[j])
+    w = _rowsum(p.idf_content)
+    w_shared = _rowdot(p.content, i, j, p.idf_content)  # IDF mass of the shared words
+    w_union = w[i] + w[j] - w_shared
+    n_b = _rowsum(p.bigrams)
+    b_shared = _rowdot(p.bigrams, i, j)
+    n_n = _rowsum(p.numbers)
+    n_shared = _rowdot(p.numbers, i, j)
+    both_numbers = (n_n[i] > 0) & (n_n[j] > 0)
+    n_p = _rowsum(p.names)
+    p_shared = _rowdot(p.names, i, j)
+    p_total = n_p[i] + n_p[j] - p_shared
+    sort_ratio, partial, ratio = _fuzzy(p, i, j)
+    word_feats = []
+    for m in p.words:
+        n_w = _rowsum(m)
+        w_sh = _rowdot(m, i, j)
+        word_feats += [_safe(w_sh, np.minimum(n_w[i], n_w[j])), _safe(w_sh, np.maximum(n_w[i], n_w[j]))]
+    unmatched_i, unmatched_j = n_c[i] - shared, n_c[j] - shared
+    feats = np.column_stack([
+        _rowdot(p.tfidf, i, j),
+        _safe(shared, small),
+        _safe(shared, big),
+        _safe(w_shared, w_union),
+        _safe(2 * b_shared, n_b[i] + n_b[j]),
+        sort_ratio,
+        partial,
+        (both_numbers & (n_shared < np.minimum(n_n[i], n_n[j]))).astype(float),
+        np.minimum(n_shared, 3) / 3,
+        _safe(p_total - p_shared, p_total),
+        (p.negated[i] != p.negated[j]).astype(float),
+        _safe(np.minimum(p.lengths[i], p.lengths[j]), np.maximum(p.lengths[i], p.lengths[j])),
+        _rowdot(p.chars, i, j),
+        *word_feats,
+        np.abs(p.lengths[i] - p.lengths[j]) / 10,
+        np.maximum(unmatched_i, unmatched_j) / 5,
+        np.minimum(unmatched_i, unmatched_j) / 5,
+        ratio,
+    ])
+    return feats
+
+
+def _safe(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    out = np.zeros_like(a, dtype=float)
+    np.divide(a, b, out=out, where=b > 0)
+    return out
+
+
+_SCORERS = (fuzz.token_sort_ratio, fuzz.token_set_ratio, fuzz.ratio)
+
+
+def _fuzzy(p: Prepared, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Character-level similarities; a dense cdist when most pairs of the batch are asked for."""
+    n = len(p.normalized)
+    s = p.normalized
+    if n and len(i) > n * n / 8:
+        return tuple(cdist(s, s, scorer=f, workers=-1)[i, j] / 100.0 for f in _SCORERS)
+    return tuple(np.fromiter((f(s[x], s[y]) for x, y in zip(i, j, strict=True)), float, len(i)) / 100.0
+                 for f in _SCORERS)
+
+
+def _logistic(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+def score_pairs(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Probability that each pair is a paraphrase (0..1), as fitted on MSRP."""
+    if len(i) == 0:
+        return np.zeros(0)
+    w = np.asarray(LEXICAL_WEIGHTS)
+    return _logistic(w[0] + pair_features(p, i, j) @ w[1:])
+
+
+def similarity(a: str, b: str) -> float:
+    """One pair, for tests and one-off checks (batch callers use ``score_pairs``)."""
+    p = prepare([a, b])
+    return float(score_pairs(p, np.array([0]), np.array([1]))[0])
+
+
+def tfidf_cosine(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The plain baseline, reported beside the matcher in the benchmark."""
+    return _rowdot(p.tfidf, np.asarray(i), np.asarray(j))
+
+
+def claim_scores(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The score claim alignment uses: the paraphrase probability, adjusted for news claims.
+
+    MSRP calls two sentences paraphrases even when their numbers differ ("up 3 percent" / "rose
+    3.1 percent"); in a story that is exactly the difference we must keep apart, so a number
+    mismatch caps the score. And a short sentence whose weighted content words are nearly all in a
+    longer one ("Velora denies the allegations" inside "...has repeatedly rejected claims that...")
+    states the same claim even when the longer one adds more, which MSRP's length features punish.
+    """
+    i = np.asarray(i, dtype=np.int64)
+    j = np.asarray(j, dtype=np.int64)
+    if len(i) == 0:
+        return np.zeros(0)
+    prob = score_pairs(p, i, j)
+    shared = _rowdot(p.content, i, j)
+    w = _rowsum(p.idf_content)
+    cover = _safe(_rowdot(p.content, i, j, p.idf_content), np.minimum(w[i], w[j]))
+    contained = np.where((shared >= 2) & (cover >= CONTAIN_MIN), cover, 0.0)
+    score = np.maximum(prob, contained)
+    n_n = _rowsum(p.numbers)
+    n_shared = _rowdot(p.numbers, i, j)
+    mismatch = (n_n[i] > 0) & (n_n[j] > 0) & (n_shared < np.minimum(n_n[i], n_n[j]))
+    return np.where(mismatch, np.minimum(score, 0.3), score)

@@ -1,0 +1,172 @@
+"""Who is who inside one article: full names for surnames, titles, roles and pronouns.
+
+Quote attribution and entity resolution both need the same small piece of within-article
+coreference: a reporter names a person in full once ("Mara Lindqvist, the finance minister") and
+then writes "Lindqvist", "Ms. Lindqvist", "the minister" or "she". ``NameBook`` learns those
+links from the spaCy parse of one article, so a speaker is always reported by the fullest name
+the article gives, never by a pronoun. It is deliberately heuristic (no coreference model: the
+small English pipeline has none and the 3 s budget for a story rules out a large one).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, insort
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+
+def lexicon(name: str) -> frozenset[str]:
+    """Words of a bundled list (one per line, ``#`` comments)."""
+    text = resources.files("newsprism.analyze").joinpath("lexicons", name).read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+TITLES = lexicon("titles.txt")
+MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "congressman", "councilman", "chairman"})
+FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess",
+                           "congresswoman", "councilwoman", "chairwoman"})
+# A few hundred very common first names would be a lexicon; these few cover the usual news cases
+# and only break ties: the default is "most recent person", whatever the gender.
+FEMALE_NAMES = lexicon("names_female.txt")
+MALE_NAMES = lexicon("names_male.txt")
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "we", "us", "they", "them",
+                             "you", "who", "whom"})
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def clean_name(surface: str) -> str:
+    """A name without titles, possessive ending, leading article or stray punctuation."""
+    s = _POSSESSIVE.sub("", surface.strip().strip(",.;:\"“”'‘’()"))
+    words = s.split()
+    while len(words) > 1 and words[0].lower() in TITLES | {"the", "a", "an", "former", "then"}:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _first_title(surface: str) -> str | None:
+    w = surface.split()
+    return w[0].lower() if w and w[0].lower() in TITLES else None
+
+
+@dataclass
+class NameBook:
+    """Full names of the people in one article, and what refers to them.
+
+    ``surnames`` maps a lower-cased last (or any single) name token to the first full name that
+    has it; ``roles`` maps a role noun ("minister") to the named person who holds it;
+    ``subjects`` lists (offset, full name, gender) of person mentions that acted as subject or
+    speaker, in text order, for pronoun resolution.
+    """
+
+    full_names: list[str] = field(default_factory=list)
+    surnames: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    gender: dict[str, str] = field(default_factory=dict)
+    subjects: list[tuple[int, str]] = field(default_factory=list)
+
+    def add_person(self, surface: str) -> str:
+        """Register a person mention; return the fullest name known for it."""
+        title = _first_title(surface)
+        name = clean_name(surface)
+        if not name:
+            return surface
+        full = self.full_name(name)
+        if full == name and len(name.split()) > 1 and name not in self.full_names:
+            self.full_names.append(name)
+            for w in name.split()[1:]:
+                self.surnames.setdefault(w.lower(), name)
+        if full not in self.gender:
+            g = None
+            if title in MALE_TITLES:
+                g = "m"
+            elif title in FEMALE_TITLES:
+                g = "f"
+            elif len(full.split()) > 1:
+                first = full.split()[0].lower()
+                g = "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
+            if g:
+                self.gender[full] = g
+        return full
+
+    def full_name(self, name: str) -> str:
+        """The full form of a surname, title + surname, or the name itself."""
+        name = clean_name(name)
+        words = name.split()
+        if len(words) == 1:
+            return self.surnames.get(words[0].lower(), name)
+        # "Hillary Rodham Clinton" after "Hillary Clinton": keep the first full form
+        for full in self.full_names:
+            fw = full.split()
+            if fw[-1] == words[-1] and fw[0] == words[0]:
+                return full
+        return name
+
+    def add_role(self, role: str, person: str) -> None:
+        self.roles[role.lower()] = person  # the latest holder named wins
+
+    def add_subject(self, offset: int, name: str) -> None:
+        insort(self.subjects, (offset, name))
+
+    def resolve_pronoun(self, pronoun: str, offset: int) -> str | None:
+        """The most recent person named as subject or speaker before ``offset``, gender-compatible."""
+        want = PRONOUN_GENDER.get(pronoun.lower())
+        i = bisect_left(self.subjects, (offset, ""))
+        fallback = None
+        for _, name in reversed(self.subjects[:i]):
+            if len(name.split()) < 2 and name.lower() not in self.surnames and not name[:1].isupper():
+                continue
+            g = self.gender.get(name)
+            if want is None or g == want:
+                return name
+            if g is None and fallback is None:
+                fallback = name
+        return fallback
+
+
+def _is_person(ent: Any, book: NameBook) -> bool:
+    if ent.label_ == "PERSON":
+        return True
+    # the small model often tags a lone surname as ORG or GPE
+    text = clean_name(ent.text)
+    return len(text.split()) == 1 and text.lower() in book.surnames
+
+
+def build_namebook(doc: Any) -> NameBook:
+    """Learn names, surnames, roles and gendered subjects from one parsed article."""
+    book = NameBook()
+    ents = list(doc.ents)
+    for ent in ents:
+        if ent.label_ == "PERSON":
+            book.add_person(_with_title(ent))
+    for ent in ents:
+        if not _is_person(ent, book):
+            continue
+        surface = _with_title(ent)
+        full = book.add_person(surface)
+        root = ent.root
+        # roles: "Finance Minister Mara Lindqvist", "Mara Lindqvist, the minister", "the minister, Lindqvist"
+        for tok in root.children:
+            if tok.dep_ == "appos" and tok.pos_ == "NOUN":
+                book.add_role(tok.lemma_, full)
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            book.add_role(root.head.lemma_, full)
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.text.lower() in TITLES:
+            book.add_role(prev.text.lower(), full)
+        for tok in root.children:
+            if tok.dep_ == "compound" and tok.i < ent.start and tok.text.lower() in TITLES:
+                book.add_role(tok.text.lower(), full)
+        if root.dep_ in ("nsubj", "nsubjpass"):
+            book.add_subject(ent.start_char, full)
+    return book
+
+
+def _with_title(ent: Any) -> str:
+    """The entity text with a directly preceding courtesy title ("Mr." is not in spaCy's span)."""
+    doc = ent.doc
+    if ent.start > 0 and doc[ent.start - 1].text.lower() in MALE_TITLES | FEMALE_TITLES:
+        return f"{doc[ent.start - 1].text} {ent.text}"
+    return str(ent.text)

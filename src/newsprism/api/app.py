@@ -1,0 +1,95 @@
+"""The FastAPI application: JSON API, web pages and static files over one store.
+
+Errors leave as ``{"status": ..., "message": ...}`` (JSON under ``/api``, a small page elsewhere),
+with the status each ``NewsprismError`` subclass carries. Limits (rate per client, body size) sit in
+front of everything but the static files.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from newsprism.api import routes_api, routes_web
+from newsprism.api.context import AnalysisOf, Context, _pipeline_analysis
+from newsprism.api.jobs import Ingest, JobRunner
+from newsprism.api.limits import LimitsMiddleware, SecurityHeaders, TokenBucket
+from newsprism.errors import NewsprismError
+from newsprism.settings import Options
+from newsprism.store import Store
+from newsprism.web.templating import render
+
+log = logging.getLogger(__name__)
+API_VERSION = "1"
+
+
+def create_app(store: Store, options: Options, *, analysis_of: AnalysisOf | None = None,
+               ingest: Ingest | None = None) -> FastAPI:
+    """The web app over ``store``. ``analysis_of``/``ingest`` replace the pipeline (tests, tools)."""
+    app = FastAPI(
+        title="newsprism",
+        version=API_VERSION,
+        description="Stories, articles, analyses and ingest jobs of one newsprism store.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,  # the stock docs page loads scripts from a CDN; the schema is enough
+        redoc_url=None,
+    )
+    app.state.ctx = Context(store=store, options=options, jobs=JobRunner(store, options, ingest=ingest),
+                            analysis_of=analysis_of or _pipeline_analysis)
+    app.include_router(routes_api.router)
+    app.include_router(routes_web.router)
+    static = resources.files("newsprism.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.add_middleware(LimitsMiddleware, bucket=TokenBucket(options.api_rate, options.api_burst),
+                       max_body=options.upload_max_bytes)
+
+    app.add_middleware(SecurityHeaders)
+
+    @app.exception_handler(NewsprismError)
+    async def on_newsprism_error(request: Request, exc: NewsprismError) -> Response:
+        return _error(request, exc.status, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
+        parts = [f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors()[:5]]
+        return _error(request, 422, "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(Exception)
+    async def on_bug(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path)
+        return _error(request, 500, "internal error")
+
+    @app.on_event("shutdown")
+    def stop_jobs() -> None:
+        app.state.ctx.jobs.shutdown()
+
+    return app
+
+
+def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse({"status": status, "message": message}, status_code=status, headers=headers)
+    return HTMLResponse(render("error.html", status=status, message=message), status_code=status, headers=headers)
+
+
+def serve(options: Options, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the store named by ``options.db`` until interrupted (binds loopback unless told)."""
+    import uvicorn
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        log.warning("newsprism serve: listening on %s; anyone who can reach it can read and add coverage", host)
+    store = Store(options.db)
+    try:
+        uvicorn.run(create_app(store, options), host=host, port=port, log_level="info", server_header=False)
+    finally:
+        store.close()

@@ -1,0 +1,214 @@
+"""Scored pairs within the time window, and average-link agglomeration over them.
+
+Two articles are compared only when their days are at most ``window_days`` apart. An undated
+article could belong anywhere in time, but comparing it with everything costs undated x all, which
+grows with the square of the corpus; so it is compared only with the articles that share one of its
+rare words or names (an inverted index over terms found in at most ``RARE_DF`` articles), which is
+where any pair worth keeping comes from. The pair score combines text cosine, entity cosine and
+title cosine, minus a small penalty per day apart: most coverage of one event lands within a
+day or two, and two stories on the same topic days apart are usually different events.
+
+Agglomeration is average-link over this sparse graph (a missing pair counts as 0), starting from
+seed clusters (copy groups, or stories that already exist in online mode) and merging the pair
+of clusters with the highest average score while it reaches the threshold. Ties are broken by
+node order, which the caller makes canonical; so the result does not depend on input order.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from newsprism.cluster.features import Features
+
+ROW_CHUNK = 2000  # rows per sparse product, to bound memory on one huge day
+# An undated article meets the articles sharing a rare term with it; its rows go in small chunks
+# and keep their best pairs only, so memory and the graph stay bounded.
+UNDATED_CHUNK = 100
+UNDATED_TOP = 50
+# A term in more articles than this proposes no candidates: it is too common to tell a story
+# apart, and its posting list would make the undated cost grow with the corpus.
+RARE_DF = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """How the pair score is made; tuned on half of the dev data (see benchmarks/README.md)."""
+
+    names: float = 0.15  # entity cosine
+    title: float = 0.2  # title cosine
+    per_day: float = 0.15  # penalty per day apart
+    undated_days: float = 2.0  # an unknown date counts as this many days apart
+    min_edge: float = 0.01  # pairs scoring less are dropped from the graph
+
+
+WEIGHTS = Weights()
+COHESION = 0.4  # a merge needs this share of the tighter cluster's own average score
+
+
+def _block(feat: Features, rows: np.ndarray, cols: np.ndarray, w: Weights) -> sparse.coo_matrix:
+    s = feat.text[rows] @ feat.text[cols].T
+    if w.names:
+        s = s + w.names * (feat.names[rows] @ feat.names[cols].T)
+    if w.title:
+        s = s + w.title * (feat.title[rows] @ feat.title[cols].T)
+    return sparse.coo_matrix(s)
+
+
+def _rare_terms(m: sparse.csr_matrix, cap: int) -> sparse.csr_matrix:
+    """0/1 matrix of each row's terms that occur in at most ``cap`` rows."""
+    m = sparse.csr_matrix(m)
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    keep = (df <= cap)[m.indices]
+    out = sparse.csr_matrix((keep.astype(np.float32), m.indices.copy(), m.indptr.copy()), shape=m.shape)
+    out.eliminate_zeros()  # in place: hence the copies above, which keep ``m`` intact
+    return out
+
+
+def candidates(feat: Features, rows: np.ndarray, cap: int = RARE_DF) -> sparse.csr_matrix:
+    """rows x all nodes: non-zero where the two share a word or name found in at most ``cap`` nodes.
+
+    The product walks only posting lists of at most ``cap`` entries, so its cost is linear in
+    the number of rows whatever the size of the corpus.
+    """
+    terms = sparse.hstack([_rare_terms(feat.text, cap), _rare_terms(feat.names, cap)], format="csr")
+    return sparse.csr_matrix(terms[rows] @ terms.T.tocsr())
+
+
+def scored_pairs(feat: Features, days: Sequence[int | None], window: float,
+                 w: Weights | None = None) -> dict[tuple[int, int], float]:
+    """Scores of node pairs (i < j) in the window that reach ``w.min_edge``.
+
+    Dated nodes are cut into blocks ``window`` days wide; a block meets itself and the next one,
+    which covers every pair in the window and keeps the cost linear in the number of articles
+    for a steady flow of news. Undated nodes meet their ``candidates`` and keep their
+    ``UNDATED_TOP`` best.
+    """
+    w = w or WEIGHTS
+    day = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
+    dated = np.array([d is not None for d in days], dtype=bool)
+    width = max(1, math.ceil(window))
+    edges: dict[tuple[int, int], float] = {}
+
+    def add(rows: np.ndarray, cols: np.ndarray | None, chunk: int = ROW_CHUNK, top: int = 0) -> None:
+        every = candidates(feat, rows) if cols is None else None
+        for start in range(0, rows.size, chunk):
+            r = rows[start : start + chunk]
+            if cols is None:  # each row meets its own candidates only
+                assert every is not None
+                cand = every[start : start + chunk].tocsc()
+                c = np.flatnonzero(np.diff(cand.indptr))
+                m = sparse.coo_matrix(_block(feat, r, c, w).tocsr().multiply(cand[:, c].tocsr() != 0))
+            else:
+                c, m = cols, _block(feat, r, cols, w)
+            src, dst, v = r[m.row], c[m.col], m.data.astype(np.float64)
+            both = dated[src] & dated[dst]
+            apart = np.where(both, np.abs(day[src] - day[dst]), 0)
+            v = v - np.where(both, w.per_day * apart, w.per_day * w.undated_days)
+            ok = (src != dst) & (~both | (apart <= window)) & (v >= w.min_edge)
+            src, dst, v = src[ok], dst[ok], v[ok]
+            if top:  # keep each row's best pairs only
+                order = np.lexsort((-v, src))
+                src, dst, v = src[order], dst[order], v[order]
+                first = np.r_[0, np.flatnonzero(np.diff(src)) + 1]
+                rank = np.arange(src.size) - np.repeat(first, np.diff(np.r_[first, src.size]))
+                src, dst, v = src[rank < top], dst[rank < top], v[rank < top]
+            i, j = np.minimum(src, dst), np.maximum(src, dst)
+            for a, b, x in zip(i.tolist(), j.tolist(), v.tolist(), strict=True):
+                edges[(a, b)] = x
+
+    dated_idx = np.flatnonzero(dated)
+    if dated_idx.size:
+        block_of = (day[dated_idx] - day[dated_idx].min()) // width
+        blocks: dict[int, list[int]] = {}
+        for node, b in zip(dated_idx.tolist(), block_of.tolist(), strict=True):
+            blocks.setdefault(b, []).append(node)
+        for b in sorted(blocks):
+            rows = np.array(blocks[b], dtype=np.int64)
+            cols = np.array(blocks[b] + blocks.get(b + 1, []), dtype=np.int64)
+            add(rows, cols)
+    undated_idx = np.flatnonzero(~dated)
+    if undated_idx.size:
+        add(undated_idx, None, chunk=UNDATED_CHUNK, top=UNDATED_TOP)
+    return edges
+
+
+def agglomerate(n: int, edges: dict[tuple[int, int], float], seeds: Sequence[Sequence[int]],
+                threshold: float) -> list[list[int]]:
+    """Average-link clusters of nodes ``0..n-1``; seeds start merged and are never split."""
+    cluster_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for seed in seeds:
+        seed = sorted(set(seed))
+        if len(seed) < 2:
+            continue
+        head = cluster_of[seed[0]]
+        for node in seed[1:]:
+            c = cluster_of[node]
+            if c != head:
+                for m in members.pop(c):
+                    cluster_of[m] = head
+                    members[head].append(m)
+    # sums of pair scores between clusters (intra-cluster pairs are not needed)
+    link: dict[int, dict[int, float]] = {c: {} for c in members}
+    for (i, j), s in edges.items():
+        a, b = cluster_of[i], cluster_of[j]
+        if a == b:
+            continue
+        link[a][b] = link[a].get(b, 0.0) + s
+        link[b][a] = link[b].get(a, 0.0) + s
+    size = {c: len(m) for c, m in members.items()}
+    inner = dict.fromkeys(members, 0.0)  # sum of pair scores inside each cluster
+    for (i, j), s in edges.items():
+        if cluster_of[i] == cluster_of[j]:
+            inner[cluster_of[i]] += s
+
+    def cohesion(c: int) -> float | None:
+        pairs = size[c] * (size[c] - 1) / 2
+        return inner[c] / pairs if pairs else None
+
+    version = dict.fromkeys(members, 0)
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        if a > b:
+            a, b = b, a
+        avg = link[a][b] / (size[a] * size[b])
+        if avg >= threshold:
+            heapq.heappush(heap, (-avg, a, b, version[a], version[b]))
+
+    for a, nbrs in link.items():
+        for b in nbrs:
+            if a < b:
+                push(a, b)
+    while heap:
+        neg, a, b, va, vb = heapq.heappop(heap)
+        if a not in size or b not in size or version[a] != va or version[b] != vb:
+            continue
+        if COHESION:
+            tight = [x for x in (cohesion(a), cohesion(b)) if x is not None]
+            if tight and -neg < COHESION * min(tight):
+                continue
+        inner[a] += inner.pop(b) + link[a][b]
+        # merge b into a (a < b, so the surviving id is the earlier node: deterministic)
+        members[a].extend(members.pop(b))
+        size[a] += size.pop(b)
+        version[a] += 1
+        del version[b]
+        lb = link.pop(b)
+        lb.pop(a, None)
+        la = link[a]
+        la.pop(b, None)
+        for k, s in lb.items():
+            lk = link[k]
+            lk.pop(b, None)
+            la[k] = la.get(k, 0.0) + s
+            lk[a] = la[k]
+        for k in la:
+            push(a, k)
+    return [sorted(m) for _, m in sorted(members.items())]

@@ -1,0 +1,92 @@
+"""Many documents → articles in input order, in parallel when the batch is large.
+
+Extraction is CPU-bound (lxml, trafilatura), so a large batch is spread over a process pool; results
+are yielded in input order. Documents are taken in chunks, which keeps memory bounded on a long crawl
+and gives template learning a batch to learn from: within a chunk, lines recurring across one
+outlet's pages are learned as boilerplate and removed (see ``templates``).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+
+from newsprism.errors import ExtractError
+from newsprism.extract.article import extract, with_templates
+from newsprism.extract.templates import Templates
+from newsprism.fetch.document import Document
+from newsprism.model import Article, Failure
+from newsprism.settings import Options
+
+# below this many documents a pool costs more to start than it saves
+POOL_MIN = 16
+CHUNK = 512
+
+
+def _one(doc: Document, options: Options) -> Article | Failure:
+    try:
+        return extract(doc, options)
+    except ExtractError as exc:
+        return Failure(doc.source, exc.message, "extract")
+
+
+def _one_packed(args: tuple[Document, Options]) -> Article | Failure:
+    return _one(*args)
+
+
+def _workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _may_fork() -> bool:
+    """Fork a pool only from the main thread: forking a threaded server (web ingest jobs) can deadlock."""
+    return threading.current_thread() is threading.main_thread()
+
+
+def learn_templates(articles: Iterable[Article]) -> Templates:
+    by_outlet: dict[str, list[str]] = defaultdict(list)
+    for a in articles:
+        if a.outlet:
+            by_outlet[a.outlet].append(a.text)
+    return Templates.learn(by_outlet)
+
+
+def _finish(items: list[Article | Failure | None]) -> Iterator[Article | Failure]:
+    articles = [x for x in items if isinstance(x, Article)]
+    templates = learn_templates(articles)
+    for x in items:
+        if isinstance(x, Article) and templates:
+            yield with_templates(x, templates)
+        elif x is not None:
+            yield x
+
+
+def extract_all(docs: Iterable[Document | Failure], options: Options) -> Iterator[Article | Failure]:
+    """Articles and Failures in input order; Failures from earlier stages pass through unchanged."""
+    it = iter(docs)
+    pool: ProcessPoolExecutor | None = None
+    workers = _workers()
+    try:
+        while chunk := list(islice(it, CHUNK)):
+            todo = [(i, d) for i, d in enumerate(chunk) if isinstance(d, Document)]
+            out: list[Article | Failure | None] = [d if isinstance(d, Failure) else None for d in chunk]
+            if workers > 1 and len(todo) >= POOL_MIN and _may_fork():
+                if pool is None:
+                    pool = ProcessPoolExecutor(workers)
+                size = max(1, min(8, len(todo) // (workers * 4)))
+                results = pool.map(_one_packed, [(d, options) for _, d in todo], chunksize=size)
+            else:
+                results = (_one(d, options) for _, d in todo)
+            for (i, _), res in zip(todo, results, strict=True):
+                out[i] = res
+            yield from _finish(out)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)

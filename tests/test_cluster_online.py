@@ -1,0 +1,121 @@
+"""Online clustering in a store: incremental updates, consistency with batch, manual edits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsprism.cluster import cluster, merge_stories, split_story, update_stories
+from newsprism.errors import NotFoundError, UsageError
+from newsprism.model import Article
+from newsprism.settings import Options
+from newsprism.store import Store
+
+DATA = Path(__file__).parent / "data" / "cluster"
+ROWS = [json.loads(line) for line in (DATA / "corpus.jsonl").read_text().splitlines()]
+OPTIONS = Options()
+
+
+def article(row: dict) -> Article:
+    return Article(id=row["id"], source=row["id"], url=row["url"], outlet=row["outlet"], title=row["title"],
+                   published=row["published"], text=row["text"])
+
+
+ARTICLES = {r["id"]: article(r) for r in ROWS}
+
+
+def stored_partition(store: Store) -> set[frozenset[str]]:
+    return {frozenset(s.article_ids) for s in store.stories()}
+
+
+def add(store: Store, ids: list[str]) -> None:
+    for i in ids:
+        store.add_article(ARTICLES[i])
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "np.db")
+
+
+def test_first_update_is_batch_and_incremental_updates_match_batch(store: Store) -> None:
+    batches = [["s1a", "s2a", "s5a"], ["s1b", "s2b", "s3a", "s4a"], ["s5b", "s1c", "s2c", "s3b", "s4b", "s5c"],
+               ["s3c", "s4c"], ["s6a", "s6b"]]
+    first = update_stories(store, OPTIONS)
+    assert first == []  # nothing to do
+    for ids in batches:
+        add(store, ids)
+        touched = update_stories(store, OPTIONS)
+        assert set(ids) <= {a for s in touched for a in s.article_ids}
+        assert store.unassigned_articles() == []
+    batch = cluster(list(ARTICLES.values()), OPTIONS)
+    assert stored_partition(store) == {frozenset(s.article_ids) for s in batch}
+    assert {s.id for s in store.stories()} == {s.id for s in batch}
+
+
+def test_update_touches_only_the_stories_that_change(store: Store) -> None:
+    add(store, [i for i in ARTICLES if i not in {"s6b", "s3c"}])
+    update_stories(store, OPTIONS)
+    before = {s.id: s for s in store.stories()}
+    add(store, ["s6b"])
+    touched = update_stories(store, OPTIONS)
+    assert [set(s.article_ids) for s in touched] == [{"s6a", "s6b"}]
+    after = {s.id: s for s in store.stories()}
+    assert {k: v for k, v in after.items() if k not in {t.id for t in touched}} == {
+        k: v for k, v in before.items() if "s6a" not in v.article_ids}
+
+
+def test_new_copy_joins_the_story_of_its_original(store: Store) -> None:
+    add(store, list(ARTICLES))
+    update_stories(store, OPTIONS)
+    copy = Article(id="copy", source="copy", url=None, outlet="Lind Echo", title="Quite another headline",
+                   published="2025-03-06", text=ARTICLES["s4a"].text + " Reporting by the Lind Echo desk.")
+    store.add_article(copy)
+    [story] = update_stories(store, OPTIONS)
+    assert {"s4a", "copy"} <= set(story.article_ids)
+    assert [g.members for g in story.copies] == [("s4a", "copy")]
+
+
+def test_merge_and_split_survive_a_recluster_and_later_updates(store: Store) -> None:
+    add(store, [i for i in ARTICLES if i != "s1c"])
+    update_stories(store, OPTIONS)
+    library = store.story_of("s2a")
+    chess = store.story_of("s5a")
+    assert library and chess
+    merged = merge_stories(store, [library, chess])
+    assert {"s2a", "s5a"} <= set(merged.article_ids)
+    flood = store.story_of("s1a")
+    assert flood
+    rest, out = split_story(store, flood, ["s1b"])
+    assert out.article_ids == ("s1b",) and "s1a" in rest.article_ids
+
+    def check() -> None:
+        assert store.story_of("s2a") == store.story_of("s5b")
+        assert store.story_of("s1a") != store.story_of("s1b")
+
+    check()
+    add(store, ["s1c"])  # close to both halves of the split story: it may not bridge them
+    update_stories(store, OPTIONS)
+    check()
+    store.clear_stories()
+    update_stories(store, OPTIONS)  # a full re-cluster replays the edits
+    check()
+    assert store.unassigned_articles() == []
+
+
+def test_edits_reject_nonsense(store: Store) -> None:
+    add(store, list(ARTICLES))
+    update_stories(store, OPTIONS)
+    flood = store.story_of("s1a")
+    assert flood
+    with pytest.raises(UsageError):
+        merge_stories(store, [flood, flood])
+    with pytest.raises(UsageError):
+        split_story(store, flood, ["s1a", "s1b", "s1c"])
+    with pytest.raises(UsageError):
+        split_story(store, flood, ["s2a"])
+    with pytest.raises(NotFoundError):
+        merge_stories(store, [flood, "no-such-story"])
+    assert store.edits() == []
