@@ -134,3 +134,28 @@ def test_extract_all_removes_an_outlets_boilerplate() -> None:
     assert all(isinstance(a, Article) and promo not in a.text for a in out)
     assert [a.text for a in out if isinstance(a, Article)] == bodies
     assert learn_templates([a for a in out if isinstance(a, Article)]).lines == {}
+
+
+def test_a_broken_pool_falls_back_to_serial(monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from newsprism.extract import batch
+
+    class Broken:
+        def __init__(self, *args: object) -> None:
+            pass
+
+        def map(self, *args: object, **kwargs: object) -> list:
+            raise BrokenProcessPool("worker died")
+
+        def shutdown(self, **kwargs: object) -> None:
+            pass
+
+    monkeypatch.setattr(batch, "POOL_MIN", 2)
+    monkeypatch.setattr(batch, "_workers", lambda: 2)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", Broken)
+    docs = _docs()
+    out = list(extract_all(docs, OPTIONS))
+    assert [x.source for x in out] == [d.source for d in docs]
+    real = [d for d in docs if not isinstance(d, Failure) and not d.source.startswith("empty-")]
+    assert sum(isinstance(x, Article) for x in out) == len(real) > 10

@@ -7,9 +7,10 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from newsprism.errors import NewsprismError
-from newsprism.model import Analysis, Article, Claim, Quote, Story, to_dict
+from newsprism.model import Analysis, Article, Claim, Failure, Quote, Story, to_dict
 from newsprism.settings import Options
 
 __all__ = ["Analysis", "Article", "Claim", "Corpus", "NewsprismError", "Options", "Quote", "Story",
@@ -19,14 +20,14 @@ __version__ = "0.1.0"
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
-def compare(inputs: list[str], options: Options | None = None) -> tuple[Analysis, list]:  # type: ignore[type-arg]
+def compare(inputs: list[str], options: Options | None = None) -> tuple[Analysis, list[Failure]]:
     """Analyze the inputs (paths, folders, URLs) as one story; returns (Analysis, failures)."""
     from newsprism import pipeline
 
     return pipeline.compare(inputs, options or Options.from_env())
 
 
-def __getattr__(name: str):  # type: ignore[no-untyped-def]
+def __getattr__(name: str) -> Any:
     if name == "Corpus":
         from newsprism.corpus import Corpus
 

@@ -156,19 +156,10 @@ def compare(inputs: Inputs, json_out: JsonOpt = False,
             html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report.")] = None,
             allow_private: PrivateOpt = False) -> None:
     """Treat the inputs as one story: claims, quotes, numbers, entities, framing, reuse, summary."""
-    from newsprism.render import to_html, to_markdown
-
     analysis, failures = pipeline.compare(inputs, _options(allow_private))
     for f in failures:
         _error(f"{f.source}: {f.reason}")
-    if html is not None:
-        html.write_text(to_html(analysis), encoding="utf-8")
-    if json_out:
-        _print_json(to_dict(analysis))
-    elif md:
-        typer.echo(to_markdown(analysis))
-    else:
-        _print_analysis(analysis)
+    _emit_analysis(analysis, json_out, md, html)
 
 
 @app.command()
@@ -271,18 +262,9 @@ def show(story: Annotated[str, typer.Argument(help="Story id (a unique prefix is
          md: Annotated[bool, typer.Option("--md", help="Print Markdown.")] = False,
          html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report.")] = None) -> None:
     """Show the analysis of one stored story (computed once, then cached)."""
-    from newsprism.render import to_html, to_markdown
-
     store = Store(db)
     analysis = pipeline.story_analysis(store, story, _options(db=db))
-    if html is not None:
-        html.write_text(to_html(analysis), encoding="utf-8")
-    if json_out:
-        _print_json(to_dict(analysis))
-    elif md:
-        typer.echo(to_markdown(analysis))
-    else:
-        _print_analysis(analysis)
+    _emit_analysis(analysis, json_out, md, html)
 
 
 @app.command()
@@ -347,15 +329,33 @@ def _print_stories(found: list[Story], articles: dict[str, Article]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(show_lines=False)
-    for col in ("story", "title", "articles", "outlets", "copies", "last seen"):
-        table.add_column(col)
+    table = Table(show_lines=False, expand=True)
+    table.add_column("story", no_wrap=True)
+    table.add_column("title", ratio=3)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("outlets", justify="right", no_wrap=True)
+    table.add_column("copies", ratio=1)
+    table.add_column("last seen", no_wrap=True)
     for s in found:
         outlets = {articles[i].outlet or "?" for i in s.article_ids if i in articles}
         copies = "; ".join(f"{len(g.outlets)} outlets ran the same text" for g in s.copies) or "-"
         table.add_row(s.id, s.title or "-", str(len(s.article_ids)), str(len(outlets)), copies,
-                      s.last_seen or "-")
+                      (s.last_seen or "-")[:10])
     Console().print(table)
+
+
+def _emit_analysis(analysis: Analysis, json_out: bool, md: bool, html: Path | None) -> None:
+    """One analysis as JSON, Markdown or a terminal view, and optionally an HTML report file."""
+    from newsprism.render import to_html, to_markdown
+
+    if html is not None:
+        html.write_text(to_html(analysis), encoding="utf-8")
+    if json_out:
+        _print_json(to_dict(analysis))
+    elif md:
+        typer.echo(to_markdown(analysis))
+    else:
+        _print_analysis(analysis)
 
 
 def _print_analysis(analysis: Analysis) -> None:

@@ -12,9 +12,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from newsprism.analyze import analyze
-from newsprism.cluster import cluster, update_stories
-from newsprism.dedup import group_copies
 from newsprism.errors import NewsprismError
 from newsprism.extract import extract_all
 from newsprism.fetch import iter_documents
@@ -74,11 +71,16 @@ def _keep_pages(items: Iterable[Document | Failure], store: Store) -> Iterator[D
 
 def build_stories(store: Store, options: Options) -> list[Story]:
     """Assign new articles to stories (incremental); returns the stories that changed."""
+    from newsprism.cluster import update_stories  # heavy stages load on first use: the CLI starts fast
+
     return update_stories(store, options)
 
 
 def stories_of(articles: Sequence[Article], options: Options) -> list[Story]:
     """Batch clustering of articles that are not in a store (``newsprism cluster``)."""
+    from newsprism.cluster import cluster
+    from newsprism.dedup import group_copies
+
     return cluster(articles, options, group_copies(articles, options))
 
 
@@ -89,6 +91,8 @@ def story_analysis(store: Store, story_id: str, options: Options) -> Analysis:
     cached = store.cached_analysis(story.id, key)
     if cached is not None:
         return analysis_from_json(cached)
+    from newsprism.analyze import analyze
+
     articles = store.articles(story.article_ids)
     result = analyze(articles, options, story_id=story.id, copies=story.copies)
     store.put_analysis(story.id, key, json.dumps(to_dict(result)))
@@ -97,6 +101,9 @@ def story_analysis(store: Store, story_id: str, options: Options) -> Analysis:
 
 def compare(inputs: Sequence[str], options: Options) -> tuple[Analysis, list[Failure]]:
     """Treat the inputs as one story and analyze them (no store involved)."""
+    from newsprism.analyze import analyze
+    from newsprism.dedup import group_copies
+
     articles: list[Article] = []
     failures: list[Failure] = []
     for item in read_articles(inputs, options):

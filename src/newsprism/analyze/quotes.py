@@ -33,6 +33,9 @@ CUE_VERBS = lexicon("speech_verbs.txt")
 INDIRECT_CUES = CUE_VERBS - {"ask", "continue", "read", "describe", "wonder", "point", "call", "dub", "label",
                              "brand", "praise", "slam", "blast", "criticize", "criticise", "thank", "chant",
                              "cry", "mock", "quote", "cite", "accuse", "demand", "signal"}
+# "X prompted/urged/asked Y to say ...": the object of these verbs is who speaks
+OBJECT_CONTROL = frozenset({"prompt", "urge", "ask", "tell", "lead", "force", "invite", "encourage", "push",
+                            "pressure", "inspire", "press", "cause", "get"})
 OPENERS = "“„«"
 CLOSERS = "”»"
 MARKS = "\"“”„«»"
@@ -123,7 +126,18 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
             return c
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a man yelling ..."
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj  # "prompted the atlas to state ...": the object speaks
     if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head is not verb:
+        # "Lee said the plan could be “messy,” adding, “...”": the speaker of ``adding`` is the
+        # subject of the speech verb above it, not of the nearest clause ("the plan")
+        for a in verb.ancestors:
+            if _is_cue(a) and a.lower_ != "according":
+                subj = next((c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    return subj
         return _subject(verb.head, depth + 1)
     if depth < 3 and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
         return _subject(verb.head.head, depth + 1)  # "... by saying"

@@ -8,6 +8,7 @@ wire story run by ten outlets does not outweigh the rest of the coverage.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from newsprism.cluster.features import featurize
@@ -32,12 +33,26 @@ def make_story(ids: Iterable[str], by_id: dict[str, Article], copies: Sequence[C
     arts = sorted((by_id[i] for i in set(ids)), key=article_key)
     dated = [a for a in arts if day_of(a.published) is not None]
     stamps = sorted((day_of(a.published), a.published or "") for a in dated)
-    title = next((a.title for a in arts if a.title and a.title.strip()), None)
+    title = central_title([a.title for a in arts])
     member = {a.id for a in arts}
     own = tuple(g for g in copies if g.members and all(m in member for m in g.members))
     return Story(id=stable_id("story", arts[0].id), article_ids=tuple(a.id for a in arts), title=title,
                  first_seen=stamps[0][1] if stamps else None, last_seen=stamps[-1][1] if stamps else None,
                  copies=own, pinned=pinned)
+
+
+def central_title(titles: Sequence[str | None]) -> str | None:
+    """The title sharing most words with the others: the plainest statement of the event, not one
+    outlet's angle. Ties go to the earliest title."""
+    words = [set(re.findall(r"[a-z0-9]{3,}", t.lower())) if t else set() for t in titles]
+    best, best_score = None, -1.0
+    for i, t in enumerate(titles):
+        if not t or not t.strip():
+            continue
+        score = sum(len(words[i] & w) / (len(words[i] | w) or 1) for j, w in enumerate(words) if j != i)
+        if score > best_score:
+            best, best_score = t.strip(), score
+    return best
 
 
 def make_stories(parts: Iterable[Iterable[str]], by_id: dict[str, Article], copies: Sequence[CopyGroup],

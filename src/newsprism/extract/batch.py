@@ -8,12 +8,15 @@ outlet's pages are learned as boilerplate and removed (see ``templates``).
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+from pickle import PicklingError
 
 from newsprism.errors import ExtractError
 from newsprism.extract.article import extract, with_templates
@@ -22,6 +25,7 @@ from newsprism.fetch.document import Document
 from newsprism.model import Article, Failure
 from newsprism.settings import Options
 
+log = logging.getLogger("newsprism.extract")
 # below this many documents a pool costs more to start than it saves
 POOL_MIN = 16
 CHUNK = 512
@@ -77,13 +81,19 @@ def extract_all(docs: Iterable[Document | Failure], options: Options) -> Iterato
         while chunk := list(islice(it, CHUNK)):
             todo = [(i, d) for i, d in enumerate(chunk) if isinstance(d, Document)]
             out: list[Article | Failure | None] = [d if isinstance(d, Failure) else None for d in chunk]
+            results: list[Article | Failure] | None = None
             if workers > 1 and len(todo) >= POOL_MIN and _may_fork():
-                if pool is None:
-                    pool = ProcessPoolExecutor(workers)
-                size = max(1, min(8, len(todo) // (workers * 4)))
-                results = pool.map(_one_packed, [(d, options) for _, d in todo], chunksize=size)
-            else:
-                results = (_one(d, options) for _, d in todo)
+                try:
+                    if pool is None:
+                        pool = ProcessPoolExecutor(workers)
+                    size = max(1, min(8, len(todo) // (workers * 4)))
+                    results = list(pool.map(_one_packed, [(d, options) for _, d in todo], chunksize=size))
+                except (BrokenProcessPool, OSError, PicklingError) as exc:
+                    # a worker killed (out of memory) or no processes allowed: carry on in this process
+                    log.warning("process pool failed (%s); extracting serially", exc)
+                    workers = 1
+            if results is None:
+                results = [_one(d, options) for _, d in todo]
             for (i, _), res in zip(todo, results, strict=True):
                 out[i] = res
             yield from _finish(out)

@@ -25,7 +25,7 @@ def analysis_from_dict(data: dict[str, Any]) -> Analysis:
 
 def record_from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a frozen record (and the records inside it) from ``to_dict`` output."""
-    kwargs = {name: _value(hint, data[name]) for name, hint in _fields(cls) if name in data}
+    kwargs = {name: _value(hint, data[name]) for name, hint in _fields(cls) if name in data}  # type: ignore[arg-type]
     return cls(**kwargs)
 
 

@@ -33,7 +33,8 @@ def to_markdown(analysis: Analysis) -> str:
     out += ["", "## Quotes", ""]
     for q in analysis.quotes:
         alt = f" — _{', '.join(q.alterations)}_" if q.alterations else ""
-        out.append(f"- **{q.speaker or 'unattributed'}**: “{q.text}” {cite([q.article])}{alt}")
+        words = f"“{q.text}”" if q.kind == "direct" else f"(paraphrased) {q.text}"
+        out.append(f"- **{q.speaker or 'unattributed'}**: {words} {cite([q.article])}{alt}")
     if analysis.conflicts:
         out += ["", "## Numbers that disagree", ""]
         for conflict in analysis.conflicts:
