@@ -9,7 +9,9 @@ halves of a fixed split by story id (md5 of the label, even = "tune", odd = "rep
 were tuned on the tune half only, so the report half is the honest figure. Then it times
 ``group_copies`` + ``cluster`` on synthetic corpora from ``benchmarks/synth.py`` (1k, 10k, 100k
 articles), with the ratio of seconds per 10x more articles (10 = linear), and scores dedup on the
-planted copies (pairwise precision and recall).
+planted copies (pairwise precision and recall). ``cpu_s`` is the process CPU time of the same run:
+on a shared machine wall seconds swing with the load, so ``cpu_ratio_per_10x`` is the steadier
+figure for how the cost grows.
 """
 
 from __future__ import annotations
@@ -57,21 +59,22 @@ def articles_of(rows: list[dict]) -> list[Article]:
                     title=r.get("title"), published=r.get("published"), text=r.get("text") or "") for r in rows]
 
 
-def run(rows: list[dict], options: Options) -> tuple[dict[str, str], list, float, float]:
+def run(rows: list[dict], options: Options) -> tuple[dict[str, str], list, float, float, float]:
+    """Predicted story per article id, copy groups, dedup and cluster wall seconds, CPU seconds."""
     arts = articles_of(rows)
-    t0 = time.perf_counter()
+    c0, t0 = time.process_time(), time.perf_counter()
     copies = group_copies(arts, options)
     t1 = time.perf_counter()
     stories = cluster(arts, options, copies)
-    t2 = time.perf_counter()
-    return {a: s.id for s in stories for a in s.article_ids}, copies, t1 - t0, t2 - t1
+    t2, c2 = time.perf_counter(), time.process_time()
+    return {a: s.id for s in stories for a in s.article_ids}, copies, t1 - t0, t2 - t1, c2 - c0
 
 
 def dev(path: str, options: Options) -> dict:
     with open(path, encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
     gold = {r["id"]: r["story"] for r in rows}
-    pred, _, dedup_s, cluster_s = run(rows, options)
+    pred, _, dedup_s, cluster_s, _ = run(rows, options)
     out: dict = {"all": bcubed(gold, pred)}
     for name in ("tune", "report"):
         ids = [r["id"] for r in rows if half(r["story"]) == name]
@@ -92,7 +95,7 @@ def synthetic(sizes: list[int], options: Options) -> dict:
     out: dict = {"runs": []}
     for n in sizes:
         rows = generate(n)
-        pred, copies, dedup_s, cluster_s = run(rows, options)
+        pred, copies, dedup_s, cluster_s, cpu_s = run(rows, options)
         planted: dict[str, set[str]] = defaultdict(set)
         for r in rows:
             if r["copy_of"]:
@@ -102,7 +105,7 @@ def synthetic(sizes: list[int], options: Options) -> dict:
         hit = len(gold_pairs & found)
         out["runs"].append({
             "articles": n, "dedup_s": round(dedup_s, 2), "cluster_s": round(cluster_s, 2),
-            "seconds": round(dedup_s + cluster_s, 2), "articles_per_s": round(n / (dedup_s + cluster_s), 1),
+            "seconds": round(dedup_s + cluster_s, 2), "cpu_s": round(cpu_s, 2), "articles_per_s": round(n / (dedup_s + cluster_s), 1),
             "dedup_precision": round(hit / len(found), 4) if found else None,
             "dedup_recall": round(hit / len(gold_pairs), 4) if gold_pairs else None,
             "copy_pairs": len(gold_pairs), "cluster": bcubed({r["id"]: r["story"] for r in rows}, pred)})
@@ -110,6 +113,8 @@ def synthetic(sizes: list[int], options: Options) -> dict:
     runs = out["runs"]
     out["ratio_per_10x"] = [round(b["seconds"] / a["seconds"] * 10 / (b["articles"] / a["articles"]), 2)
                             for a, b in zip(runs, runs[1:], strict=False)]
+    out["cpu_ratio_per_10x"] = [round(b["cpu_s"] / a["cpu_s"] * 10 / (b["articles"] / a["articles"]), 2)
+                                for a, b in zip(runs, runs[1:], strict=False)]
     return out
 
 

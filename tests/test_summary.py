@@ -64,7 +64,7 @@ def test_number_conflict_becomes_a_difference_sentence():
          Quantity("1,200", 1200, "", "count", "corran", 0, 5, "passengers")]
     conflict = NumberConflict("passengers", "count", "", tuple(q))
     diff = [s for s in summarize(claims, arts, [conflict], [], Options()) if s.kind == "difference"]
-    assert diff[0].text == "Tidewater Gazette and Brisk Herald report 3,000 passengers; Corran Courier reports 1,200 passengers."
+    assert diff[0].text == "Passengers: Tidewater Gazette and Brisk Herald report 3,000; Corran Courier reports 1,200."
     assert set(diff[0].articles) == {"tidewater", "brisk", "corran"}
 
 

@@ -197,7 +197,7 @@ class Reuse:
 class SummarySentence:
     text: str
     articles: tuple[str, ...]
-    kind: str = "consensus"  # consensus | difference
+    kind: str = "consensus"  # consensus | single (one independent voice) | difference
 
 
 @dataclass(frozen=True, slots=True)

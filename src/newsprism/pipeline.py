@@ -20,7 +20,7 @@ from newsprism.model import SCHEMA_VERSION, Analysis, Article, Failure, Story, t
 from newsprism.settings import Options
 from newsprism.store import Store
 
-ANALYSIS_VERSION = f"{SCHEMA_VERSION}.1"  # bump to invalidate cached analyses when analysis changes
+ANALYSIS_VERSION = f"{SCHEMA_VERSION}.2"  # bump to invalidate cached analyses when analysis changes
 
 NOT_MODIFIED = "not modified"  # the fetch stage's reason for an HTTP 304
 

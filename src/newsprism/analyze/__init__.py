@@ -99,7 +99,7 @@ def analyze(articles: Sequence[Article], options: Options, *, story_id: str | No
     framing, tone = _guard(notes, "framing", lambda: _framing(usable, docs, entities), no_framing)
     reuse: list[Reuse] = _guard(notes, "reuse", lambda: _reuse(usable, quotes, entities, copies), [])
     summary: list[SummarySentence] = _guard(
-        notes, "summary", lambda: _summary(claims, usable, conflicts, framing, options), [])
+        notes, "summary", lambda: _summary(claims, usable, conflicts, framing, options, copies), [])
     return Analysis(story, refs, tuple(claims), tuple(omissions), tuple(quotes), tuple(numbers),
                     tuple(conflicts), tuple(entities), tuple(framing), tuple(tone), tuple(reuse),
                     tuple(copies), tuple(summary), tuple(notes))
@@ -164,10 +164,11 @@ def _reuse(articles: Sequence[Article], quotes: Sequence[Quote], entities: Seque
 
 
 def _summary(claims: Sequence[Claim], articles: Sequence[Article], conflicts: Sequence[NumberConflict],
-             framing: Sequence[FramingHit], options: Options) -> list[SummarySentence]:
+             framing: Sequence[FramingHit], options: Options,
+             copies: Sequence[CopyGroup] = ()) -> list[SummarySentence]:
     from newsprism.summarize import summarize
 
-    return summarize(claims, articles, conflicts, framing, options)
+    return summarize(claims, articles, conflicts, framing, options, copies=copies)
 
 
 def _voice_ids(articles: Sequence[Article], copies: Sequence[CopyGroup]) -> list[str]:

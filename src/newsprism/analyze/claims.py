@@ -21,7 +21,16 @@ from newsprism.analyze import similarity
 from newsprism.model import Article, Claim, CopyGroup, Omission, Span, Support, stable_id
 from newsprism.settings import Options
 
-MIN_WORDS = 5  # shorter "sentences" are datelines, captions and sign-offs, not claims
+MIN_WORDS = 4  # shorter "sentences" are captions and sign-offs, not claims ("Velora denies the allegations." is one)
+# A wire dateline ("MARROWBY, April 6 (Northgate Wire) - ", "LONDON (Reuters) - ", "PARIS — ") is not part of
+# the claim: left in, it makes a syndicated copy's lead sentence look unlike the original it copies.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’\-]{2,}(?: [A-Z][A-Z.'’\-]+){0,3}"  # the place, in capitals
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # optional date
+    r"(?:\s*\([^()\n]{2,40}\))?"  # optional agency
+    r"\s*[-–—]{1,2}(?:\s+|$)")
+LOOSE_LINK = 0.8  # share of the threshold the average link may fall to when one pair is strong
+STRONG_PAIR = 0.75
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"\w+")
 
@@ -50,6 +59,28 @@ def split_sentences(text: str) -> tuple[Span, ...]:
     return tuple(s for s in spans if text[s.start : s.end].strip())
 
 
+def dateline_end(text: str) -> int:
+    """Length of a dateline at the start of ``text`` (0 when there is none)."""
+    m = DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def clean_spans(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Sentence spans cut at line breaks (a parser may join a headline or caption line to the
+    sentence after it), trimmed of surrounding space and of a leading dateline."""
+    out = []
+    for span in spans:
+        for m in re.finditer(r"[^\n]+", text[span.start : span.end]):
+            start, end = span.start + m.start(), span.start + m.end()
+            piece = text[start:end]
+            start += len(piece) - len(piece.lstrip())
+            end -= len(piece) - len(piece.rstrip())
+            start += dateline_end(text[start:end])
+            if end > start and text[start:end].strip():
+                out.append(Span(start, end))
+    return out
+
+
 def voices(articles: Sequence[Article], copies: Sequence[CopyGroup] | None) -> list[int]:
     """Independent voice per article (index of its copy group's first member in ``articles``)."""
     index = {a.id: k for k, a in enumerate(articles)}
@@ -71,12 +102,11 @@ def candidates(articles: Sequence[Article], sentences: Sequence[Sequence[Span]] 
         if not spans:
             spans = list(split_sentences(article.text))
         size = max(len(article.text), 1)
-        for span in spans:
-            text = article.text[span.start : span.end].strip()
+        for span in clean_spans(article.text, spans):
+            text = article.text[span.start : span.end]
             if len(_WORD.findall(text)) < MIN_WORDS:
                 continue
-            lead = len(article.text[span.start : span.end]) - len(article.text[span.start : span.end].lstrip())
-            out.append(Candidate(k, span.start + lead, span.start + lead + len(text), text, span.start / size))
+            out.append(Candidate(k, span.start, span.end, text, span.start / size))
     return out
 
 
@@ -112,8 +142,11 @@ def group_sentences(cands: Sequence[Candidate], scores: np.ndarray, threshold: f
         a, b = group_of[int(i[k])], group_of[int(j[k])]
         if a == b or arts[a] & arts[b]:
             continue
-        link = scores[np.ix_(members[a], members[b])].mean()
-        if link < threshold:
+        block = scores[np.ix_(members[a], members[b])]
+        link = block.mean()
+        # average link keeps chains apart; a sentence that restates one member closely and the
+        # group as a whole fairly (a reworded version of the claim) still joins
+        if link < threshold and not (link >= LOOSE_LINK * threshold and block.max() >= STRONG_PAIR):
             continue
         for m in members[b]:
             group_of[m] = a

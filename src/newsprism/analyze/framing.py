@@ -114,6 +114,21 @@ def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
     return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+def loaded_words(text: str) -> list[str]:
+    """Lexicon entries in a short text such as a headline, so a title can be chosen neutral."""
+    toks = words_with_offsets(text)
+    words = [t[0] for t in toks]
+    lex, found, k = loaded_lexicon(), [], 0
+    while k < len(toks):
+        hit = lex.match(words, k)
+        if hit is None:
+            k += 1
+            continue
+        found.append(text[toks[k][1] : toks[k + hit[0] - 1][2]])
+        k += hit[0]
+    return found
+
+
 def find_loaded(article: Article, quoted: Sequence[tuple[int, int]] = (), *, intensifier_cues: bool = True,
                 scare_quotes: bool = True) -> list[FramingHit]:
     """Loaded words and phrases of one article, outside the quoted spans given (a speaker's words)."""

@@ -19,14 +19,14 @@ from typing import Any
 
 from newsprism.model import Article, NumberConflict, Quantity
 
-__all__ = ["find_numbers", "find_conflicts", "same_value", "parse_number", "SCALES", "CURRENCIES"]
+__all__ = ["find_numbers", "find_conflicts", "same_value", "parse_number", "plural", "SCALES", "CURRENCIES"]
 
 SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
           "billion": 1e9, "tn": 1e12, "trillion": 1e12}
 CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR",
               "eur": "EUR", "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP",
               "pounds": "GBP", "¥": "JPY", "yen": "JPY", "jpy": "JPY", "chf": "CHF", "francs": "CHF",
-              "kr": "SEK", "sek": "SEK", "kronor": "SEK"}
+              "kr": "SEK", "sek": "SEK", "kronor": "SEK", "crown": "crown", "crowns": "crown"}
 WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
@@ -41,11 +41,11 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD_NUM = "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True))
 _SCALE = r"(?:\s?(?:bn|mn|mln|tn|k|m|b)\b|\s(?:thousand|million|billion|trillion)\b)"
 _CUR_SYM = r"(?:US\$|\$|€|£|¥)"
-_CUR_WORD = r"(?:dollars?|euros?|pounds?|yen|USD|EUR|GBP|JPY|CHF|SEK|francs|kronor)"
+_CUR_WORD = r"(?:dollars?|euros?|pounds?|yen|USD|EUR|GBP|JPY|CHF|SEK|francs|kronor|crowns?)"
 MONEY = re.compile(
     rf"(?P<sym>{_CUR_SYM})\s?(?P<n1>{_NUM})(?P<s1>{_SCALE})?"
     rf"|(?:(?P<code>USD|EUR|GBP|JPY|CHF|SEK)\s?)(?P<n3>{_NUM})(?P<s3>{_SCALE})?"
-    rf"|\b(?P<n2>{_NUM})(?P<s2>{_SCALE})?\s(?P<word>{_CUR_WORD})\b", re.I)
+    rf"|\b(?P<n2>{_NUM})(?P<s2>{_SCALE})?[\s-](?P<word>{_CUR_WORD})\b", re.I)
 PAIR = re.compile(r"\s*\(\s*(?:about|around|roughly|some|approximately|~)?\s*$", re.I)
 PERCENT = re.compile(rf"\b(?P<n>{_NUM}|{_WORD_NUM})\b\s?(?P<u>%|per\s?cent\b|percent\b|percentage points?\b)", re.I)
 COUNT = re.compile(rf"\b(?P<n>{_NUM}|{_WORD_NUM})\b(?P<s>\s(?:thousand|million|billion)\b)?(?!\s?%)", re.I)
@@ -88,11 +88,96 @@ CURRENCY_LEMMAS = {"dollar", "euro", "pound", "yen", "franc", "krona", "$", "€
                    "million", "thousand", "trillion", "percent", "%"}
 
 
+# What happened to the people or things counted, by the word that governs the count: "12 people were
+# killed", "killed 12 people", "12 dead", "30 people still missing", "slashed 4,000 jobs". Counts of the
+# same noun under different events (killed / missing / evacuated) are different quantities.
+EVENTS = {
+    "kill": "killed", "dead": "killed", "die": "killed", "death": "killed", "perish": "killed",
+    "drown": "killed", "fatality": "killed", "toll": "killed",
+    "miss": "missing", "missing": "missing", "unaccounted": "missing",
+    "injure": "injured", "injured": "injured", "hurt": "injured", "wound": "injured", "injury": "injured",
+    "evacuate": "evacuated", "flee": "evacuated", "displace": "evacuated", "evacuee": "evacuated",
+    "rescue": "rescued", "arrest": "arrested", "detain": "arrested",
+    "cut": "cut", "shed": "cut", "slash": "cut", "axe": "cut", "eliminate": "cut", "scrap": "cut",
+    "go": "cut", "lose": "cut", "remove": "cut",
+    "create": "created", "hire": "created",
+}
+PEOPLE = frozenset(["people", "person", "resident", "villager", "civilian", "victim", "inhabitant", "individual",
+                    "local", "dead", "death", "fatality", "evacuee", "injury", "toll"])
+# "rose 1.2%", "gained 1.2%": one change, whatever the verb
+CHANGES = {"rise": "rise", "gain": "rise", "climb": "rise", "increase": "rise", "jump": "rise", "grow": "rise",
+           "fall": "fall", "drop": "fall", "decline": "fall", "slide": "fall", "lose": "fall", "sink": "fall",
+           "crash": "fall", "tumble": "fall", "plunge": "fall"}
+
+
+TIME_UNITS = frozenset(["year", "month", "week", "day", "hour", "minute", "second", "decade", "century"])
+
+
+def plural(noun: str) -> str:
+    if noun in ("people", "staff", "police") or noun.endswith("s"):
+        return noun
+    if noun == "person":
+        return "people"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("ch", "sh", "x")) else "s")
+
+
+def _event(tok: Any) -> str | None:
+    """The event word governing a counted noun (or a bare number): see ``EVENTS``."""
+    for c in tok.children:
+        if c.dep_ in ("amod", "acl", "relcl", "advmod") and c.lemma_.lower() in EVENTS:
+            return EVENTS[c.lemma_.lower()]
+    head = tok.head
+    if head is tok:
+        return None
+    if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
+        lemma = head.lemma_.lower()
+        if lemma in EVENTS and head.pos_ in ("VERB", "ADJ", "AUX"):
+            return EVENTS[lemma]
+        if lemma == "be":
+            for c in head.children:
+                if c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in EVENTS:
+                    return EVENTS[c.lemma_.lower()]
+    if tok.dep_ == "conj":
+        return _event(head)
+    return None
+
+
+def _count_subject(tok: Any) -> str | None:
+    """'4,200 jobs' cut → 'jobs cut'; '12 people were killed' → 'people killed'; '12 dead' → 'people
+    killed'; '300 of the jobs' → 'job' (a count of a noun with no event is keyed by the noun alone)."""
+    noun = _of_noun_tok(tok)
+    t, seen = tok, 0
+    while noun is None and t.dep_ in ("nummod", "compound", "quantmod", "nmod", "amod") and t.head is not t and seen < 4:
+        if t.head.pos_ in ("NOUN", "PROPN") and t.head.lemma_.lower() not in CURRENCY_LEMMAS:
+            noun = t.head
+        t, seen = t.head, seen + 1
+    if noun is None:
+        event = _event(t)  # "about 30 were missing"
+        return f"people {event}" if event is not None and event != "cut" else None
+    lemma = str(noun.lemma_.lower())
+    if lemma in EVENTS and lemma in PEOPLE:
+        return f"people {EVENTS[lemma]}"
+    event = _event(noun)
+    if event is None and lemma in TIME_UNITS:
+        # a duration is only comparable with the same duration: "suspended for two hours"
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if verb.pos_ != "VERB" or verb.lemma_.lower() == "be":
+            return None
+        return f"{plural(lemma)} {verb.lemma_.lower()}"
+    if event is None:
+        return lemma
+    return f"{'people' if lemma in PEOPLE else plural(lemma)} {event}"
+
+
 def _subject(tok: Any | None, kind: str) -> str | None:
     """What the figure ending at ``tok`` measures: the noun it modifies, else the verb it completes."""
     if tok is None:
         return None
-    if kind in ("count", "percent"):
+    if kind == "count":
+        return _count_subject(tok)
+    if kind == "percent":
         of = _of_noun(tok)
         if of is not None:
             return of
@@ -101,13 +186,29 @@ def _subject(tok: Any | None, kind: str) -> str | None:
         if tok.head.pos_ in ("NOUN", "PROPN") and tok.head.lemma_.lower() not in CURRENCY_LEMMAS:
             return str(tok.head.lemma_.lower())
         tok, seen = tok.head, seen + 1
-    if kind == "count":
-        return _of_noun(tok)
     head = tok.head
+    verb = None
     if tok.dep_ == "pobj" and head.lower_ in ("of", "at", "to", "by") and head.head.pos_ in ("NOUN", "VERB"):
-        return str(head.head.lemma_.lower())
-    if tok.dep_ in ("dobj", "attr", "appos", "nsubj", "npadvmod", "conj") and head.pos_ in ("VERB", "NOUN", "AUX"):
-        return str(head.lemma_.lower())
+        verb = head.head
+    elif tok.dep_ in ("dobj", "attr", "appos", "nsubj", "npadvmod", "conj") and head.pos_ in ("VERB", "NOUN", "AUX"):
+        verb = head
+    if verb is None:
+        return None
+    lemma = str(verb.lemma_.lower())
+    if kind == "percent" and verb.pos_ == "VERB":
+        lemma = CHANGES.get(lemma, lemma)
+        actor = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+        if actor:  # "the crown rose 1.2%" and "the yield rose to 4.1%" are different figures
+            return f"{actor[0].lemma_.lower()} {lemma}"
+    return lemma
+
+
+def _of_noun_tok(tok: Any) -> Any | None:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN"):
+                    return p
     return None
 
 
@@ -185,6 +286,8 @@ def find_numbers(article: Article, doc: Any | None = None) -> list[Quantity]:
         s, e = m.start(), m.end()
         if not free(s, e) or text[s - 1:s] in "$€£¥" or re.match(r"\s?(?:%|percent)", text[e:e + 8]):
             continue
+        if re.match(r":\d", text[e:e + 2]) or re.search(r"\d:$", text[max(0, s - 2):s]):
+            continue  # a clock time, "2:40 a.m."
         value = parse_number(m.group("n"), m.group("s"))
         if value is None:
             continue

@@ -13,7 +13,11 @@ Indirect quotes are clauses governed by a speech verb (``X said (that) ...``, ``
 ...``, ``X warned/argued/claimed/denied ...``) or introduced by ``according to X``; a clause that
 already holds a direct quote is not repeated as an indirect one.
 
-Speakers are names, never pronouns: see ``speakers.NameBook``.
+Speakers are names, never pronouns: see ``speakers.NameBook``. Only a speech verb makes any
+subject the speaker; another verb ("items labeled “X”") or a passive speech verb yields a speaker
+only when it names someone (a wrong guess is worse than none). A few words in quotation marks
+with no speech verb and nobody to attribute them to ("armed with “riot gear”") are a scare quote
+or a label, not a quote, and are left out.
 """
 
 from __future__ import annotations
@@ -23,7 +27,14 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
-from newsprism.analyze.speakers import PERSON_PRONOUNS, NameBook, build_namebook, clean_name, lexicon
+from newsprism.analyze.speakers import (
+    PERSON_PRONOUNS,
+    TITLES,
+    NameBook,
+    build_namebook,
+    clean_name,
+    lexicon,
+)
 from newsprism.model import Article, Quote, stable_id
 
 __all__ = ["find_quotes", "link_quotes", "CUE_VERBS"]
@@ -36,6 +47,16 @@ INDIRECT_CUES = CUE_VERBS - {"ask", "continue", "read", "describe", "wonder", "p
 # "X prompted/urged/asked Y to say ...": the object of these verbs is who speaks
 OBJECT_CONTROL = frozenset({"prompt", "urge", "ask", "tell", "lead", "force", "invite", "encourage", "push",
                             "pressure", "inspire", "press", "cause", "get"})
+# common nouns that name who speaks ("a spokeswoman said", "the campaign said")
+SPEAKER_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "aide", "campaign",
+                           "adviser", "advisor", "source", "statement", "report", "lawyer", "attorney",
+                           "candidate", "nominee", "senator", "governor", "analyst", "expert", "critic",
+                           "supporter", "voter", "protester", "organizer", "committee", "group", "team",
+                           "newspaper", "paper", "network", "website", "poll", "survey", "study", "article",
+                           "piece", "story", "ad", "advertisement", "letter", "email", "memo", "tweet", "post",
+                           "editorial", "column", "book", "document", "filing", "complaint", "lawsuit", "release",
+                           "speech", "message", "doctor", "host", "anchor", "reporter", "writer", "author"})
+SCARE_WORDS = 3  # at most this many words, with no speech verb: a scare quote, not a quote
 OPENERS = "“„«"
 CLOSERS = "”»"
 MARKS = "\"“”„«»"
@@ -97,6 +118,15 @@ def _title_like(s: str) -> bool:
     return sum(len(w) for w in _words(s)) < 2
 
 
+def _scare(doc: Any, s: int, e: int, cue: Any | None) -> bool:
+    """A term in quotation marks, not speech: a few words inside a sentence with no speech verb
+    attributing them ("armed with “assault weapons”", "the so-called “deal”"). The writer is
+    distancing, naming or citing a label; there is nobody to attribute it to."""
+    if cue is not None and _is_cue(cue):
+        return False
+    return len(_words(_text(doc)[s:e])) <= SCARE_WORDS and not _standalone(doc, s, e)
+
+
 def _words(s: str) -> list[str]:
     return re.findall(r"\w+", s)
 
@@ -118,7 +148,12 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
                         return c
         return None
     for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME"):
+        if c.dep_ == "nsubjpass" and verb.lemma_.lower() != "quote" and _is_cue(verb):
+            # "the lights were labeled “X” by the makers": who is labeled does not speak
+            agent = next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
+                         None)
+            return agent
+        if c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME") and not _dateline(c):
             return c
     # "said Smith" is sometimes parsed with Smith as the object or attribute
     for c in verb.rights if verb.lemma_ not in ("tell", "ask") else ():
@@ -126,7 +161,8 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
             return c
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a man yelling ..."
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in OBJECT_CONTROL:
+    infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.lefts))
+    if infinitive and verb.head.lemma_.lower() in OBJECT_CONTROL:
         obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return obj  # "prompted the atlas to state ...": the object speaks
@@ -151,6 +187,11 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
             if t.pos_ == "VERB" and t.dep_ not in ("amod",):
                 break
     return None
+
+
+def _dateline(tok: Any) -> bool:
+    """"WASHINGTON (AP) —" misparsed as the subject of the first sentence: a place, not a speaker."""
+    return bool(tok.ent_type_ in ("GPE", "LOC") and tok.text.isupper() and len(tok.text) > 2)
 
 
 def _sents(doc: Any) -> list[Any]:
@@ -200,7 +241,7 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
         return name
     if tok.pos_ == "PROPN":
         parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
-        return book.full_name(" ".join(p.text for p in parts))
+        return book.full_name(_join(parts))
     # a role noun: its named holder, in apposition or known from earlier in the article
     for c in tok.children:
         if c.dep_ == "appos" and c.pos_ == "PROPN":
@@ -212,8 +253,14 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
     skip = [a for a in tok.children if a.dep_ in ("relcl", "appos", "punct", "acl", "advcl", "cc", "conj")]
     keep = [c for c in tok.subtree if ps <= c.idx < pe and not c.is_space and c.text not in MARKS
             and not any(c in a.subtree for a in skip)]
-    words = [t.text for t in keep if not (t.dep_ == "det" and t.head is tok)]
-    return " ".join(words[:8]) or None
+    words = [t for t in keep if not (t.dep_ == "det" and t.head is tok)][:8]
+    return _join(words) or None
+
+
+def _join(toks: Sequence[Any]) -> str:
+    """Tokens as the article wrote them ("Cruz’s lawyers", not "Cruz ’s lawyers")."""
+    return "".join(t.text_with_ws if i + 1 < len(toks) and toks[i + 1].i == t.i + 1 else t.text + " "
+                   for i, t in enumerate(toks)).strip()
 
 
 def _covered(i: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -245,8 +292,8 @@ def _sentence_cues(doc: Any, s: int, e: int, spans: Sequence[tuple[int, int]]) -
         last = sents[-1]
         if last.end < len(doc):
             nxt = _sent_of(doc[last.end])
-            if len(nxt) <= 8 and nxt.start_char - e <= 3:
-                toks = [t for t in nxt if usable(t)]
+            if nxt.start_char - e <= 3:  # the cue opens the next "sentence": a name and a verb
+                toks = [t for t in list(nxt)[:8] if usable(t)]
 
     def rank(t: Any) -> tuple[int, int, int]:
         anchor = t.head if t.lower_ == "according" else t
@@ -304,18 +351,20 @@ def find_quotes(article: Article, doc: Any | None = None) -> list[Quote]:
     for _, kind, item in sorted(events, key=lambda x: x[0]):
         if kind == "direct":
             s, e = item[0][0], item[-1][1]
-            cue = _direct_cue(doc, s, e, quote_spans)
+            cue, subj = _direct_cue(doc, s, e, quote_spans, book)
             if cue is None and _title_like(text[s:e]):
+                continue
+            if subj is None and len(item) == 1 and _scare(doc, s, e, cue):
                 continue
             speaker = None
             if cue is not None:
                 used_cues.add(cue.i)
-                subj = _subject(cue)
-                speaker = speaker_name(subj, book) if subj is not None else None
+            if subj is not None:
+                speaker = speaker_name(subj, book)
             elif not prev_direct[1] and not text[prev_direct[0]:s].strip(" \n" + MARKS):
                 speaker = prev_direct[2]  # the next paragraph of a quote left open
             elif last[1] is not None and s - last[0] < 1200:
-                speaker = last[1]
+                speaker = last[1]  # quoted speech with no cue of its own goes on with the last speaker
             prev_direct = (e, item[-1][2], speaker)
             found.append(Quote(id=stable_id(article.id, str(s)), text=", ".join(text[a:b] for a, b, _ in item),
                                speaker=speaker, article=article.id, start=s, end=e, kind="direct",
@@ -337,36 +386,69 @@ def find_quotes(article: Article, doc: Any | None = None) -> list[Quote]:
     return found
 
 
-def _direct_cue(doc: Any, s: int, e: int, quote_spans: Sequence[tuple[int, int]]) -> Any | None:
-    """The verb that attributes the direct quote [s, e): a speech verb of its sentence, the
-    verb before a colon that introduces it, or the verb governing a quote set inside a clause."""
+def _direct_cue(doc: Any, s: int, e: int, quote_spans: Sequence[tuple[int, int]],
+                book: NameBook) -> tuple[Any | None, Any | None]:
+    """The verb that attributes the direct quote [s, e) and the token naming its speaker: a
+    speech verb of its sentence, a name or verb before a colon that introduces it, or the verb
+    governing a quote set inside a clause.
+
+    Only a speech verb makes any subject the speaker. Behind another verb ("the timing doesn't
+    surprise pollster Dana Shaw:", "items labeled “Made here”") the speaker must look like one
+    (a name, a person pronoun, a known role), else the quote keeps no speaker: a wrong guess is
+    worse than none.
+    """
     cues = _sentence_cues(doc, s, e, quote_spans)
     if cues:
-        return cues[0]
-    cue = _colon_cue(doc, s, quote_spans)
-    if cue is None and not _standalone(doc, s, e):
+        return cues[0], _subject(cues[0])
+    cue, subj = _colon_cue(doc, s, quote_spans, book)
+    if cue is None and subj is None and not _standalone(doc, s, e):
         cue = _governor(doc, s, e)
-    return cue
+        subj = _subject(cue) if cue is not None else None
+    if cue is not None and subj is not None and not _is_cue(cue) and not _personish(subj, book):
+        subj = None
+    return cue, subj
 
 
-def _colon_cue(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]]) -> Any | None:
-    """'Cruz called them on it:' / 'Jared Potts echoed:' followed by the quote."""
+def _personish(tok: Any, book: NameBook) -> bool:
+    """Could ``tok`` name someone who speaks: a person or organisation, a person pronoun, a role?"""
+    if tok.lower_ in ("he", "she", "they", "i", "we", "who"):
+        return True
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    if tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "FAC"):
+        return True
+    return tok.lemma_.lower() in book.roles or tok.lower_ in TITLES or tok.lemma_.lower() in SPEAKER_NOUNS
+
+
+def _colon_cue(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]],
+               book: NameBook) -> tuple[Any | None, Any | None]:
+    """'Cruz called them on it:' / 'Jared Potts echoed:' / 'More from Lee and Cho:' before the quote.
+
+    A name right before the colon (a digest line "Polls moved - Ana Ruiz: “...”") is the
+    speaker; else a speech verb's subject; else, behind another verb, the last person or
+    organisation named in the clause ("... blind faith in the mayor's word:").
+    """
     text = _text(doc)
     lead = text[:s].rstrip(" \n\t" + MARKS)
     if not lead.endswith(":"):
-        return None
+        return None, None
     colon = len(lead) - 1
     tok = _token_at(doc, colon)
     if tok is None:
-        return None
+        return None, None
     sent = _sent_of(tok)
     lo = max(sent.start_char, text.rfind("\n", 0, colon) + 1)
     toks = [t for t in sent if lo <= t.idx < colon and not _covered(t.idx, quote_spans)]
+    if toks and (toks[-1].ent_type_ in ("PERSON", "ORG") or toks[-1].pos_ == "PROPN"):
+        return None, toks[-1]
     cues = [t for t in toks if _is_cue(t)]
     if cues:
-        return cues[-1]
+        return cues[-1], _subject(cues[-1])
     verbs = [t for t in toks if t.pos_ in ("VERB", "AUX") and _subject(t) is not None]
-    return verbs[-1] if verbs else None
+    if not verbs:
+        return None, None
+    named = [t for t in toks if t.ent_type_ in ("PERSON", "ORG") and t.i > verbs[-1].i]
+    return verbs[-1], (named[-1] if named else _subject(verbs[-1]))
 
 
 def _token_at(doc: Any, offset: int) -> Any | None:

@@ -30,9 +30,9 @@ def article_key(a: Article) -> tuple[int, str]:
 def make_story(ids: Iterable[str], by_id: dict[str, Article], copies: Sequence[CopyGroup],
                pinned: bool = False) -> Story:
     """A Story for these article ids: id from its earliest article, title, dates and its copies."""
-    arts = sorted((by_id[i] for i in set(ids)), key=article_key)
-    dated = [a for a in arts if day_of(a.published) is not None]
-    stamps = sorted((day_of(a.published), a.published or "") for a in dated)
+    keyed = sorted((article_key(by_id[i]), by_id[i]) for i in set(ids))
+    arts = [a for _, a in keyed]
+    stamps = sorted((k[0], a.published or "") for k, a in keyed if k[0] != UNDATED)
     title = central_title([a.title for a in arts])
     member = {a.id for a in arts}
     own = tuple(g for g in copies if g.members and all(m in member for m in g.members))
@@ -43,13 +43,17 @@ def make_story(ids: Iterable[str], by_id: dict[str, Article], copies: Sequence[C
 
 def central_title(titles: Sequence[str | None]) -> str | None:
     """The title sharing most words with the others: the plainest statement of the event, not one
-    outlet's angle. Ties go to the earliest title."""
+    outlet's angle. A title with loaded wording (the framing lexicon) comes after every neutral one.
+    Ties go to the earliest title."""
+    from newsprism.analyze.framing import loaded_words
+
     words = [set(re.findall(r"[a-z0-9]{3,}", t.lower())) if t else set() for t in titles]
-    best, best_score = None, -1.0
+    best, best_score = None, -1e9
     for i, t in enumerate(titles):
         if not t or not t.strip():
             continue
         score = sum(len(words[i] & w) / (len(words[i] | w) or 1) for j, w in enumerate(words) if j != i)
+        score -= len(titles) * bool(loaded_words(t))
         if score > best_score:
             best, best_score = t.strip(), score
     return best

@@ -60,6 +60,20 @@ def _block(feat: Features, rows: np.ndarray, cols: np.ndarray, w: Weights) -> sp
     return sparse.coo_matrix(s)
 
 
+def _pair_scores(feat: Features, src: np.ndarray, dst: np.ndarray, w: Weights) -> np.ndarray:
+    """The ``_block`` score of the listed pairs only: cost follows the pairs, not rows x cols."""
+
+    def dots(m: sparse.csr_matrix) -> np.ndarray:
+        return np.asarray(m[src].multiply(m[dst]).sum(axis=1), dtype=np.float64).ravel()
+
+    s = dots(feat.text)
+    if w.names:
+        s = s + w.names * dots(feat.names)
+    if w.title:
+        s = s + w.title * dots(feat.title)
+    return s
+
+
 def _rare_terms(m: sparse.csr_matrix, cap: int) -> sparse.csr_matrix:
     """0/1 matrix of each row's terms that occur in at most ``cap`` rows."""
     m = sparse.csr_matrix(m)
@@ -70,12 +84,13 @@ def _rare_terms(m: sparse.csr_matrix, cap: int) -> sparse.csr_matrix:
     return out
 
 
-def candidates(feat: Features, rows: np.ndarray, cap: int = RARE_DF) -> sparse.csr_matrix:
+def candidates(feat: Features, rows: np.ndarray, cap: int | None = None) -> sparse.csr_matrix:
     """rows x all nodes: non-zero where the two share a word or name found in at most ``cap`` nodes.
 
     The product walks only posting lists of at most ``cap`` entries, so its cost is linear in
     the number of rows whatever the size of the corpus.
     """
+    cap = RARE_DF if cap is None else cap
     terms = sparse.hstack([_rare_terms(feat.text, cap), _rare_terms(feat.names, cap)], format="csr")
     return sparse.csr_matrix(terms[rows] @ terms.T.tocsr())
 
@@ -95,22 +110,26 @@ def scored_pairs(feat: Features, days: Sequence[int | None], window: float,
     width = max(1, math.ceil(window))
     edges: dict[tuple[int, int], float] = {}
 
-    def add(rows: np.ndarray, cols: np.ndarray | None, chunk: int = ROW_CHUNK, top: int = 0) -> None:
+    def add(rows: np.ndarray, cols: np.ndarray | None, chunk: int = ROW_CHUNK, top: int = 0,
+            inside: int = 0) -> None:
+        """Score rows against cols; the first ``inside`` cols are rows too, so take each such pair once."""
         every = candidates(feat, rows) if cols is None else None
         for start in range(0, rows.size, chunk):
             r = rows[start : start + chunk]
             if cols is None:  # each row meets its own candidates only
                 assert every is not None
-                cand = every[start : start + chunk].tocsc()
-                c = np.flatnonzero(np.diff(cand.indptr))
-                m = sparse.coo_matrix(_block(feat, r, c, w).tocsr().multiply(cand[:, c].tocsr() != 0))
+                cand = sparse.coo_matrix(every[start : start + chunk])
+                src, dst = r[cand.row], cand.col.astype(np.int64)
+                v, col = _pair_scores(feat, src, dst, w), dst
             else:
-                c, m = cols, _block(feat, r, cols, w)
-            src, dst, v = r[m.row], c[m.col], m.data.astype(np.float64)
+                m = _block(feat, r, cols, w)
+                src, dst, v, col = r[m.row], cols[m.col], m.data.astype(np.float64), m.col
             both = dated[src] & dated[dst]
             apart = np.where(both, np.abs(day[src] - day[dst]), 0)
             v = v - np.where(both, w.per_day * apart, w.per_day * w.undated_days)
             ok = (src != dst) & (~both | (apart <= window)) & (v >= w.min_edge)
+            if inside:
+                ok &= (col >= inside) | (src < dst)
             src, dst, v = src[ok], dst[ok], v[ok]
             if top:  # keep each row's best pairs only
                 order = np.lexsort((-v, src))
@@ -131,7 +150,7 @@ def scored_pairs(feat: Features, days: Sequence[int | None], window: float,
         for b in sorted(blocks):
             rows = np.array(blocks[b], dtype=np.int64)
             cols = np.array(blocks[b] + blocks.get(b + 1, []), dtype=np.int64)
-            add(rows, cols)
+            add(rows, cols, inside=rows.size)
     undated_idx = np.flatnonzero(~dated)
     if undated_idx.size:
         add(undated_idx, None, chunk=UNDATED_CHUNK, top=UNDATED_TOP)
@@ -156,17 +175,16 @@ def agglomerate(n: int, edges: dict[tuple[int, int], float], seeds: Sequence[Seq
                     members[head].append(m)
     # sums of pair scores between clusters (intra-cluster pairs are not needed)
     link: dict[int, dict[int, float]] = {c: {} for c in members}
+    inner = dict.fromkeys(members, 0.0)  # sum of pair scores inside each cluster
     for (i, j), s in edges.items():
         a, b = cluster_of[i], cluster_of[j]
         if a == b:
+            inner[a] += s
             continue
-        link[a][b] = link[a].get(b, 0.0) + s
-        link[b][a] = link[b].get(a, 0.0) + s
+        la, lb = link[a], link[b]
+        la[b] = la.get(b, 0.0) + s
+        lb[a] = lb.get(a, 0.0) + s
     size = {c: len(m) for c, m in members.items()}
-    inner = dict.fromkeys(members, 0.0)  # sum of pair scores inside each cluster
-    for (i, j), s in edges.items():
-        if cluster_of[i] == cluster_of[j]:
-            inner[cluster_of[i]] += s
 
     def cohesion(c: int) -> float | None:
         pairs = size[c] * (size[c] - 1) / 2

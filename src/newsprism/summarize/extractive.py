@@ -14,44 +14,91 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsprism.model import Article, Claim, FramingHit, NumberConflict, Quantity, SummarySentence, Support
+from newsprism.model import (
+    Article,
+    Claim,
+    CopyGroup,
+    FramingHit,
+    NumberConflict,
+    Quantity,
+    SummarySentence,
+    Support,
+)
 from newsprism.settings import Options
 
 MAX_DIFFERENCES = 3
 _TIME_UNITS = frozenset(["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes"])
 _WORD = re.compile(r"\w+")
 _QUOTE = re.compile(r"[\"“”]")
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 
 
 def summarize(claims: Sequence[Claim], articles: Sequence[Article], conflicts: Sequence[NumberConflict] = (),
-              framing: Sequence[FramingHit] = (), options: Options | None = None) -> list[SummarySentence]:
-    """Consensus sentences (up to ``options.summary_sentences``), then difference sentences."""
+              framing: Sequence[FramingHit] = (), options: Options | None = None, *,
+              copies: Sequence[CopyGroup] = ()) -> list[SummarySentence]:
+    """Consensus sentences (up to ``options.summary_sentences``), then difference sentences.
+    ``copies`` (syndicated copies) count as one voice when telling consensus from single-source."""
     options = options or Options()
-    head = consensus(claims, articles, framing, options.summary_sentences)
+    voice = {m: g.canonical for g in copies for m in g.members}
+    head = consensus(claims, articles, framing, options.summary_sentences, voice)
     used = {s.text for s in head}
-    return head + differences([c for c in claims if not used & {s.text for s in c.support}], articles, conflicts)
+    rest = [c for c in claims if not used & {s.text for s in c.support}]
+    return head + differences(rest, articles, conflicts, framing)
 
 
 def consensus(claims: Sequence[Claim], articles: Sequence[Article], framing: Sequence[FramingHit],
-              limit: int) -> list[SummarySentence]:
+              limit: int, voice: dict[str, str] | None = None) -> list[SummarySentence]:
+    """Claims carried by several outlets first (most outlets first); when they are too few, the
+    single-outlet sentences most like the other articles fill the summary, marked ``single``.
+    Each claim is worded by a standalone, neutral sentence of its support, or left out."""
     position = _positions(articles)
+    voice = voice or {}  # article id -> its copy group's canonical article: copies are one voice
     loaded = [(h.article, h.start, h.end) for h in framing if h.kind == "loaded"]
-    multi = [c for c in claims if c.outlets >= 2]
-    pool = multi if multi else [c for c in claims if c.kind == "unique"]
-    if multi:
-        ranked = sorted(pool, key=lambda c: (-c.outlets, _claim_position(c, position)))
-    else:  # no claim is shared: the leads of the articles, in turn (rank within article, then article)
-        ranked = sorted(pool, key=lambda c: (_rank_in_article(c, pool), _article_order(c, articles)))
-    picked: list[tuple[float, Support, Claim]] = []
-    for claim in ranked:
+    multi = sorted((c for c in claims if c.outlets >= 2), key=lambda c: (-c.outlets, _claim_position(c, position)))
+    single = [c for c in claims if c.outlets < 2]
+    if single and len(multi) < limit:
+        central = centrality(single, articles)
+        single.sort(key=lambda c: -central[c.id] * (1.0 - LEAD_WEIGHT * _claim_position(c, position)))
+    picked: list[tuple[int, float, Support, tuple[str, ...]]] = []
+    for claim in multi + single:
         if len(picked) >= limit:
             break
-        wording = _neutral_wording(claim, loaded)
-        if wording is None or any(_overlap(wording.text, s.text) > 0.5 for _, s, _ in picked):
+        found = _neutral_wording(claim, loaded)
+        if found is None or any(_overlap(found[0].text, s.text) > 0.5 for _, _, s, _ in picked):
             continue
-        picked.append((_claim_position(claim, position), wording, claim))
-    picked.sort(key=lambda p: p[0])
-    return [SummarySentence(s.text, _cited(c), "consensus") for _, s, c in picked]
+        wording, cited = found
+        lone = claim.outlets < 2 or len({voice.get(a, a) for a in cited}) < 2
+        picked.append((int(lone), _claim_position(claim, position), wording, cited))
+    picked.sort(key=lambda p: (p[0], p[1]))
+    return [SummarySentence(w.text, cited, "single" if lone else "consensus") for lone, _, w, cited in picked]
+
+
+# how much an early position in its article raises a single-outlet sentence (tuned on NeuS 25-49)
+LEAD_WEIGHT = 0.5
+
+
+def centrality(claims: Sequence[Claim], articles: Sequence[Article]) -> dict[str, float]:
+    """Mean TF-IDF cosine of each claim's sentence with the articles that do not carry it: the
+    single-outlet sentences that sum up what the other outlets say, not one outlet's aside."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = [a.text for a in articles]
+    if not claims or not any(t.strip() for t in texts):
+        return {c.id: 0.0 for c in claims}
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    try:
+        docs = vec.fit_transform(texts)
+    except ValueError:  # nothing but stopwords
+        return {c.id: 0.0 for c in claims}
+    sents = vec.transform([c.text for c in claims])
+    sims = (sents @ docs.T).toarray()
+    ids = [a.id for a in articles]
+    out = {}
+    for k, c in enumerate(claims):
+        own = {s.article for s in c.support}
+        others = [sims[k, j] for j, aid in enumerate(ids) if aid not in own]
+        out[c.id] = float(sum(others) / len(others)) if others else 0.0
+    return out
 
 
 def _rank_in_article(claim: Claim, pool: Sequence[Claim]) -> int:
@@ -64,16 +111,63 @@ def _article_order(claim: Claim, articles: Sequence[Article]) -> int:
     return ids.index(claim.support[0].article) if claim.support[0].article in ids else len(ids)
 
 
-def _neutral_wording(claim: Claim, loaded: Sequence[tuple[str, int, int]]) -> Support | None:
-    """The most central supporting sentence, preferring one without loaded words or quote marks."""
-    def penalty(s: Support) -> tuple[int, int, float]:
-        hits = sum(1 for a, st, en in loaded if a == s.article and s.start <= st < s.end)
-        words = len(_WORD.findall(s.text))
-        return (hits, int(bool(_QUOTE.search(s.text))) + int(words > 45 or words < 6), -s.score)
-
-    if not claim.support:
+def _neutral_wording(claim: Claim, loaded: Sequence[tuple[str, int, int]],
+                     threshold: float = 0.5) -> tuple[Support, tuple[str, ...]] | None:
+    """The wording for a claim and the articles it may cite: among its standalone supporting
+    sentences (see ``standalone``) without loaded words, the one the most supporting articles
+    restate (each cited article holds a sentence the matcher aligns with it), preferably not a
+    quote; None when every wording needs its context."""
+    fit = [s for s in claim.support if standalone(s.text)
+           and not any(a == s.article and s.start <= st < s.end for a, st, _ in loaded)]
+    if not fit:
         return None
-    return min(claim.support, key=penalty)
+    cited = {id(s): _restating(s, claim.support, threshold) for s in fit}
+
+    def penalty(s: Support) -> tuple[int, int, float]:
+        words = len(_WORD.findall(s.text))
+        odd = int(bool(_QUOTE.search(s.text))) + int(words > 45 or words < 6)
+        return (-len(cited[id(s)]), odd, -s.score)
+
+    best = min(fit, key=penalty)
+    return best, cited[id(best)]
+
+
+def _restating(wording: Support, support: Sequence[Support], threshold: float) -> tuple[str, ...]:
+    import numpy as np
+
+    from newsprism.analyze import similarity
+
+    others = [s for s in support if s.article != wording.article]
+    keep = [wording.article]
+    if others:
+        prepared = similarity.prepare([wording.text] + [s.text for s in others])
+        idx = np.arange(1, len(others) + 1)
+        scores = similarity.claim_scores(prepared, np.zeros(len(others), dtype=np.int64), idx)
+        keep += [s.article for s, x in zip(others, scores, strict=True) if x >= threshold or s.text == wording.text]
+    return tuple(dict.fromkeys(keep))
+
+
+_PRONOUN_START = re.compile(r"^[\"“‘'(]*(?:he|she|they|it|we|i|you|his|her|their|its|this|these|those|him|them)\b",
+                            re.I)
+_PRONOUN_SAID = re.compile(r"(?:[,.!?][\"”’']|[\"”’'],?)\s*(?:he|she|they|it|we|i)\s+(?:said|says|added|told|"
+                           r"explained|warned|insisted|argued|stated|noted|wrote|continued|asked)\b"
+                           r"|\b(?:he|she|they|we)\s+(?:said|says|added|told \w+)\s*:", re.I)
+
+
+def standalone(text: str) -> bool:
+    """A sentence a reader understands without the one before it: it does not open with a
+    pronoun or a fragment, does not quote someone known only as "she", and is a whole sentence."""
+    t = text.strip()
+    if not t or _PRONOUN_START.match(t) or _PRONOUN_SAID.search(t):
+        return False
+    first = t.lstrip("\"“‘'(")
+    if not first or not (first[0].isupper() or first[0].isdigit()):
+        return False
+    if t.count('"') % 2 or t.count("“") != t.count("”"):
+        return False  # a quote cut in two by the sentence splitter
+    if len(_WORD.findall(_QUOTED.sub(" ", t))) < 3:
+        return False  # a bare quote: nobody is named as saying it
+    return t[-1] in ".!?\"”’')"
 
 
 def _cited(claim: Claim) -> tuple[str, ...]:
@@ -94,15 +188,18 @@ def _overlap(a: str, b: str) -> float:
     return len(wa & wb) / max(min(len(wa), len(wb)), 1)
 
 
-def differences(claims: Sequence[Claim], articles: Sequence[Article],
-                conflicts: Sequence[NumberConflict]) -> list[SummarySentence]:
-    """Where the coverage differs: number conflicts first, then one unique claim of note."""
+def differences(claims: Sequence[Claim], articles: Sequence[Article], conflicts: Sequence[NumberConflict],
+                framing: Sequence[FramingHit] = ()) -> list[SummarySentence]:
+    """Where the coverage differs: number conflicts first, then one unique claim of note, in its
+    outlet's words only when those are standalone and carry no loaded word."""
+    loaded = [(h.article, h.start, h.end) for h in framing if h.kind == "loaded"]
     name = {a.id: a.outlet or a.source for a in articles}
     worth = [c for c in conflicts if c.kind in ("count", "money", "percent") and c.subject.lower() not in _TIME_UNITS]
     out = [_conflict_sentence(c, name) for c in worth[:MAX_DIFFERENCES]]
     shared = any(c.outlets >= 2 for c in claims)
     if shared and len(out) < MAX_DIFFERENCES:
-        notable = [c for c in claims if c.kind == "unique" and _notable(c.text)]
+        notable = [c for c in claims if c.kind == "unique" and _notable(c.text) and standalone(c.text)
+                   and not any(a == s.article and s.start <= st < s.end for s in c.support for a, st, _ in loaded)]
         if notable:
             c = notable[0]
             art = c.support[0].article
@@ -111,7 +208,10 @@ def differences(claims: Sequence[Claim], articles: Sequence[Article],
 
 
 def _conflict_sentence(conflict: NumberConflict, name: dict[str, str]) -> SummarySentence:
-    """"Valley Courier reports 4,000 jobs; The Harbor Ledger and Northgate Wire report 4,200 jobs."""
+    """"People killed: Northgate Wire and The Harbor Ledger report 12; The Meridian Post reports 14."
+
+    Copies of one text count once: a value is listed with each outlet that printed it, but the
+    value found in more independent outlets is not a majority of copies."""
     by_value: dict[str, list[Quantity]] = {}
     for q in conflict.values:
         by_value.setdefault(_value_key(q), []).append(q)
@@ -121,14 +221,19 @@ def _conflict_sentence(conflict: NumberConflict, name: dict[str, str]) -> Summar
         outlets = list(dict.fromkeys(name.get(q.article, q.article) for q in qs))
         cited.extend(q.article for q in qs)
         verb = "reports" if len(outlets) == 1 else "report"
-        subject = conflict.subject if conflict.subject.endswith("s") or q_is_one(qs[0]) else conflict.subject + "s"
-        figure = qs[0].text if conflict.subject.lower() in qs[0].text.lower() else f"{qs[0].text} {subject}"
-        parts.append(f"{_join(outlets)} {verb} {figure}")
-    return SummarySentence("; ".join(parts) + ".", tuple(dict.fromkeys(cited)), "difference")
+        parts.append(f"{_join(outlets)} {verb} {qs[0].text}")
+    label = conflict_label(conflict)
+    return SummarySentence(f"{label}: " + "; ".join(parts) + ".", tuple(dict.fromkeys(cited)), "difference")
 
 
-def q_is_one(q: Quantity) -> bool:
-    return q.value == 1 or q.kind in ("money", "percent")
+def conflict_label(conflict: NumberConflict) -> str:
+    """What the disputed figure counts, readable: "People killed", "Jobs cut", "Households"."""
+    from newsprism.analyze.numbers import plural
+
+    subject = conflict.subject
+    if conflict.kind == "count" and " " not in subject:
+        subject = plural(subject)
+    return subject[:1].upper() + subject[1:]
 
 
 def _value_key(q: Quantity) -> str:

@@ -1,0 +1,53 @@
+"""Speaker attribution edge cases and scare quotes, on fictional sentences."""
+
+from __future__ import annotations
+
+from newsprism.analyze.quotes import find_quotes
+from newsprism.model import Article
+
+
+def quotes(text: str) -> list[tuple[str, str | None]]:
+    art = Article(id="a", source="a.txt", url=None, outlet=None, title=None, text=text)
+    return [(q.text, q.speaker) for q in find_quotes(art)]
+
+
+def test_scare_quote_without_speech_verb_is_not_a_quote():
+    assert quotes("The harbour board has armed its wardens with “riot gear” since the spring.") == []
+
+
+def test_short_quote_with_a_speech_verb_is_kept():
+    assert quotes("Mayor Ilsa Brandt called the plan “reckless” on Monday.") == [("reckless", "Ilsa Brandt")]
+
+
+def test_name_before_colon_is_the_speaker():
+    got = quotes("Turnout fell in the north - Petra Vonk: “The rain kept older voters at home, "
+                 "and the young never came.”")
+    assert [s for _, s in got] == ["Petra Vonk"]
+
+
+def test_object_of_lead_to_declare_speaks():
+    got = quotes("The recount led the Velora Tribune to declare, “This is the closest race the town "
+                 "has seen in fifty years.”")
+    assert got[0][1] == "Velora Tribune"
+
+
+def test_adding_takes_the_subject_of_the_speech_verb_above():
+    got = quotes("Councillor Omar Haddad said the budget could be “tight,” adding, "
+                 "“Nobody will lose their job this year.”")
+    assert got and all(s == "Omar Haddad" for _, s in got)
+
+
+def test_speaker_keeps_the_article_spelling_of_a_possessive():
+    got = quotes("Velmont’s lawyers told the court that the merger was “entirely lawful under the charter.”")
+    assert got[0][1] == "Velmont’s lawyers"
+
+
+def test_passive_speech_verb_subject_is_not_the_speaker():
+    got = quotes("The harbour lights were labeled “Made in Velora” last year.")
+    assert all(s is None for _, s in got)
+
+
+def test_non_speech_verb_with_a_thing_as_subject_gives_no_speaker():
+    got = quotes("The timing of the storm did not worry the planners: “We had built for worse than this "
+                 "and the walls held everywhere.”")
+    assert got and got[0][1] != "The timing of the storm"
