@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from newsprism.cluster import cluster
+from newsprism.cluster import cluster, graph
 from newsprism.cluster.batch import make_stories, make_story
 from newsprism.cluster.features import Features, featurize
 from newsprism.cluster.graph import candidates, scored_pairs
@@ -111,3 +113,19 @@ def test_make_stories_lists_the_same_copies_as_a_full_scan() -> None:
         cuts = sorted(rng.sample(range(1, len(ids)), 4))
         parts = [ids[a:b] for a, b in zip([0, *cuts], [*cuts, len(ids)], strict=True)]
         assert make_stories(parts, by_id, copies) == [make_story(p, by_id, copies) for p in parts]
+
+
+def test_a_crowded_day_meets_through_candidates_and_keeps_its_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    arts = [replace(a, published="2024-05-02" if a.published else None) for a in crowd(120)]
+    feat = features(arts)
+    days = [day_of(a.published) for a in arts]
+    full = scored_pairs(feat, days, OPTIONS.window_days)
+    monkeypatch.setattr(graph, "CROWDED", 50)  # the one block now counts as crowded
+    monkeypatch.setattr(graph, "RARE_DF", 4)
+    sparse_pairs = scored_pairs(feat, days, OPTIONS.window_days)
+    twins = {(k, k + 1) for k in range(0, len(arts), 2)}
+    assert twins <= set(sparse_pairs) and twins <= set(full)
+    assert len(sparse_pairs) < len(full) / 5  # common words no longer pair everyone with everyone
+    assert all(abs(sparse_pairs[p] - full[p]) < 1e-5 for p in sparse_pairs)
+    home = {a: s.id for s in cluster(arts, OPTIONS) for a in s.article_ids}
+    assert all(home[f"c{k}"] == home[f"c{k + 1}"] for k in range(0, len(arts), 2))

@@ -13,7 +13,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from newsprism.analyze.claims import align_claims, split_sentences
+from newsprism.analyze.claims import align_claims
+from newsprism.extract.sentences import split_sentences
 from newsprism.model import (
     Analysis,
     Article,

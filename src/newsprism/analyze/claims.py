@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsprism.analyze import similarity
+from newsprism.extract.sentences import split_sentences
 from newsprism.model import Article, Claim, CopyGroup, Omission, Span, Support, stable_id
 from newsprism.settings import Options
 
@@ -31,7 +32,6 @@ DATELINE = re.compile(
     r"\s*[-–—]{1,2}(?:\s+|$)")
 LOOSE_LINK = 0.8  # share of the threshold the average link may fall to when one pair is strong
 STRONG_PAIR = 0.75
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _WORD = re.compile(r"\w+")
 
 
@@ -44,19 +44,6 @@ class Candidate:
     end: int
     text: str
     position: float  # 0 at the top of the article, 1 at the end
-
-
-def split_sentences(text: str) -> tuple[Span, ...]:
-    """A plain splitter for articles that came without sentence spans and without a parse."""
-    spans = []
-    for para in re.finditer(r"[^\n]+", text):
-        start = para.start()
-        for m in _SENTENCE_END.finditer(para.group()):
-            spans.append(Span(start, para.start() + m.start()))
-            start = para.start() + m.end()
-        if start < para.end():
-            spans.append(Span(start, para.end()))
-    return tuple(s for s in spans if text[s.start : s.end].strip())
 
 
 def dateline_end(text: str) -> int:

@@ -145,6 +145,7 @@ def prepare(texts: Sequence[str]) -> Prepared:
         lower = [t.lower().replace("’", "'") for t in toks]
         normalized.append(" ".join(lower))
         negated[i] = any(t in NEGATIONS or t.endswith("n't") for t in lower)
+        # sets are iterated sorted: vocabulary order must not follow the per-process string hash
         content, nums, names = set(), set(), set()
         for k, (tok, low) in enumerate(zip(toks, lower, strict=True)):
             if tok[0].isdigit():
@@ -161,11 +162,11 @@ def prepare(texts: Sequence[str]) -> Prepared:
         bis = {f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)}
         for n, (gvocab, grows) in enumerate(grams, start=1):
             seen = {tuple(lower[k : k + n]) for k in range(len(lower) - n + 1)}
-            grows.append([gvocab.setdefault(g, len(gvocab)) for g in seen])
-        rows_c.append([vocab.setdefault(w, len(vocab)) for w in content])
-        rows_b.append([bivocab.setdefault(w, len(bivocab)) for w in bis])
-        rows_n.append([numvocab.setdefault(w, len(numvocab)) for w in nums])
-        rows_p.append([namevocab.setdefault(w, len(namevocab)) for w in names])
+            grows.append([gvocab.setdefault(g, len(gvocab)) for g in sorted(seen)])
+        rows_c.append([vocab.setdefault(w, len(vocab)) for w in sorted(content)])
+        rows_b.append([bivocab.setdefault(w, len(bivocab)) for w in sorted(bis)])
+        rows_n.append([numvocab.setdefault(w, len(numvocab)) for w in sorted(nums)])
+        rows_p.append([namevocab.setdefault(w, len(namevocab)) for w in sorted(names)])
     content_m = _binary(rows_c, len(vocab))
     df = np.asarray(content_m.sum(axis=0)).ravel()
     idf = np.log((1 + len(texts)) / (1 + df)) + 1.0

@@ -34,6 +34,9 @@ UNDATED_TOP = 50
 # A term in more articles than this proposes no candidates: it is too common to tell a story
 # apart, and its posting list would make the undated cost grow with the corpus.
 RARE_DF = 300
+# Two blocks holding more nodes than this (a crawl of one busy day) meet through rare terms too,
+# like undated nodes: comparing every pair there would grow with the square of the day's size.
+CROWDED = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +93,14 @@ def candidates(feat: Features, rows: np.ndarray, cap: int | None = None) -> spar
     The product walks only posting lists of at most ``cap`` entries, so its cost is linear in
     the number of rows whatever the size of the corpus.
     """
-    cap = RARE_DF if cap is None else cap
+    terms, terms_t = _rare_index(feat, RARE_DF if cap is None else cap)
+    return sparse.csr_matrix(terms[rows] @ terms_t)
+
+
+def _rare_index(feat: Features, cap: int) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Rare terms per node and its transpose (the posting lists), built once per batch."""
     terms = sparse.hstack([_rare_terms(feat.text, cap), _rare_terms(feat.names, cap)], format="csr")
-    return sparse.csr_matrix(terms[rows] @ terms.T.tocsr())
+    return terms, terms.T.tocsr()
 
 
 def scored_pairs(feat: Features, days: Sequence[int | None], window: float,
@@ -101,7 +109,8 @@ def scored_pairs(feat: Features, days: Sequence[int | None], window: float,
 
     Dated nodes are cut into blocks ``window`` days wide; a block meets itself and the next one,
     which covers every pair in the window and keeps the cost linear in the number of articles
-    for a steady flow of news. Undated nodes meet their ``candidates`` and keep their
+    for a steady flow of news (two blocks with more than ``CROWDED`` nodes meet through
+    ``candidates`` instead). Undated nodes meet their ``candidates`` and keep their
     ``UNDATED_TOP`` best.
     """
     w = w or WEIGHTS
@@ -109,11 +118,19 @@ def scored_pairs(feat: Features, days: Sequence[int | None], window: float,
     dated = np.array([d is not None for d in days], dtype=bool)
     width = max(1, math.ceil(window))
     edges: dict[tuple[int, int], float] = {}
+    index: list[tuple[sparse.csr_matrix, sparse.csr_matrix]] = []  # built on first use
 
     def add(rows: np.ndarray, cols: np.ndarray | None, chunk: int = ROW_CHUNK, top: int = 0,
-            inside: int = 0) -> None:
-        """Score rows against cols; the first ``inside`` cols are rows too, so take each such pair once."""
-        every = candidates(feat, rows) if cols is None else None
+            inside: int = 0, undated_too: bool = True) -> None:
+        """Score rows against cols (``None``: their candidates); the first ``inside`` cols are rows
+        too, so each such pair is taken once; ``undated_too=False`` leaves undated nodes out (they
+        choose their own pairs)."""
+        every = None
+        if cols is None:
+            if not index:
+                index.append(_rare_index(feat, RARE_DF))
+            terms, terms_t = index[0]
+            every = sparse.csr_matrix(terms[rows] @ terms_t)
         for start in range(0, rows.size, chunk):
             r = rows[start : start + chunk]
             if cols is None:  # each row meets its own candidates only
@@ -128,6 +145,8 @@ def scored_pairs(feat: Features, days: Sequence[int | None], window: float,
             apart = np.where(both, np.abs(day[src] - day[dst]), 0)
             v = v - np.where(both, w.per_day * apart, w.per_day * w.undated_days)
             ok = (src != dst) & (~both | (apart <= window)) & (v >= w.min_edge)
+            if not undated_too:
+                ok &= dated[dst]
             if inside:
                 ok &= (col >= inside) | (src < dst)
             src, dst, v = src[ok], dst[ok], v[ok]
@@ -150,7 +169,10 @@ def scored_pairs(feat: Features, days: Sequence[int | None], window: float,
         for b in sorted(blocks):
             rows = np.array(blocks[b], dtype=np.int64)
             cols = np.array(blocks[b] + blocks.get(b + 1, []), dtype=np.int64)
-            add(rows, cols, inside=rows.size)
+            if cols.size > CROWDED:  # one very busy day: every pair would cost rows x cols
+                add(rows, None, chunk=UNDATED_CHUNK, undated_too=False)
+            else:
+                add(rows, cols, inside=rows.size)
     undated_idx = np.flatnonzero(~dated)
     if undated_idx.size:
         add(undated_idx, None, chunk=UNDATED_CHUNK, top=UNDATED_TOP)
