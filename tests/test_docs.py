@@ -44,3 +44,15 @@ def test_every_command_has_help_and_is_in_readme():
 def test_readme_commands_are_real_commands():
     for name in re.findall(r"`newsprism ([a-z]+)", README):
         assert name in commands(), name
+
+
+def test_schema_doc_names_every_analysis_field():
+    import dataclasses
+
+    from newsprism.model import Analysis, Quantity
+
+    doc = (ROOT / "docs" / "schema.md").read_text()
+    for f in dataclasses.fields(Analysis):
+        assert f"`{f.name}`" in doc, f.name
+    for f in dataclasses.fields(Quantity):
+        assert f.name in doc, f.name

@@ -283,7 +283,7 @@ def serve(db: DbOpt = "newsprism.db",
           host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it private.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
           allow_private: PrivateOpt = False) -> None:
-    """Serve the web UI and the REST API (/api/v1, OpenAPI at /docs) over the database."""
+    """Serve the web UI and the REST API (/api/v1, schema at /api/v1/openapi.json) over the database."""
     from newsprism.api import serve as run
 
     run(_options(allow_private, db), host=host, port=port)
