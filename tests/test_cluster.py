@@ -7,12 +7,13 @@ import logging
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsprism.cluster import cluster
 from newsprism.dedup import group_copies
-from newsprism.model import Article, stable_id
+from newsprism.model import Article, Story, stable_id
 from newsprism.settings import Options
 
 DATA = Path(__file__).parent / "data" / "cluster"
@@ -30,7 +31,7 @@ ARTICLES = [article(r) for r in ROWS]
 GOLD = {r["id"]: r["story"] for r in ROWS}
 
 
-def partition(stories) -> set[frozenset[str]]:  # type: ignore[no-untyped-def]
+def partition(stories: list[Story]) -> set[frozenset[str]]:
     return {frozenset(s.article_ids) for s in stories}
 
 
@@ -85,7 +86,7 @@ def test_copies_share_a_story_and_are_listed_on_it() -> None:
     assert all(not s.copies for s in stories if s is not home[0])
 
 
-def test_bad_input_never_breaks_the_run(caplog) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_never_breaks_the_run(caplog: pytest.LogCaptureFixture) -> None:
     bad = [
         Article(id="", source="noid.txt", url=None, outlet=None, title=None, text="An article that came without an id."),
         Article(id="empty", source="e", url=None, outlet=None, title=None, text=""),

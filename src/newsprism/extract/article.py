@@ -24,6 +24,13 @@ from newsprism.fetch.document import Document
 from newsprism.model import Article, stable_id
 from newsprism.settings import Options
 
+
+def article_identity(url: str | None, outlet: str | None, text: str) -> str:
+    """An article's id: its URL and text, or without a URL its outlet and text — never the path it
+    was read from, so the same saved page read from two folders (or two machines) is one article."""
+    return stable_id(url or f"outlet:{outlet or ''}", normalized_text(text))
+
+
 # fewer word characters than this is not an article (a "404", a cookie wall, a lone caption)
 MIN_WORDS = 5
 _WORD = re.compile(r"\w+")
@@ -128,7 +135,7 @@ def _extract(doc: Document, options: Options, templates: Templates | None) -> Ar
     if article_id:
         prov["id"] = "meta"
     else:
-        article_id = stable_id(url or source, normalized_text(body))
+        article_id = article_identity(url, outlet, body)
     return Article(
         id=article_id, source=source, url=url, outlet=outlet, title=title or None,
         authors=tuple(found.get("authors") or ()),  # type: ignore[arg-type]
@@ -160,6 +167,6 @@ def with_templates(article: Article, templates: Templates) -> Article:
     prov = dict(article.provenance)
     prov["templates"] = f"{removed} boilerplate lines removed"
     meta_id = prov.get("id") == "meta"
-    new_id = article.id if meta_id else stable_id(article.url or article.source, normalized_text(text))
+    new_id = article.id if meta_id else article_identity(article.url, article.outlet, text)
     return dataclasses.replace(article, id=new_id, text=text, sentences=split_sentences(text),
                                provenance=tuple(sorted(prov.items())))
