@@ -91,7 +91,7 @@ def analyze(articles: Sequence[Article], options: Options, *, story_id: str | No
             notes.append(f"article {a.id} ({a.source}) has no sentences")
 
     no_claims: tuple[list[Claim], list[Omission]] = ([], [])
-    claims, omissions = _guard(notes, "claims", lambda: align_claims(usable, options, copies, sentences), no_claims)
+    claims, omissions = _guard(notes, "claims", lambda: align_claims(usable, options, copies, sentences, docs), no_claims)
     quotes: list[Quote] = _guard(notes, "quotes", lambda: _quotes(usable, docs), [])
     no_numbers: tuple[list[Quantity], list[NumberConflict]] = ([], [])
     numbers, conflicts = _guard(notes, "numbers", lambda: _numbers(usable, docs), no_numbers)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -97,14 +98,17 @@ def candidates(articles: Sequence[Article], sentences: Sequence[Sequence[Span]] 
     return out
 
 
-def score_matrix(cands: Sequence[Candidate]) -> np.ndarray:
-    """Symmetric sentence x sentence scores; 0 within one article (it cannot support itself twice)."""
+def score_matrix(cands: Sequence[Candidate], docs: Sequence[Any] | None = None) -> np.ndarray:
+    """Symmetric sentence x sentence scores; 0 within one article (it cannot support itself twice).
+
+    ``docs`` (one spaCy parse per article, or None) give the matcher lemma, part-of-speech and
+    entity features for each sentence, cut from the article's parse."""
     n = len(cands)
     scores = np.zeros((n, n))
     if n < 2:
         return scores
     arts = np.array([c.article for c in cands])
-    prepared = similarity.prepare([c.text for c in cands])
+    prepared = similarity.prepare([c.text for c in cands], _sentence_spans(cands, docs))
     # pairs sharing fewer than two content words (after stemming and synonyms) never state the
     # same claim; skipping them keeps a 10-article story well under a second
     shared = (prepared.content @ prepared.content.T).toarray()
@@ -142,8 +146,15 @@ def group_sentences(cands: Sequence[Candidate], scores: np.ndarray, threshold: f
     return [sorted(m) for m in members.values()]
 
 
+def _sentence_spans(cands: Sequence[Candidate], docs: Sequence[Any] | None) -> list[Any] | None:
+    if not docs or any(d is None for d in docs):
+        return None
+    spans = [docs[c.article].char_span(c.start, c.end, alignment_mode="expand") for c in cands]
+    return None if any(s is None for s in spans) else spans
+
+
 def align_claims(articles: Sequence[Article], options: Options, copies: Sequence[CopyGroup] | None = None,
-                 sentences: Sequence[Sequence[Span]] | None = None) -> tuple[list[Claim], list[Omission]]:
+                 sentences: Sequence[Sequence[Span]] | None = None, docs: Sequence[Any] | None = None) -> tuple[list[Claim], list[Omission]]:
     """Claim groups across the articles of one story, and what the consensus leaves out where.
 
     ``sentences`` are sentence spans per article (e.g. from the spaCy parse); without them the
@@ -154,7 +165,7 @@ def align_claims(articles: Sequence[Article], options: Options, copies: Sequence
         return [], []
     voice = voices(articles, copies)
     n_voices = len(set(voice))
-    scores = score_matrix(cands)
+    scores = score_matrix(cands, docs)
     claims = []
     for group in group_sentences(cands, scores, options.claim_threshold):
         claims.append(_claim(articles, cands, scores, group, voice, n_voices))
