@@ -70,3 +70,13 @@ def test_number_conflict_becomes_a_difference_sentence():
 
 def test_no_claims_no_summary():
     assert summarize([], [], [], [], Options()) == []
+
+
+def test_standalone_rejects_fragments_and_cut_off_text():
+    from newsprism.summarize.extractive import standalone
+
+    assert standalone("The Korvel dam held overnight after three days of heavy rain.")
+    assert not standalone("She said the dam held.")
+    assert not standalone("The inquiry into the Korvel dam is also...")
+    assert not standalone("The inquiry into the Korvel dam is also…")
+    assert not standalone("“The structure is sound.”")

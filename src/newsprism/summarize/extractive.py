@@ -167,6 +167,8 @@ def standalone(text: str) -> bool:
         return False  # a quote cut in two by the sentence splitter
     if len(_WORD.findall(_QUOTED.sub(" ", t))) < 3:
         return False  # a bare quote: nobody is named as saying it
+    if t.endswith(("...", "…")):
+        return False  # a text cut off by its source (feeds and teasers end this way)
     return t[-1] in ".!?\"”’')"
 
 
