@@ -277,3 +277,20 @@ def test_export_parquet(inputs, tmp_path):
     assert result.exit_code == 0, result.output
     table = pq.read_table(out)
     assert table.num_rows == 2 and {"id", "text", "outlet", "story"} <= set(table.column_names)
+
+
+def test_cluster_reports_bad_rows_and_keeps_going(tmp_path):
+    rows = [
+        {"id": "a", "title": "Korvel dam holds", "text": TEXT, "published": "1900-01-01"},
+        {"id": "a", "title": "Same id again", "text": TEXT.replace("Korvel", "Sorrel")},
+        {"id": "e", "title": "Empty", "text": ""},
+        {"title": "No id", "text": TEXT, "published": "2999-01-01"},
+    ]
+    path = tmp_path / "bad.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows) + "{not json\n")
+    result = runner.invoke(app, ["cluster", "--json", str(path)])
+    assert result.exit_code == 0, result.output
+    ids = [r["id"] for r in lines(result.stdout) if "story" in r]
+    assert ids.count("a") == 1 and len(ids) == 2  # the row without an id gets a generated one
+    assert "duplicate id 'a'" in result.stderr
+    assert result.stderr.count("error:") >= 3  # duplicate, empty text, malformed line

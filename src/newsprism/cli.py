@@ -140,7 +140,9 @@ def cluster_cmd(inputs: Annotated[list[str], typer.Argument(help="Articles JSONL
                 json_out: JsonOpt = False) -> None:
     """Group articles into stories (batch): one line per article with its story id."""
     options = _options()
-    articles = pipeline._unique_ids(list(_read(inputs, options, json_out, "read")))
+    articles, dropped = pipeline.unique_articles(list(_read(inputs, options, json_out, "read")))
+    for f in dropped:
+        _error(f"{f.source}: {f.reason}")
     stories = pipeline.stories_of(articles, options)
     story_of = {a: s.id for s in stories for a in s.article_ids}
     if json_out:

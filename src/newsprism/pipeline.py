@@ -108,21 +108,24 @@ def compare(inputs: Sequence[str], options: Options) -> tuple[Analysis, list[Fai
     failures: list[Failure] = []
     for item in read_articles(inputs, options):
         (failures if isinstance(item, Failure) else articles).append(item)  # type: ignore[arg-type]
-    articles = _unique_ids(articles)
+    articles, _ = unique_articles(articles)
     if not articles:
         raise NewsprismError("no article could be read from the inputs")
     return analyze(articles, options, copies=group_copies(articles, options)), failures
 
 
-def _unique_ids(articles: list[Article]) -> list[Article]:
-    """The same input given twice is one article."""
+def unique_articles(articles: list[Article]) -> tuple[list[Article], list[Failure]]:
+    """The first article of each id; each later one with the same id is reported as a Failure
+    (the same input given twice, or a JSONL file that reuses an id)."""
     seen: set[str] = set()
-    out = []
+    out, dropped = [], []
     for a in articles:
-        if a.id not in seen:
+        if a.id in seen:
+            dropped.append(Failure(a.source, f"duplicate id {a.id!r}: the first article with it is kept", "read"))
+        else:
             seen.add(a.id)
             out.append(a)
-    return out
+    return out, dropped
 
 
 def analysis_from_json(payload: str) -> Analysis:
