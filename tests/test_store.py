@@ -105,3 +105,14 @@ def test_crash_mid_batch_keeps_committed_rows(tmp_path):
     assert subprocess.run([sys.executable, "-c", code]).returncode == 9
     assert Store(db).count_articles() == 5
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_story_prefix_is_not_a_pattern(tmp_path):
+    store = Store(tmp_path / "a.db")
+    store.add_article(art("a"))
+    store.replace_stories([Story("abc123", ("a",), "T")])
+    assert store.story("abc").id == "abc123"
+    with pytest.raises(NotFoundError):
+        store.story("%")
+    with pytest.raises(NotFoundError):
+        store.story("_bc")

@@ -201,8 +201,8 @@ class Store:
     def story(self, story_id: str) -> Story:
         row = self.conn.execute("SELECT * FROM stories WHERE id=?", (story_id,)).fetchone()
         if row is None:
-            row = self.conn.execute("SELECT * FROM stories WHERE id LIKE ? ORDER BY id LIMIT 2",
-                                    (story_id + "%",)).fetchall()
+            row = self.conn.execute("SELECT * FROM stories WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT 2",
+                                    (len(story_id), story_id)).fetchall()
             if len(row) != 1:
                 raise NotFoundError("no such story", source=story_id)
             row = row[0]
