@@ -106,7 +106,8 @@ def main() -> None:
     options = Options()
     sys_s, base_s = [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]
     n_sent = cited = right = 0
-    shown = []
+    kinds: dict[str, int] = {}
+    shown: list[dict[str, object]] = []
     for row in rows:
         items = [arts[i] for i in row["articles"] if i in arts and arts[i].get("text")]
         articles = [Article(id=r["id"], source=r["id"], url=r.get("url"), outlet=r.get("outlet"),
@@ -116,6 +117,8 @@ def main() -> None:
         n_sent += len(analysis.summary)
         cited += sum(1 for s in analysis.summary if s.articles)
         right += sum(citations_right(analysis, options.claim_threshold))
+        for sent in analysis.summary:
+            kinds[sent.kind] = kinds.get(sent.kind, 0) + 1
         outlet = {a.id: a.outlet or a.id for a in articles}
         for s in analysis.summary:
             if len(shown) < args.show:
@@ -132,7 +135,8 @@ def main() -> None:
            "lead_rouge1": round(base_s[0] / k, 4), "lead_rouge2": round(base_s[1] / k, 4),
            "lead_rougeL": round(base_s[2] / k, 4),
            "cited_share": round(cited / n_sent, 4) if n_sent else 0.0,
-           "citations_right_share": round(right / n_sent, 4) if n_sent else 0.0, "summary_sentences": n_sent}
+           "citations_right_share": round(right / n_sent, 4) if n_sent else 0.0, "summary_sentences": n_sent,
+           "kinds": kinds}
     if shown:
         out["sample"] = shown
     json.dump(out, sys.stdout, indent=1)
