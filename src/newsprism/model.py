@@ -52,9 +52,6 @@ class Article:
     # where each field came from: {"title": "meta:og:title", "outlet": "url", ...}
     provenance: tuple[tuple[str, str], ...] = ()
 
-    def sentence_texts(self) -> list[str]:
-        return [self.text[s.start : s.end] for s in self.sentences]
-
 
 @dataclass(frozen=True, slots=True)
 class Failure:

@@ -86,5 +86,3 @@ def watch_feeds(feeds: Sequence[str], every_seconds: float, on_round: Callable[[
             break
     return rounds
 
-
-watch = watch_feeds

@@ -307,13 +307,15 @@ class Store:
 
     def iter_article_rows(self) -> Iterator[dict[str, Any]]:
         """Plain rows for export (JSONL/Parquet)."""
-        for r in self.conn.execute("SELECT * FROM articles ORDER BY seq"):
+        for r in self.conn.execute(
+            "SELECT a.*, sa.story_id AS story FROM articles a"
+            " LEFT JOIN story_articles sa ON sa.article_id = a.id ORDER BY a.seq"
+        ):
             d = dict(r)
             d.pop("seq", None)
             d["authors"] = json.loads(d["authors"])
             d["sentences"] = json.loads(d["sentences"])
             d["provenance"] = dict(json.loads(d["provenance"]))
-            d["story"] = self.story_of(d["id"])
             yield d
 
 
