@@ -51,3 +51,37 @@ def test_non_speech_verb_with_a_thing_as_subject_gives_no_speaker():
     got = quotes("The timing of the storm did not worry the planners: “We had built for worse than this "
                  "and the walls held everywhere.”")
     assert got and got[0][1] != "The timing of the storm"
+
+
+def test_quote_signed_with_a_dash_at_the_end_of_its_line():
+    got = quotes("Readers wrote in after the vote.\n\n"
+                 "“The ferry is late every day and nobody answers for it.”\u00a0― Odile Marchetti\n"
+                 "“I stopped taking it in March.”― Bram Oyelaran, 41, Port Velora.\n")
+    assert got == [("The ferry is late every day and nobody answers for it.", "Odile Marchetti"),
+                   ("I stopped taking it in March.", "Bram Oyelaran")]
+
+
+def test_a_title_in_quotation_marks_is_not_a_quote():
+    got = quotes("Mayor Ilsa Brandt said on “Harbour Tonight” that the ferry would run again.")
+    assert [t for t, _ in got if t == "Harbour Tonight"] == []
+
+
+def test_a_chant_is_kept_though_every_word_is_capitalised():
+    got = quotes("The crowd outside the hall chanted “Ferry Now! Ferry Now!” until midnight.")
+    assert [t for t, _ in got] == ["Ferry Now! Ferry Now!"]
+
+
+def test_words_inside_the_quote_never_name_its_speaker():
+    got = quotes("“The council is in panic mode. Full panic mode,” said Oskar Lindgren, a ferry captain.")
+    assert [s for _, s in got] == ["Oskar Lindgren"]
+
+
+def test_a_speech_verb_sentence_before_the_quote_names_its_speaker():
+    got = quotes("“The tide tables are wrong,” said Petra Vonk.\n\n"
+                 "Harbour pilot Jonas Arvid agreed. “We have sailed by guesswork since June.”")
+    assert got[-1] == ("We have sailed by guesswork since June.", "Jonas Arvid")
+
+
+def test_straight_opening_mark_closed_by_a_curly_one():
+    text = '"But the bridge held,” Jonas Arvid said.'
+    assert quotes(text) == [("But the bridge held", "Jonas Arvid")]

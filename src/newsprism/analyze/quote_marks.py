@@ -36,29 +36,45 @@ def direct_spans(text: str) -> list[tuple[int, int, bool]]:
     pos = 0
     for para in text.split("\n"):
         base, pos = pos, pos + len(para) + 1
-        open_at: int | None = None
-        for m in re.finditer(r"[\"“”„«»]", para):
-            i, ch = m.start(), m.group()
-            before = para[i - 1] if i else " "
-            after = para[i + 1] if i + 1 < len(para) else " "
-            can_open = before in _SPACE_BEFORE and not after.isspace()
-            can_close = not before.isspace() or ch in CLOSERS
-            if ch in OPENERS and not after.isspace():
-                can_open, can_close = True, can_close and ch not in OPENERS
-            if open_at is None:
-                if can_open or ch in OPENERS:
-                    open_at = i
-            elif (para[open_at] == '"') != (ch == '"'):
-                continue  # the other family inside a quote: a quote within the quote
-            elif can_close:
-                out.append((base + open_at + 1, base + i, True))
-                open_at = None
-            elif can_open:
-                out.append((base + open_at + 1, base + i, False))
-                open_at = i
-        if open_at is not None and len(para) - open_at > 2:
-            out.append((base + open_at + 1, base + len(para), False))
+        start: int | None = 0
+        while start is not None:
+            start = _scan(para, base, start, out)
     return [_trim(text, s, e, c) for s, e, c in out if text[s:e].strip(" ,.;:") and words(text[s:e])]
+
+
+def _scan(para: str, base: int, start: int, out: list[tuple[int, int, bool]]) -> int | None:
+    """Read the quotes of ``para`` from ``start`` into ``out``. Returns where to read again when a
+    quote opened with a straight mark was left open but a curly closer could have closed it
+    (``"But Pete Wilson won,” Axelrod said.``): it is closed there and the rest is read anew."""
+    open_at: int | None = None
+    other_close: int | None = None
+    for m in re.finditer(r"[\"“”„«»]", para[start:]):
+        i, ch = start + m.start(), m.group()
+        before = para[i - 1] if i else " "
+        after = para[i + 1] if i + 1 < len(para) else " "
+        can_open = before in _SPACE_BEFORE and not after.isspace()
+        can_close = not before.isspace() or ch in CLOSERS
+        if ch in OPENERS and not after.isspace():
+            can_open, can_close = True, can_close and ch not in OPENERS
+        if open_at is None:
+            if can_open or ch in OPENERS:
+                open_at = i
+        elif (para[open_at] == '"') != (ch == '"'):
+            if ch in CLOSERS and can_close and other_close is None:
+                other_close = i
+            continue  # the other family inside a quote: a quote within the quote
+        elif can_close:
+            out.append((base + open_at + 1, base + i, True))
+            open_at, other_close = None, None
+        elif can_open:
+            out.append((base + open_at + 1, base + i, False))
+            open_at, other_close = i, None
+    if open_at is not None and para[open_at] == '"' and other_close is not None:
+        out.append((base + open_at + 1, base + other_close, True))
+        return other_close + 1
+    if open_at is not None and len(para) - open_at > 2:
+        out.append((base + open_at + 1, base + len(para), False))
+    return None
 
 
 def _trim(text: str, s: int, e: int, closed: bool) -> tuple[int, int, bool]:

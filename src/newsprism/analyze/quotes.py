@@ -13,7 +13,12 @@ Indirect quotes are clauses governed by a speech verb (``X said (that) ...``, ``
 ...``, ``X warned/argued/claimed/denied ...``) or introduced by ``according to X``; a clause that
 already holds a direct quote is not repeated as an indirect one.
 
-Speakers are names, never pronouns: see ``speakers.NameBook``. Only a speech verb makes any
+A quote signed at the end of its line ("“...” ― Ana Ruiz", reader-reaction lists) is that
+person's. A title in quotation marks inside a sentence ("said on “Harbour Tonight”", "rated
+“Mostly True”") is a name, not speech, and is left out; a chant ("“Ferry Now! Ferry Now!”") is kept.
+
+Speakers are names, never pronouns: see ``speakers.NameBook``. Words inside a quote never name
+its speaker (the parser sometimes takes them for the subject of the cue after the quote). Only a speech verb makes any
 subject the speaker; another verb ("items labeled “X”") or a passive speech verb yields a speaker
 only when it names someone (a wrong guess is worse than none). A few words in quotation marks
 with no speech verb and nobody to attribute them to ("armed with “riot gear”") are a scare quote
@@ -58,13 +63,38 @@ SPEAKER_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official
                            "piece", "story", "ad", "advertisement", "letter", "email", "memo", "tweet", "post",
                            "editorial", "column", "book", "document", "filing", "complaint", "lawsuit", "release",
                            "speech", "message", "doctor", "host", "anchor", "reporter", "writer", "author"})
+# things that speak for whoever issued them ("a statement from X", "X's memo")
+DOCUMENT_NOUNS = frozenset({"statement", "memo", "report", "release", "letter", "email", "tweet", "post", "ad",
+                            "advertisement", "filing", "complaint", "order", "ruling", "caption", "message",
+                            "study", "poll", "survey", "story", "article", "editorial", "missive", "note",
+                            "transcript", "video", "commercial", "spot"})
 SCARE_WORDS = 3  # at most this many words, with no speech verb: a scare quote, not a quote
+# a quote signed at the end of its line: "“...” ― Ana Ruiz", "“...” - Ana Ruiz, 34, Tucson"
+_DASH_BYLINE = re.compile(r"[\"”»]?[^\S\n]*[―—–-]{1,2}[^\S\n]*(?P<name>[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z][\w'’.-]*){0,4})"
+                          r"[^\S\n]*(?:[,(][^\n]{0,80})?[^\S\n]*(?:\n|$)")
 
 
 def _title_like(s: str) -> bool:
     """``"R"``, ``"A"``: a letter or a label, not speech. (Titles such as "Good Morning America"
     are kept: in news they sit inside attributed speech as often as not.)"""
     return sum(len(w) for w in _words(s)) < 2
+
+
+_MINOR_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from",
+                          "vs", "de", "la", "&"})
+
+
+def _title_in_sentence(text: str, s: int, e: int) -> bool:
+    """A name in quotation marks in the middle of a sentence: a show, a film, a rating, a nickname
+    ("appeared on “Face the Nation”", "rated it “Mostly True.”"): two to five words, every one
+    capitalised (small words aside), no question or exclamation (a chant, "“USA! USA!”", is
+    speech), and the quote does not open its sentence."""
+    toks = re.findall(r"[^\W_][\w'’-]*", text[s:e])
+    if not 2 <= len(toks) <= 5 or re.search(r"[?!]", text[s:e]) or any(not (t[0].isupper() or t[0].isdigit() or t.lower() in _MINOR_WORDS)
+                                       for t in toks):
+        return False
+    before = text[text.rfind("\n", 0, s) + 1:s].rstrip(" \t\u00a0" + MARKS)
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",;(")
 
 
 def _scare(doc: Any, s: int, e: int, cue: Any | None) -> bool:
@@ -97,11 +127,14 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
             agent = next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
                          None)
             return agent
-        if c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME") and not _dateline(c):
+        if (c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME") and not _dateline(c)
+                and not _quoted(c)):
             return c
-    # "said Smith" is sometimes parsed with Smith as the object or attribute
+    # "said Smith" is sometimes parsed with Smith as the object or attribute, or (after a quote
+    # the parser ran into the sentence) as anything right of the verb
     for c in verb.rights if verb.lemma_ not in ("tell", "ask") else ():
-        if c.dep_ in ("dobj", "attr", "npadvmod") and c.ent_type_ == "PERSON":
+        if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj", "conj") and c.ent_type_ == "PERSON" \
+                and not _quoted(c):
             return c
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a man yelling ..."
@@ -131,6 +164,15 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
             if t.pos_ == "VERB" and t.dep_ not in ("amod",):
                 break
     return None
+
+
+def _quoted(tok: Any) -> bool:
+    """Is ``tok`` inside a direct quote? Words of the quote never name who speaks it."""
+    return _covered_strictly(tok.idx, tok.doc.user_data.get("newsprism_quote_spans", ()))
+
+
+def _covered_strictly(i: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= i < e for s, e in spans)
 
 
 def _dateline(tok: Any) -> bool:
@@ -194,6 +236,12 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
     if det is not None and det.lower_ == "the" and tok.lemma_.lower() in book.roles:
         return book.roles[tok.lemma_.lower()]
     ps, pe = _paragraph(_text(tok.doc), tok.idx, tok.idx)
+    if tok.lemma_.lower() in DOCUMENT_NOUNS:
+        # "a statement released by Fox News", "the senator's letter": who issued it speaks
+        issuer = next((t for t in tok.subtree if t is not tok and ps <= t.idx < pe and not _quoted(t)
+                       and t.ent_type_ in ("PERSON", "ORG", "NORP") and t.pos_ == "PROPN"), None)
+        if issuer is not None:
+            return speaker_name(issuer, book)
     skip = [a for a in tok.children if a.dep_ in ("relcl", "appos", "punct", "acl", "advcl", "cc", "conj")]
     keep = [c for c in tok.subtree if ps <= c.idx < pe and not c.is_space and c.text not in MARKS
             and not any(c in a.subtree for a in skip)]
@@ -248,6 +296,24 @@ def _sentence_cues(doc: Any, s: int, e: int, spans: Sequence[tuple[int, int]]) -
     return sorted(toks, key=rank)
 
 
+def _lead_in(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]]) -> Any | None:
+    """Who speaks in a quote that follows a speech verb's own sentence in its paragraph: "Ana
+    Ruiz agreed. “...”", "Or maybe Jeb Bush, consultant Phil Musser says. “...”"."""
+    text = _text(doc)
+    ps = text.rfind("\n", 0, s) + 1
+    if not text[ps:s].strip(" \t" + MARKS):
+        return None
+    prev = [st for st in _sents(doc) if ps <= st.end_char <= s + 1 and st.start_char < s]
+    if not prev:
+        return None
+    for tok in reversed(list(prev[-1])):
+        if tok.idx >= ps and not _covered(tok.idx, quote_spans) and _is_cue(tok):
+            subj = _subject(tok)
+            if subj is not None:
+                return subj
+    return None
+
+
 def _governor(doc: Any, s: int, e: int) -> Any | None:
     """For a quote set inside a sentence without a speech verb ("Cruz vowed to fight “today”",
     "Sanders backs “free college”"), the nearest verb above it that has a subject."""
@@ -286,6 +352,7 @@ def find_quotes(article: Article, doc: Any | None = None) -> list[Quote]:
     book = build_namebook(doc)
     spans = merge_split(text, direct_spans(text))
     quote_spans = [(a, b) for parts in spans for a, b, _ in parts]
+    doc.user_data["newsprism_quote_spans"] = quote_spans
     found: list[Quote] = []
     last: tuple[int, str | None] = (-1, None)  # where the last attribution ended, and its speaker
     prev_direct: tuple[int, bool, str | None] = (-1, True, None)  # end, closed, speaker
@@ -295,24 +362,33 @@ def find_quotes(article: Article, doc: Any | None = None) -> list[Quote]:
     for _, kind, item in sorted(events, key=lambda x: x[0]):
         if kind == "direct":
             s, e = item[0][0], item[-1][1]
-            cue, subj = _direct_cue(doc, s, e, quote_spans, book)
-            if cue is None and _title_like(text[s:e]):
-                continue
-            if subj is None and len(item) == 1 and _scare(doc, s, e, cue):
-                continue
-            speaker = None
-            if cue is not None:
-                used_cues.add(cue.i)
-            if subj is not None:
-                speaker = speaker_name(subj, book)
-            elif not prev_direct[1] and not text[prev_direct[0]:s].strip(" \n" + MARKS):
-                speaker = prev_direct[2]  # the next paragraph of a quote left open
-            elif last[1] is not None and s - last[0] < 1200:
-                speaker = last[1]  # quoted speech with no cue of its own goes on with the last speaker
+            signed = _DASH_BYLINE.match(text, e)
+            cue = None
+            if signed is not None:
+                speaker = book.add_person(signed.group("name").rstrip("."))
+            else:
+                if len(item) == 1 and _title_in_sentence(text, s, e):
+                    continue
+                cue, subj = _direct_cue(doc, s, e, quote_spans, book)
+                if cue is None and _title_like(text[s:e]):
+                    continue
+                if subj is None and len(item) == 1 and _scare(doc, s, e, cue):
+                    continue
+                speaker = None
+                if cue is not None:
+                    used_cues.add(cue.i)
+                if subj is not None:
+                    speaker = speaker_name(subj, book)
+                elif not prev_direct[1] and not text[prev_direct[0]:s].strip(" \n" + MARKS):
+                    speaker = prev_direct[2]  # the next paragraph of a quote left open
+                elif (lead := _lead_in(doc, s, quote_spans)) is not None:
+                    speaker = speaker_name(lead, book)  # "Ana Ruiz agreed. “...”"
+                elif last[1] is not None and s - last[0] < 1200:
+                    speaker = last[1]  # quoted speech with no cue of its own goes on with the last speaker
             prev_direct = (e, item[-1][2], speaker)
+            cue_text = "―" if signed is not None else cue.text if cue is not None else None
             found.append(Quote(id=stable_id(article.id, str(s)), text=", ".join(text[a:b] for a, b, _ in item),
-                               speaker=speaker, article=article.id, start=s, end=e, kind="direct",
-                               cue=cue.text if cue is not None else None))
+                               speaker=speaker, article=article.id, start=s, end=e, kind="direct", cue=cue_text))
         else:
             cue = item
             content = _indirect_content(cue, quote_spans)
