@@ -18,11 +18,13 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from newsprism.analyze import analyze, similarity
-from newsprism.analyze.claims import split_sentences
+from newsprism.analyze import analyze
+from newsprism.analyze.claims import restatement_scores, split_sentences
+from newsprism.analyze.nlp import load_nlp
 from newsprism.model import Analysis, Article
 from newsprism.settings import Options
 
@@ -70,21 +72,30 @@ def lead(texts: list[str], n_words: int) -> str:
     return " ".join(out)
 
 
-def citations_right(analysis: Analysis, threshold: float) -> list[bool]:
-    """Per summary sentence: does every cited article hold a sentence aligned with it?"""
+def citations_right(analysis: Analysis, threshold: float, nlp: Any = None) -> list[bool]:
+    """Per summary sentence: does every cited article hold a sentence aligned with it? With
+    ``nlp`` the check scores pairs as alignment does (parse features and the same-event rule)."""
     texts = {a.id: a.text for a in analysis.articles}
+    parsed: dict[str, Any] = {}
     verdicts = []
     for s in analysis.summary:
         ok = bool(s.articles)
         for aid in s.articles:
-            sents = [texts[aid][sp.start : sp.end] for sp in split_sentences(texts.get(aid, ""))]
+            if nlp is not None:
+                doc = parsed.setdefault(aid, nlp(texts.get(aid, "")))
+                spans = [sp for sp in doc.sents if sp.text.strip()]
+                sents = [sp.text for sp in spans]
+            else:
+                spans = None
+                sents = [texts[aid][sp.start : sp.end] for sp in split_sentences(texts.get(aid, ""))]
             if not sents:
                 ok = False
                 break
             if s.kind == "difference":  # "X reports 4,000; Y reports 4,200": the cited figure must appear
                 continue
-            p = similarity.prepare([s.text] + sents)
-            score = similarity.claim_scores(p, np.zeros(len(sents), int), np.arange(1, len(sents) + 1))
+            head = nlp(s.text)[:] if nlp is not None else None
+            score = restatement_scores([s.text] + sents, [head, *spans] if spans is not None else None,
+                                       np.zeros(len(sents), int), np.arange(1, len(sents) + 1))
             ok = ok and (s.text in texts[aid] or float(score.max()) >= threshold)
         verdicts.append(ok)
     return verdicts
@@ -104,6 +115,7 @@ def main() -> None:
     rows = [json.loads(line) for line in (args.data / "summaries" / "neus.jsonl").open(encoding="utf-8")]
     rows = rows[args.offset : args.offset + args.limit]
     options = Options()
+    nlp = load_nlp()
     sys_s, base_s = [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]
     n_sent = cited = right = 0
     kinds: dict[str, int] = {}
@@ -116,7 +128,7 @@ def main() -> None:
         text = " ".join(s.text for s in analysis.summary)
         n_sent += len(analysis.summary)
         cited += sum(1 for s in analysis.summary if s.articles)
-        right += sum(citations_right(analysis, options.claim_threshold))
+        right += sum(citations_right(analysis, options.claim_threshold, nlp))
         for sent in analysis.summary:
             kinds[sent.kind] = kinds.get(sent.kind, 0) + 1
         outlet = {a.id: a.outlet or a.id for a in articles}

@@ -7,6 +7,7 @@ import pytest
 from analyze_fixtures import article, corran_copies, story_articles
 from newsprism.analyze.claims import align_claims, split_sentences, voices
 from newsprism.analyze.similarity import similarity, stem
+from newsprism.model import Span
 from newsprism.settings import Options
 
 
@@ -106,3 +107,33 @@ def test_split_sentences_and_voices():
     arts = story_articles()
     assert voices(arts, corran_copies()) == [0, 1, 2, 2]
     assert align_claims([], Options()) == ([], [])
+
+
+def _parsed_claims(texts: dict[str, str]):
+    from newsprism.analyze.nlp import parse_many
+
+    arts = [article(aid, text) for aid, text in texts.items()]
+    docs = parse_many([a.text for a in arts])
+    sentences = [[Span(s.start_char, s.end_char) for s in d.sents] for d in docs]
+    return align_claims(arts, Options(), None, sentences, docs)[0]
+
+
+RESIGNATION = {
+    "a": "Harbour master Ilse Varga resigned on Monday after the ferry collision at Corran pier.",
+    "b": "The council said Ilse Varga had not resigned, despite calls after the crash of a ferry into the Corran jetty.",
+    "c": "Ilse Varga suspended 12 pilots after the ferry collision, the port office said.",
+    "d": "The council said Varga had suspended 14 of the pilots following the crash at the jetty.",
+    "e": "The council confirmed that Ilse Varga, who had run the port for six years, resigned following the crash "
+         "of a ferry into the Corran jetty.",
+}
+
+
+def test_two_outlets_own_wordings_of_one_event_are_one_claim():
+    claims = _parsed_claims(RESIGNATION)
+    assert {s.article for s in _claim_with(claims, "resigned on Monday").support} == {"a", "e"}
+
+
+def test_same_actor_and_verb_with_a_negation_or_other_number_stay_apart():
+    claims = _parsed_claims(RESIGNATION)
+    assert {s.article for s in _claim_with(claims, "had not resigned").support} == {"b"}
+    assert {s.article for s in _claim_with(claims, "12 pilots").support} == {"c"}

@@ -100,7 +100,7 @@ def analyze(articles: Sequence[Article], options: Options, *, story_id: str | No
     framing, tone = _guard(notes, "framing", lambda: _framing(usable, docs, entities), no_framing)
     reuse: list[Reuse] = _guard(notes, "reuse", lambda: _reuse(usable, quotes, entities, copies), [])
     summary: list[SummarySentence] = _guard(
-        notes, "summary", lambda: _summary(claims, usable, conflicts, framing, options, copies), [])
+        notes, "summary", lambda: _summary(claims, usable, conflicts, framing, options, copies, docs), [])
     return Analysis(story, refs, tuple(claims), tuple(omissions), tuple(quotes), tuple(numbers),
                     tuple(conflicts), tuple(entities), tuple(framing), tuple(tone), tuple(reuse),
                     tuple(copies), tuple(summary), tuple(notes))
@@ -165,11 +165,12 @@ def _reuse(articles: Sequence[Article], quotes: Sequence[Quote], entities: Seque
 
 
 def _summary(claims: Sequence[Claim], articles: Sequence[Article], conflicts: Sequence[NumberConflict],
-             framing: Sequence[FramingHit], options: Options,
-             copies: Sequence[CopyGroup] = ()) -> list[SummarySentence]:
+             framing: Sequence[FramingHit], options: Options, copies: Sequence[CopyGroup] = (),
+             docs: Sequence[Any] = ()) -> list[SummarySentence]:
     from newsprism.summarize import summarize
 
-    return summarize(claims, articles, conflicts, framing, options, copies=copies)
+    parsed = {a.id: d for a, d in zip(articles, docs, strict=True) if d is not None} if docs else None
+    return summarize(claims, articles, conflicts, framing, options, copies=copies, docs=parsed)
 
 
 def _voice_ids(articles: Sequence[Article], copies: Sequence[CopyGroup]) -> list[str]:

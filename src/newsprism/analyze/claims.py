@@ -34,6 +34,13 @@ DATELINE = re.compile(
 LOOSE_LINK = 0.8  # share of the threshold the average link may fall to when one pair is strong
 STRONG_PAIR = 0.75
 _WORD = re.compile(r"\w+")
+# Same-event restatements (``_same_event``) score just above the default claim threshold.
+EVENT_SCORE = 0.55
+EVENT_COVER = 0.3  # share of the shorter sentence's IDF-weighted content words the other holds
+_EVENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "EVENT", "LAW", "LOC", "PRODUCT", "WORK_OF_ART"})
+_LIGHT_VERBS = frozenset({"say", "be", "have", "make", "do", "tell", "get", "go", "come", "take", "report", "add",
+                          "include", "know", "see", "want", "think", "accord", "give", "use", "find", "show",
+                          "call", "expect", "continue", "begin", "start", "try", "need", "seem", "become"})
 
 
 @dataclass(frozen=True)
@@ -115,10 +122,71 @@ def score_matrix(cands: Sequence[Candidate], docs: Sequence[Any] | None = None) 
     i, j = np.nonzero(np.triu(shared >= 2, k=1))
     keep = arts[i] != arts[j]
     i, j = i[keep], j[keep]
-    s = similarity.claim_scores(prepared, i, j)
+    s = _scores(prepared, _sentence_spans(cands, docs), i, j)
     scores[i, j] = s
     scores[j, i] = s
     return scores
+
+
+def restatement_scores(texts: Sequence[str], spans: Sequence[Any] | None, i: np.ndarray,
+                       j: np.ndarray) -> np.ndarray:
+    """Claim scores of the pairs (texts[i[k]], texts[j[k]]) as alignment computes them: with
+    ``spans`` (the sentences cut from their articles' spaCy parses) the parse features and the
+    same-event rule count too. The summary uses it to check what each cited article restates."""
+    return _scores(similarity.prepare(texts, spans), spans, np.asarray(i, dtype=np.int64),
+                   np.asarray(j, dtype=np.int64))
+
+
+def _scores(prepared: similarity.Prepared, spans: Sequence[Any] | None, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    s = similarity.claim_scores(prepared, i, j)
+    if spans is None or not len(i):
+        return s
+    events = [event_signature(sp) for sp in spans]
+    return np.maximum(s, np.where(_same_event(prepared, events, i, j, s), EVENT_SCORE, 0.0))
+
+
+@dataclass(frozen=True)
+class Event:
+    """What a sentence reports, from its parse: who (named entities, by their head word), what
+    happened (content verbs) and which of those verbs carry the sentence (its main predicates)."""
+
+    names: frozenset[str]
+    verbs: frozenset[str]
+    main: frozenset[str]
+
+
+def event_signature(span: Any) -> Event:
+    names = {e.root.lemma_.lower() for e in span.ents if e.label_ in _EVENT_ENTS and len(e.root.text) > 2}
+    verbs = {t.lemma_.lower() for t in span if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS}
+    main = set()
+    for root in (t for t in span if t.dep_ == "ROOT"):
+        heads = [root, *(c for c in root.children if c.dep_ in ("ccomp", "conj", "xcomp"))]
+        main |= {h.lemma_.lower() for h in heads}
+    return Event(frozenset(names), frozenset(verbs), frozenset(main & verbs))
+
+
+def _same_event(p: similarity.Prepared, events: Sequence[Event], i: np.ndarray, j: np.ndarray,
+                scores: np.ndarray) -> np.ndarray:
+    """Two outlets' own wordings of one fact ("Trump said Wednesday he is suing Facebook, Twitter
+    and Google" / "Trump on Wednesday filed class-action lawsuits targeting Facebook ..."): they
+    name the same actor, report the same action as a main predicate of both (the root, or a
+    clause it governs directly: "X said he is suing"), share a good part of their weighted
+    content words, and neither disagrees on a number nor negates what the other affirms. The
+    paraphrase matcher, fitted on close rewordings, scores such pairs low. Allowing the action in
+    one sentence's subordinate clause ("NSA hit back at allegations that it is spying" / "Carlson
+    said the NSA is spying") grouped different facts, so both must carry it."""
+    w = np.asarray(p.idf_content.sum(axis=1)).ravel()
+    cover = np.asarray(p.content[i].multiply(p.idf_content[j]).sum(axis=1)).ravel() / np.maximum(
+        np.minimum(w[i], w[j]), 1e-9)
+    n_n = np.asarray(p.numbers.sum(axis=1)).ravel()
+    n_shared = np.asarray(p.numbers[i].multiply(p.numbers[j]).sum(axis=1)).ravel()
+    numbers_differ = (n_n[i] > 0) & (n_n[j] > 0) & (n_shared < np.minimum(n_n[i], n_n[j]))
+    ok = (scores < EVENT_SCORE) & (cover >= EVENT_COVER) & ~numbers_differ & (p.negated[i] == p.negated[j])
+    for k in np.nonzero(ok)[0]:
+        a, b = events[int(i[k])], events[int(j[k])]
+        shared_verbs = a.verbs & b.verbs
+        ok[k] = bool(a.names & b.names) and bool(shared_verbs & a.main & b.main)
+    return ok
 
 
 def group_sentences(cands: Sequence[Candidate], scores: np.ndarray, threshold: float) -> list[list[int]]:

@@ -12,7 +12,8 @@ that only one outlet carries.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from newsprism.model import (
     Article,
@@ -35,19 +36,21 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
 
 def summarize(claims: Sequence[Claim], articles: Sequence[Article], conflicts: Sequence[NumberConflict] = (),
               framing: Sequence[FramingHit] = (), options: Options | None = None, *,
-              copies: Sequence[CopyGroup] = ()) -> list[SummarySentence]:
+              copies: Sequence[CopyGroup] = (), docs: Mapping[str, Any] | None = None) -> list[SummarySentence]:
     """Consensus sentences (up to ``options.summary_sentences``), then difference sentences.
-    ``copies`` (syndicated copies) count as one voice when telling consensus from single-source."""
+    ``copies`` (syndicated copies) count as one voice when telling consensus from single-source.
+    ``docs`` (article id -> spaCy parse) let the citation check see what alignment saw."""
     options = options or Options()
     voice = {m: g.canonical for g in copies for m in g.members}
-    head = consensus(claims, articles, framing, options.summary_sentences, voice)
+    head = consensus(claims, articles, framing, options.summary_sentences, voice, docs)
     used = {s.text for s in head}
     rest = [c for c in claims if not used & {s.text for s in c.support}]
     return head + differences(rest, articles, conflicts, framing)
 
 
 def consensus(claims: Sequence[Claim], articles: Sequence[Article], framing: Sequence[FramingHit],
-              limit: int, voice: dict[str, str] | None = None) -> list[SummarySentence]:
+              limit: int, voice: dict[str, str] | None = None,
+              docs: Mapping[str, Any] | None = None) -> list[SummarySentence]:
     """Claims carried by several outlets first (most outlets first); when they are too few, the
     single-outlet sentences most like the other articles fill the summary, marked ``single``.
     Each claim is worded by a standalone, neutral sentence of its support, or left out."""
@@ -63,7 +66,7 @@ def consensus(claims: Sequence[Claim], articles: Sequence[Article], framing: Seq
     for claim in multi + single:
         if len(picked) >= limit:
             break
-        found = _neutral_wording(claim, loaded)
+        found = _neutral_wording(claim, loaded, docs=docs)
         if found is None or any(_overlap(found[0].text, s.text) > 0.5 for _, _, s, _ in picked):
             continue
         wording, cited = found
@@ -111,8 +114,8 @@ def _article_order(claim: Claim, articles: Sequence[Article]) -> int:
     return ids.index(claim.support[0].article) if claim.support[0].article in ids else len(ids)
 
 
-def _neutral_wording(claim: Claim, loaded: Sequence[tuple[str, int, int]],
-                     threshold: float = 0.5) -> tuple[Support, tuple[str, ...]] | None:
+def _neutral_wording(claim: Claim, loaded: Sequence[tuple[str, int, int]], threshold: float = 0.5,
+                     docs: Mapping[str, Any] | None = None) -> tuple[Support, tuple[str, ...]] | None:
     """The wording for a claim and the articles it may cite: among its standalone supporting
     sentences (see ``standalone``) without loaded words, the one the most supporting articles
     restate (each cited article holds a sentence the matcher aligns with it), preferably not a
@@ -121,7 +124,7 @@ def _neutral_wording(claim: Claim, loaded: Sequence[tuple[str, int, int]],
            and not any(a == s.article and s.start <= st < s.end for a, st, _ in loaded)]
     if not fit:
         return None
-    cited = {id(s): _restating(s, claim.support, threshold) for s in fit}
+    cited = {id(s): _restating(s, claim.support, threshold, docs) for s in fit}
 
     def penalty(s: Support) -> tuple[int, int, float]:
         words = len(_WORD.findall(s.text))
@@ -132,17 +135,22 @@ def _neutral_wording(claim: Claim, loaded: Sequence[tuple[str, int, int]],
     return best, cited[id(best)]
 
 
-def _restating(wording: Support, support: Sequence[Support], threshold: float) -> tuple[str, ...]:
+def _restating(wording: Support, support: Sequence[Support], threshold: float,
+               docs: Mapping[str, Any] | None = None) -> tuple[str, ...]:
     import numpy as np
 
-    from newsprism.analyze import similarity
+    from newsprism.analyze.claims import restatement_scores
 
     others = [s for s in support if s.article != wording.article]
     keep = [wording.article]
     if others:
-        prepared = similarity.prepare([wording.text] + [s.text for s in others])
+        sents = [wording, *others]
+        spans = None
+        if docs is not None and all(docs.get(s.article) is not None for s in sents):
+            spans = [docs[s.article].char_span(s.start, s.end, alignment_mode="expand") for s in sents]
+            spans = None if any(sp is None for sp in spans) else spans
         idx = np.arange(1, len(others) + 1)
-        scores = similarity.claim_scores(prepared, np.zeros(len(others), dtype=np.int64), idx)
+        scores = restatement_scores([s.text for s in sents], spans, np.zeros(len(others), dtype=np.int64), idx)
         keep += [s.article for s, x in zip(others, scores, strict=True) if x >= threshold or s.text == wording.text]
     return tuple(dict.fromkeys(keep))
 
