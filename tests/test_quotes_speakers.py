@@ -85,3 +85,17 @@ def test_a_speech_verb_sentence_before_the_quote_names_its_speaker():
 def test_straight_opening_mark_closed_by_a_curly_one():
     text = '"But the bridge held,” Jonas Arvid said.'
     assert quotes(text) == [("But the bridge held", "Jonas Arvid")]
+
+
+def test_a_role_is_held_by_the_person_named_last_before_it():
+    got = quotes("Senator Ana Ruiz opened the hearing on the ferry contract.\n\n"
+                 "“We will vote against it,” the senator said.\n\n"
+                 "Senator Tom Berg arrived an hour later and did not speak.")
+    assert got == [("We will vote against it", "Ana Ruiz")]
+
+
+def test_she_goes_to_the_latest_subject_whose_gender_is_unknown():
+    got = quotes("Marta Olsen chaired the morning session.\n\n"
+                 "Attorney General Kerrigan Vale announced the lawsuit on Monday.\n\n"
+                 "“We will ask the court for an injunction,” she said.")
+    assert got[-1] == ("We will ask the court for an injunction", "Kerrigan Vale")

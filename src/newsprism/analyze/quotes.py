@@ -127,14 +127,13 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
             agent = next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
                          None)
             return agent
-        if (c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME") and not _dateline(c)
-                and not _quoted(c)):
+        if c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME") and _usable(c, verb):
             return c
     # "said Smith" is sometimes parsed with Smith as the object or attribute, or (after a quote
     # the parser ran into the sentence) as anything right of the verb
     for c in verb.rights if verb.lemma_ not in ("tell", "ask") else ():
         if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj", "conj") and c.ent_type_ == "PERSON" \
-                and not _quoted(c):
+                and _usable(c, verb):
             return c
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a man yelling ..."
@@ -147,8 +146,8 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
         # "Lee said the plan could be “messy,” adding, “...”": the speaker of ``adding`` is the
         # subject of the speech verb above it, not of the nearest clause ("the plan")
         for a in verb.ancestors:
-            if _is_cue(a) and a.lower_ != "according":
-                subj = next((c for c in a.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if _is_cue(a) and a.lower_ != "according" and not _quoted(a):
+                subj = next((c for c in a.children if c.dep_ in ("nsubj", "nsubjpass") and _usable(c, verb)), None)
                 if subj is not None:
                     return subj
         return _subject(verb.head, depth + 1)
@@ -159,11 +158,19 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
         # nearest person named before the verb in its sentence
         sent = _sent_of(verb)
         for t in reversed(list(sent)[: verb.i - sent.start]):
-            if t.ent_type_ == "PERSON" and t.text not in MARKS:
+            if t.ent_type_ == "PERSON" and t.text not in MARKS and _usable(t, verb):
                 return t
             if t.pos_ == "VERB" and t.dep_ not in ("amod",):
                 break
     return None
+
+
+def _usable(tok: Any, verb: Any) -> bool:
+    """Can ``tok`` name who speaks through ``verb``? Not a word of a quote, not a dateline, and in
+    the verb's paragraph (the parser sometimes runs a sentence over a paragraph break: "Long
+    Beach, Calif. ¶ At the debate, Clinton said ...")."""
+    lo, hi = sorted((tok.idx, verb.idx))
+    return not _quoted(tok) and not _dateline(tok) and "\n" not in _text(tok.doc)[lo:hi]
 
 
 def _quoted(tok: Any) -> bool:
@@ -225,16 +232,20 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
         if ent.label_ == "PERSON" or name.lower() in book.surnames:
             return book.add_person(name)
         return name
+    # a role noun: its named holder, in apposition or known from earlier in the article
+    if tok.text.islower():
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                return speaker_name(c, book)
+        det = next((c for c in tok.children if c.dep_ == "det"), None)
+        if det is not None and det.lower_ == "the" and tok.lemma_.lower() in book.roles:
+            return book.role_holder(tok.lemma_, tok.idx)  # "the senator": who holds the role here
     if tok.pos_ == "PROPN":
         parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
         return book.full_name(_join(parts))
-    # a role noun: its named holder, in apposition or known from earlier in the article
     for c in tok.children:
         if c.dep_ == "appos" and c.pos_ == "PROPN":
             return speaker_name(c, book)
-    det = next((c for c in tok.children if c.dep_ == "det"), None)
-    if det is not None and det.lower_ == "the" and tok.lemma_.lower() in book.roles:
-        return book.roles[tok.lemma_.lower()]
     ps, pe = _paragraph(_text(tok.doc), tok.idx, tok.idx)
     if tok.lemma_.lower() in DOCUMENT_NOUNS:
         # "a statement released by Fox News", "the senator's letter": who issued it speaks
@@ -285,7 +296,8 @@ def _sentence_cues(doc: Any, s: int, e: int, spans: Sequence[tuple[int, int]]) -
         if last.end < len(doc):
             nxt = _sent_of(doc[last.end])
             if nxt.start_char - e <= 3:  # the cue opens the next "sentence": a name and a verb
-                toks = [t for t in list(nxt)[:8] if usable(t)]
+                # ... unless that verb reports something of its own ("She further announced that ...")
+                toks = [t for t in list(nxt)[:8] if usable(t) and not any(c.dep_ == "ccomp" for c in t.children)]
 
     def rank(t: Any) -> tuple[int, int, int]:
         anchor = t.head if t.lower_ == "according" else t

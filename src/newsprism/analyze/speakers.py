@@ -56,7 +56,8 @@ class NameBook:
     """Full names of the people in one article, and what refers to them.
 
     ``surnames`` maps a lower-cased last (or any single) name token to the first full name that
-    has it; ``roles`` maps a role noun ("minister") to the named person who holds it;
+    has it; ``roles`` maps a role noun ("minister") to the first person named holding it and
+    ``role_mentions`` lists every (offset, role, person) so ``role_holder`` finds who holds it where;
     ``subjects`` lists (offset, full name, gender) of person mentions that acted as subject or
     speaker, in text order, for pronoun resolution.
     """
@@ -66,6 +67,7 @@ class NameBook:
     roles: dict[str, str] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
     subjects: list[tuple[int, str]] = field(default_factory=list)
+    role_mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, role, person), text order
 
     def add_person(self, surface: str) -> str:
         """Register a person mention; return the fullest name known for it."""
@@ -104,26 +106,33 @@ class NameBook:
                 return full
         return name
 
-    def add_role(self, role: str, person: str) -> None:
-        self.roles[role.lower()] = person  # the latest holder named wins
+    def add_role(self, role: str, person: str, offset: int = 0) -> None:
+        self.roles.setdefault(role.lower(), person)
+        self.role_mentions.append((offset, role.lower(), person))
+
+    def role_holder(self, role: str, offset: int) -> str | None:
+        """Who holds ``role`` at ``offset``: the holder named last before it, else the first named
+        ("the senator" after "Sen. Ana Ruiz" and before "Sen. Tom Berg" is Ruiz)."""
+        role = role.lower()
+        before = [p for o, r, p in self.role_mentions if r == role and o <= offset]
+        return before[-1] if before else self.roles.get(role)
 
     def add_subject(self, offset: int, name: str) -> None:
         insort(self.subjects, (offset, name))
 
     def resolve_pronoun(self, pronoun: str, offset: int) -> str | None:
-        """The most recent person named as subject or speaker before ``offset``, gender-compatible."""
+        """The most recent person named as subject or speaker before ``offset`` whose gender is
+        the pronoun's or unknown (a first name the lists lack must not hand "she" to an older
+        woman in the story)."""
         want = PRONOUN_GENDER.get(pronoun.lower())
         i = bisect_left(self.subjects, (offset, ""))
-        fallback = None
         for _, name in reversed(self.subjects[:i]):
             if len(name.split()) < 2 and name.lower() not in self.surnames and not name[:1].isupper():
                 continue
             g = self.gender.get(name)
-            if want is None or g == want:
+            if want is None or g in (want, None):
                 return name
-            if g is None and fallback is None:
-                fallback = name
-        return fallback
+        return None
 
 
 def _is_person(ent: Any, book: NameBook) -> bool:
@@ -150,15 +159,15 @@ def build_namebook(doc: Any) -> NameBook:
         # roles: "Finance Minister Mara Lindqvist", "Mara Lindqvist, the minister", "the minister, Lindqvist"
         for tok in root.children:
             if tok.dep_ == "appos" and tok.pos_ == "NOUN":
-                book.add_role(tok.lemma_, full)
+                book.add_role(tok.lemma_, full, ent.start_char)
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            book.add_role(root.head.lemma_, full)
+            book.add_role(root.head.lemma_, full, ent.start_char)
         prev = doc[ent.start - 1] if ent.start > 0 else None
         if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.text.lower() in TITLES:
-            book.add_role(prev.text.lower(), full)
+            book.add_role(prev.text.lower(), full, ent.start_char)
         for tok in root.children:
             if tok.dep_ == "compound" and tok.i < ent.start and tok.text.lower() in TITLES:
-                book.add_role(tok.text.lower(), full)
+                book.add_role(tok.text.lower(), full, ent.start_char)
         if root.dep_ in ("nsubj", "nsubjpass"):
             book.add_subject(ent.start_char, full)
     return book
