@@ -39,6 +39,13 @@ STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all"
 
 NEGATIONS = frozenset(["not", "no", "never", "nor", "none", "nobody", "nothing", "neither", "without", "n't", "cannot"])
 
+# spelled-out numbers read as digits ("one" is left out: "one of them", "no one")
+NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    ["", "", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]) if w}
+NUMBER_WORDS.update({"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
+                     "ninety": "90", "dozen": "12"})
+
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*\d|\d")
 _IRREGULAR = {
     "said": "say", "says": "say", "told": "tell", "made": "make", "went": "go", "gone": "go",
@@ -174,9 +181,11 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared
         # sets are iterated sorted: vocabulary order must not follow the per-process string hash
         content, nums, names = set(), set(), set()
         for k, (tok, low) in enumerate(zip(toks, lower, strict=True)):
-            if tok[0].isdigit():
-                nums.add(tok.replace(",", "").rstrip("."))
-                content.add(tok.replace(",", ""))
+            if tok[0].isdigit() or low in NUMBER_WORDS:
+                # "six hours" and "6 hours" are one number, and "seven hours" another
+                num = NUMBER_WORDS.get(low) or tok.replace(",", "").rstrip(".")
+                nums.add(num)
+                content.add(num)
                 continue
             if low in STOPWORDS or len(low) < 2:
                 continue
