@@ -119,3 +119,21 @@ def test_edits_reject_nonsense(store: Store) -> None:
     with pytest.raises(NotFoundError):
         merge_stories(store, [flood, "no-such-story"])
     assert store.edits() == []
+
+
+def test_undated_article_is_placed_by_text_without_loading_every_story(store: Store) -> None:
+    add(store, [i for i in ARTICLES if i != "s5b"])
+    update_stories(store, OPTIONS)
+    assert ARTICLES["s5b"].published is None
+    store.add_article(ARTICLES["s5b"])
+    loaded: list[str] = []
+    read = store.articles
+
+    def recording(ids=None):
+        loaded.extend(ids or ["<all>"])
+        return read(ids)
+
+    store.articles = recording  # type: ignore[method-assign]
+    [story] = update_stories(store, OPTIONS)
+    assert set(story.article_ids) == {"s5a", "s5b", "s5c"}
+    assert loaded and set(loaded) <= {"s5a", "s5c"}

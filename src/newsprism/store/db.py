@@ -132,18 +132,33 @@ class Store:
 
     def search(self, query: str, limit: int = 100) -> list[str]:
         """Article ids matching a full-text query (FTS5 syntax; plain words are ANDed)."""
-        q = _fts_query(query)
-        if not q:
+        return self._match(_fts_query(query), limit)
+
+    def search_any(self, terms: Sequence[str], limit: int = 100) -> list[str]:
+        """Article ids holding any of ``terms``, best BM25 match first (an OR query)."""
+        return self._match(" OR ".join(_fts_query(t) for t in terms if _fts_query(t)), limit)
+
+    def _match(self, fts: str, limit: int) -> list[str]:
+        if not fts:
             return []
         try:
             rows = self.conn.execute(
                 "SELECT a.id FROM articles_fts f JOIN articles a ON a.seq=f.rowid"
                 " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-                (q, limit),
+                (fts, limit),
             ).fetchall()
         except sqlite3.OperationalError:
             return []
         return [r["id"] for r in rows]
+
+    def stories_of(self, article_ids: Sequence[str]) -> set[str]:
+        """Ids of the stories that hold any of these articles."""
+        out: set[str] = set()
+        for chunk in _chunks(list(article_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            out |= {r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT story_id FROM story_articles WHERE article_id IN ({marks})", chunk)}
+        return out
 
     # -- failures ---------------------------------------------------------------------------
     def add_failure(self, f: Failure) -> None:
