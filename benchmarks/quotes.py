@@ -17,27 +17,16 @@ import argparse
 import glob
 import json
 import os
-import re
 import sys
 import time
 
 from newsprism.analyze.nlp import load_nlp
 from newsprism.analyze.quotes import find_quotes
+from newsprism.evaluate import quote_overlap, same_speaker
 from newsprism.model import Article
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "him", "them", "who", "which", "that"}
 QUOTE_MARKS = "\"“”"
-
-
-def words(s: str) -> list[str]:
-    return re.findall(r"\w+", s.lower())
-
-
-def overlap(a: str, b: str) -> float:
-    sa, sb = set(words(a)), set(words(b))
-    if not sa or not sb:
-        return 0.0
-    return len(sa & sb) / min(len(sa), len(sb))
 
 
 def read_ann(path: str, text: str) -> list[dict[str, str]]:
@@ -81,7 +70,7 @@ def main() -> None:
         art = Article(id=os.path.basename(path), source=path, url=None, outlet=None, title=None, text=text)
         qs = find_quotes(art, nlp(text))
         for q in qs:
-            if any(overlap(q.text, g["content"]) >= 0.5 for g in gold):
+            if any(quote_overlap(q.text, g["content"]) >= 0.5 for g in gold):
                 tp_p += 1
             else:
                 fp += 1
@@ -90,7 +79,7 @@ def main() -> None:
         for g in gold:
             if not any(m in g["content"] for m in QUOTE_MARKS):
                 continue
-            hit = [q for q in qs if overlap(q.text, g["content"]) >= 0.5]
+            hit = [q for q in qs if quote_overlap(q.text, g["content"]) >= 0.5]
             if not hit:
                 fn += 1
                 if a.errors:
@@ -100,14 +89,13 @@ def main() -> None:
             src = g["source"].strip()
             if src and src.lower() not in PRONOUNS:
                 sp_total += 1
-                caps = {w.lower() for w in re.findall(r"\b[A-Z][\w'’-]+", src)}
-                best = max(hit, key=lambda q: (overlap(q.text, g["content"]), len(q.text)))
-                if caps & {w.lower() for w in re.findall(r"\w[\w'’-]*", best.speaker or "")}:
+                best = max(hit, key=lambda q: (quote_overlap(q.text, g["content"]), len(q.text)))
+                if same_speaker(src, best.speaker):
                     best_right += 1
                 elif a.errors:
                     print(f"SB {art.id} gold={src!r} pred={best.speaker!r} cue={best.cue!r} "
                           f"{best.text[:70]!r}", file=sys.stderr)
-                if caps & {w.lower() for w in re.findall(r"\w[\w'’-]*", hit[0].speaker or "")}:
+                if same_speaker(src, hit[0].speaker):
                     sp_right += 1
                 elif a.errors:
                     print(f"SP {art.id} gold={src!r} pred={hit[0].speaker!r} cue={hit[0].cue!r} "

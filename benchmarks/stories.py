@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from newsprism.cluster import cluster  # noqa: E402
 from newsprism.dedup import group_copies  # noqa: E402
+from newsprism.evaluate import bcubed  # noqa: E402
 from newsprism.model import Article  # noqa: E402
 from newsprism.settings import Options  # noqa: E402
 from synth import generate  # noqa: E402
@@ -37,21 +38,6 @@ from synth import generate  # noqa: E402
 
 def half(story: str) -> str:
     return "tune" if int(hashlib.md5(story.encode()).hexdigest(), 16) % 2 == 0 else "report"
-
-
-def bcubed(gold: dict[str, str], pred: dict[str, str], items: Iterable[str] | None = None) -> dict[str, float]:
-    """B-cubed over ``items`` (default all), with clusters as predicted on the whole run."""
-    g: dict[str, set[str]] = defaultdict(set)
-    p: dict[str, set[str]] = defaultdict(set)
-    for i, c in gold.items():
-        g[c].add(i)
-        p[pred.get(i, "alone:" + i)].add(i)
-    items = list(items if items is not None else gold)
-    prec = sum(len(g[gold[i]] & p[pred.get(i, "alone:" + i)]) / len(p[pred.get(i, "alone:" + i)]) for i in items)
-    rec = sum(len(g[gold[i]] & p[pred.get(i, "alone:" + i)]) / len(g[gold[i]]) for i in items)
-    prec, rec = prec / len(items), rec / len(items)
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"P": round(prec, 4), "R": round(rec, 4), "F1": round(f1, 4), "articles": len(items)}
 
 
 def articles_of(rows: list[dict]) -> list[Article]:

@@ -294,3 +294,37 @@ def test_cluster_reports_bad_rows_and_keeps_going(tmp_path):
     assert ids.count("a") == 1 and len(ids) == 2  # the row without an id gets a generated one
     assert "duplicate id 'a'" in result.stderr
     assert result.stderr.count("error:") >= 3  # duplicate, empty text, malformed line
+
+
+EVAL = Path(__file__).parent / "data" / "eval"
+CLUSTER_CORPUS = Path(__file__).parent / "data" / "cluster" / "corpus.jsonl"
+
+
+def test_eval_stories_scores_the_labelled_corpus():
+    result = runner.invoke(app, ["eval", "stories", str(CLUSTER_CORPUS), "--json"])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.output)
+    assert got["stage"] == "stories" and got["articles"] == 17 and got["stories_labelled"] == 6
+    assert got["F1"] >= 0.9 and 0 < got["P"] <= 1 and 0 < got["R"] <= 1
+
+
+def test_eval_quotes_counts_hits_misses_and_speakers():
+    result = runner.invoke(app, ["eval", "quotes", str(EVAL / "quotes.jsonl"), "--json"])
+    assert result.exit_code == 0, result.output
+    got = json.loads(result.output)
+    assert (got["labelled"], got["R"]) == (5, 0.8)  # the made-up fifth quote is not in its article
+    assert got["speaker_scored"] == 4 and got["speaker_accuracy"] == 1.0
+
+
+def test_eval_rejects_misuse_with_a_clear_error(tmp_path):
+    assert runner.invoke(app, ["eval", "summaries", str(CLUSTER_CORPUS)]).exit_code != 0
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "text": "x", "story": "s"}\nnot json\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "newsprism.cli", "eval", "stories", str(bad)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and f"{bad}:2: not a JSON object" in proc.stderr
+    unlabelled = tmp_path / "unlabelled.jsonl"
+    unlabelled.write_text('{"id": "a", "text": "x"}\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "newsprism.cli", "eval", "stories", str(unlabelled)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and "needs a \"story\" label" in proc.stderr

@@ -46,7 +46,7 @@ def test_fts_search_ignores_syntax_in_user_input(tmp_path):
     assert store.search("velora jobs") == ["a1"]
     assert store.search('"unbalanced AND (') == []
     assert store.search("") == []
-    assert sorted(store.search_any(["velora", "bank", 'x" OR (']) ) == ["a1", "a2"]
+    assert sorted(store.search_any(["velora", "bank", 'x" OR ('])) == ["a1", "a2"]
     assert store.search_any([]) == []
 
 

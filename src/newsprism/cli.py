@@ -291,6 +291,26 @@ def serve(db: DbOpt = "newsprism.db",
     run(_options(allow_private, db), host=host, port=port)
 
 
+@app.command("eval")
+def eval_cmd(stage: Annotated[str, typer.Argument(help="What to measure: stories or quotes.")],
+             labelled: Annotated[Path, typer.Argument(help="Labelled JSONL: one article per line with "
+                                                            "\"text\" and a \"story\" label or \"quotes\".")],
+             json_out: JsonOpt = False) -> None:
+    """Measure story grouping or quote attribution on labelled data of your own."""
+    from newsprism.evaluate import eval_quotes, eval_stories
+
+    if stage not in ("stories", "quotes"):
+        raise UsageError(f"unknown stage {stage!r}: use stories or quotes")
+    if not labelled.is_file():
+        raise UsageError(f"{labelled}: no such file")
+    result = eval_stories(labelled, _options()) if stage == "stories" else eval_quotes(labelled)
+    if json_out:
+        _print_json(result)
+    else:
+        for key, value in result.items():
+            typer.echo(f"{key}\t{value}")
+
+
 @app.command()
 def demo(db: DbOpt = "newsprism-demo.db",
          out: Annotated[Path, typer.Option(help="Folder for the HTML reports.")] = Path("newsprism-report"),
