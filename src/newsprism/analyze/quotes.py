@@ -18,11 +18,12 @@ person's. A title in quotation marks inside a sentence ("said on “Harbour Toni
 “Mostly True”") is a name, not speech, and is left out; a chant ("“Ferry Now! Ferry Now!”") is kept.
 
 Speakers are names, never pronouns: see ``speakers.NameBook``. Words inside a quote never name
-its speaker (the parser sometimes takes them for the subject of the cue after the quote). Only a speech verb makes any
-subject the speaker; another verb ("items labeled “X”") or a passive speech verb yields a speaker
-only when it names someone (a wrong guess is worse than none). A few words in quotation marks
-with no speech verb and nobody to attribute them to ("armed with “riot gear”") are a scare quote
-or a label, not a quote, and are left out.
+its speaker (the parser sometimes takes them for the subject of the cue after the quote), nor
+do words of another paragraph. Only a speech verb makes any subject the speaker; another verb
+("items labeled “X”") or a passive speech verb yields a speaker only when it names someone (a
+wrong guess is worse than none). A few words in quotation marks with no speech verb and nobody
+to attribute them to ("armed with “riot gear”") are a scare quote or a label, not a quote, and
+are left out.
 """
 
 from __future__ import annotations
@@ -90,8 +91,9 @@ def _title_in_sentence(text: str, s: int, e: int) -> bool:
     capitalised (small words aside), no question or exclamation (a chant, "“USA! USA!”", is
     speech), and the quote does not open its sentence."""
     toks = re.findall(r"[^\W_][\w'’-]*", text[s:e])
-    if not 2 <= len(toks) <= 5 or re.search(r"[?!]", text[s:e]) or any(not (t[0].isupper() or t[0].isdigit() or t.lower() in _MINOR_WORDS)
-                                       for t in toks):
+    if not 2 <= len(toks) <= 5 or re.search(r"[?!]", text[s:e]):
+        return False
+    if any(not (t[0].isupper() or t[0].isdigit() or t.lower() in _MINOR_WORDS) for t in toks):
         return False
     before = text[text.rfind("\n", 0, s) + 1:s].rstrip(" \t\u00a0" + MARKS)
     return bool(before) and (before[-1].isalnum() or before[-1] in ",;(")
@@ -175,11 +177,7 @@ def _usable(tok: Any, verb: Any) -> bool:
 
 def _quoted(tok: Any) -> bool:
     """Is ``tok`` inside a direct quote? Words of the quote never name who speaks it."""
-    return _covered_strictly(tok.idx, tok.doc.user_data.get("newsprism_quote_spans", ()))
-
-
-def _covered_strictly(i: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= i < e for s, e in spans)
+    return any(s <= tok.idx < e for s, e in tok.doc.user_data.get("newsprism_quote_spans", ()))
 
 
 def _dateline(tok: Any) -> bool:
@@ -233,19 +231,16 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
             return book.add_person(name)
         return name
     # a role noun: its named holder, in apposition or known from earlier in the article
-    if tok.text.islower():
+    if tok.pos_ != "PROPN":
         for c in tok.children:
             if c.dep_ == "appos" and c.pos_ == "PROPN":
                 return speaker_name(c, book)
-        det = next((c for c in tok.children if c.dep_ == "det"), None)
-        if det is not None and det.lower_ == "the" and tok.lemma_.lower() in book.roles:
-            return book.role_holder(tok.lemma_, tok.idx)  # "the senator": who holds the role here
+    det = next((c for c in tok.children if c.dep_ == "det"), None)
+    if det is not None and det.lower_ == "the" and tok.text.islower() and tok.lemma_.lower() in book.roles:
+        return book.role_holder(tok.lemma_, tok.idx)  # "the senator": who holds the role here
     if tok.pos_ == "PROPN":
         parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
         return book.full_name(_join(parts))
-    for c in tok.children:
-        if c.dep_ == "appos" and c.pos_ == "PROPN":
-            return speaker_name(c, book)
     ps, pe = _paragraph(_text(tok.doc), tok.idx, tok.idx)
     if tok.lemma_.lower() in DOCUMENT_NOUNS:
         # "a statement released by Fox News", "the senator's letter": who issued it speaks
