@@ -12,7 +12,8 @@ from newsprism.api import create_app
 from newsprism.settings import Options
 from web_fixture import build_store
 
-_store, _analyses = build_store(Path(tempfile.mkdtemp(prefix="newsprism-schema-")) / "schema.db")
+_TMP = tempfile.TemporaryDirectory(prefix="newsprism-schema-")  # removed when the test process exits
+_store, _analyses = build_store(Path(_TMP.name) / "schema.db")
 app = create_app(_store, Options(api_rate=0, upload_max_bytes=20_000_000),
                  analysis_of=lambda _s, sid, _o: _analyses[sid],
                  ingest=lambda inputs, store, options, on_item: ([], 0, []))  # never fetches anything
