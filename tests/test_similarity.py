@@ -47,3 +47,26 @@ def test_spans_of_one_parse_work_as_docs() -> None:
     spans = [doc.char_span(doc.text.index(s), doc.text.index(s) + len(s)) for s in SENTENCES]
     scores = sim.score_pairs(sim.prepare(SENTENCES, spans), PAIRS_I, PAIRS_J)
     assert scores[0] > 0.5 > scores[1]
+
+
+def _claim_score(a: str, b: str) -> float:
+    return float(sim.claim_scores(sim.prepare([a, b]), np.array([0]), np.array([1]))[0])
+
+
+def test_a_statement_and_its_denial_are_different_claims():
+    assert _claim_score("Harbour master Ilse Varga resigned on Monday.",
+                        "Harbour master Ilse Varga has not resigned on Monday.") < 0.5
+
+
+def test_negations_worded_differently_do_not_split_one_claim():
+    assert _claim_score("The board had failed to address the leak at the Corran pier.",
+                        "The board had not addressed the leak at the Corran pier.") >= 0.5
+    assert _claim_score("None of the wardens opposed the new tide tables at the Corran pier.",
+                        "None of them opposed the new tide tables at the Corran pier.") >= 0.5
+
+
+def test_spelled_out_and_digit_numbers_meet_and_differ():
+    assert _claim_score("The ferry was stuck for six hours off Corran.",
+                        "The ferry was stuck for 6 hours off Corran.") >= 0.5
+    assert _claim_score("The ferry was stuck for six hours off Corran.",
+                        "The ferry was stuck for seven hours off Corran.") < 0.5

@@ -37,6 +37,9 @@ from scipy import sparse
 
 STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "said", "says", "say", "told", "according", "also", "would", "could", "should", "may", "might", "must", "shall", "mr", "mrs", "ms", "dr", "s", "t", "ll", "re", "ve", "d", "its", "it's", "that's", "there's", "who's", "one", "another", "however", "yet", "still", "even"])
 
+# stems of verbs that negate what follows them ("failed to act", "refused to testify")
+NEGATIVE_VERBS = frozenset(["fail", "refus", "refuse", "declin", "decline", "deny", "reject", "avoid", "lack", "stop",
+                            "cease", "halt", "abandon", "dismiss"])
 NEGATIONS = frozenset(["not", "no", "never", "nor", "none", "nobody", "nothing", "neither", "without", "n't", "cannot"])
 
 # spelled-out numbers read as digits ("one" is left out: "one of them", "no one")
@@ -145,6 +148,8 @@ class Prepared:
     words: tuple[sparse.csr_matrix, ...]  # binary word 1-, 2-, 3-grams (surface, lower-cased)
     sequences: tuple[str, ...] = ()  # content stems in sentence order, one character per stem
     parsed: tuple[sparse.csr_matrix, ...] = ()  # binary lemma sets (PARSED_FEATURES), when parses given
+    denied: sparse.csr_matrix | None = None  # content stems right after a negation ("not resigned")
+    negative: np.ndarray | None = None  # bool: a negation or a negative verb ("failed to", "refused")
 
 
 def tokens(text: str) -> list[str]:
@@ -166,8 +171,10 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared
     rows_b: list[list[int]] = []
     rows_n: list[list[int]] = []
     rows_p: list[list[int]] = []
+    rows_d: list[list[int]] = []
     grams: list[tuple[dict[tuple[str, ...], int], list[list[int]]]] = [({}, []) for _ in range(3)]
     negated = np.zeros(len(texts), dtype=bool)
+    negative = np.zeros(len(texts), dtype=bool)
     lengths = np.zeros(len(texts), dtype=float)
     normalized = []
     seqvocab: dict[str, int] = {}
@@ -178,6 +185,7 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared
         lower = [t.lower().replace("’", "'") for t in toks]
         normalized.append(" ".join(lower))
         negated[i] = any(t in NEGATIONS or t.endswith("n't") for t in lower)
+        negative[i] = negated[i] or any(stem(t) in NEGATIVE_VERBS for t in lower)
         # sets are iterated sorted: vocabulary order must not follow the per-process string hash
         content, nums, names = set(), set(), set()
         for k, (tok, low) in enumerate(zip(toks, lower, strict=True)):
@@ -202,6 +210,7 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared
             seen = {tuple(lower[k : k + n]) for k in range(len(lower) - n + 1)}
             grows.append([gvocab.setdefault(g, len(gvocab)) for g in sorted(seen)])
         rows_c.append([vocab.setdefault(w, len(vocab)) for w in sorted(content)])
+        rows_d.append([vocab.setdefault(w, len(vocab)) for w in sorted(_denied(lower, syn))])
         rows_b.append([bivocab.setdefault(w, len(bivocab)) for w in sorted(bis)])
         rows_n.append([numvocab.setdefault(w, len(numvocab)) for w in sorted(nums)])
         rows_p.append([namevocab.setdefault(w, len(namevocab)) for w in sorted(names)])
@@ -214,7 +223,20 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared
                     _binary(rows_n, len(numvocab)), _binary(rows_p, len(namevocab)), negated, lengths,
                     tuple(normalized), _char_tfidf(normalized),
                     tuple(_binary(grows, len(gvocab)) for gvocab, grows in grams), tuple(sequences),
-                    _parsed(docs) if docs is not None else ())
+                    _parsed(docs) if docs is not None else (), _binary(rows_d, len(vocab)), negative)
+
+
+def _denied(lower: Sequence[str], syn: dict[str, str]) -> set[str]:
+    """Canonical stems of the words a negation applies to: the first content word within three
+    words after it ("has not resigned", "did not leave the party")."""
+    out = set()
+    for k, t in enumerate(lower):
+        if t in NEGATIONS or t.endswith("n't"):
+            for w in lower[k + 1 : k + 4]:
+                if w not in STOPWORDS and w not in NEGATIONS and len(w) > 1 and not w[0].isdigit():
+                    out.add(syn.get(stem(w), stem(w)))
+                    break
+    return out
 
 
 _CONTENT_POS = frozenset(["NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"])
@@ -386,9 +408,10 @@ def claim_scores(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 
     MSRP calls two sentences paraphrases even when their numbers differ ("up 3 percent" / "rose
     3.1 percent"); in a story that is exactly the difference we must keep apart, so a number
-    mismatch caps the score. And a short sentence whose weighted content words are nearly all in a
-    longer one ("Velora denies the allegations" inside "...has repeatedly rejected claims that...")
-    states the same claim even when the longer one adds more, which MSRP's length features punish.
+    mismatch caps the score, and so does a word one sentence negates and the other states. And a short sentence whose
+    weighted content words are nearly all in a longer one ("Velora denies the allegations" inside
+    "...has repeatedly rejected claims that...") states the same claim even when the longer one
+    adds more, which MSRP's length features punish.
     """
     i = np.asarray(i, dtype=np.int64)
     j = np.asarray(j, dtype=np.int64)
@@ -403,4 +426,11 @@ def claim_scores(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     n_n = _rowsum(p.numbers)
     n_shared = _rowdot(p.numbers, i, j)
     mismatch = (n_n[i] > 0) & (n_n[j] > 0) & (n_shared < np.minimum(n_n[i], n_n[j]))
+    if p.denied is not None:
+        # "Varga resigned" / "Varga has not resigned": one denies what the other states
+        # (only when the other sentence negates nothing, not even with a verb: "none of them
+        # opposed" / "none of the ministers opposed", "not addressing" / "failing to address")
+        neg = p.negative if p.negative is not None else p.negated
+        mismatch |= ((_rowdot(p.denied, i, j, p.content) > 0) & ~neg[j]) | (
+            (_rowdot(p.denied, j, i, p.content) > 0) & ~neg[i])
     return np.where(mismatch, np.minimum(score, 0.3), score)
