@@ -316,6 +316,20 @@ def test_eval_quotes_counts_hits_misses_and_speakers():
     assert got["speaker_scored"] == 4 and got["speaker_accuracy"] == 1.0
 
 
+def test_eval_claims_scores_sentence_pairs(tmp_path):
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"a": "Ilse Varga resigned on Monday.", "b": "On Monday Ilse Varga resigned.", "same": true}\n'
+                     '{"a": "Ilse Varga resigned on Monday.", "b": "The ferry sank off Corran.", "same": false}\n',
+                     encoding="utf-8")
+    result = runner.invoke(app, ["eval", "claims", str(pairs), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["accuracy"] == 1.0
+    pairs.write_text('{"a": "x", "b": "y"}\n', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "newsprism.cli", "eval", "claims", str(pairs)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1 and '"same": true or false' in proc.stderr
+
+
 def test_eval_rejects_misuse_with_a_clear_error(tmp_path):
     assert runner.invoke(app, ["eval", "summaries", str(CLUSTER_CORPUS)]).exit_code != 0
     bad = tmp_path / "bad.jsonl"

@@ -292,18 +292,21 @@ def serve(db: DbOpt = "newsprism.db",
 
 
 @app.command("eval")
-def eval_cmd(stage: Annotated[str, typer.Argument(help="What to measure: stories or quotes.")],
-             labelled: Annotated[Path, typer.Argument(help="Labelled JSONL: one article per line with "
-                                                            "\"text\" and a \"story\" label or \"quotes\".")],
+def eval_cmd(stage: Annotated[str, typer.Argument(help="What to measure: stories, quotes or claims.")],
+             labelled: Annotated[Path, typer.Argument(help="Labelled JSONL: per line an article with \"text\" "
+                                                            "and a \"story\" label or \"quotes\", or a sentence "
+                                                            "pair {\"a\", \"b\", \"same\"}.")],
              json_out: JsonOpt = False) -> None:
-    """Measure story grouping or quote attribution on labelled data of your own."""
-    from newsprism.evaluate import eval_quotes, eval_stories
+    """Measure story grouping, quote attribution or claim matching on labelled data of your own."""
+    from newsprism.evaluate import eval_claims, eval_quotes, eval_stories
 
-    if stage not in ("stories", "quotes"):
-        raise UsageError(f"unknown stage {stage!r}: use stories or quotes")
+    if stage not in ("stories", "quotes", "claims"):
+        raise UsageError(f"unknown stage {stage!r}: use stories, quotes or claims")
     if not labelled.is_file():
         raise UsageError(f"{labelled}: no such file")
-    result = eval_stories(labelled, _options()) if stage == "stories" else eval_quotes(labelled)
+    options = _options()
+    result = (eval_stories(labelled, options) if stage == "stories" else eval_quotes(labelled)
+              if stage == "quotes" else eval_claims(labelled, options))
     if json_out:
         _print_json(result)
     else:

@@ -1,15 +1,17 @@
-"""Measure newsprism on labelled data of your own: story grouping and quote attribution.
+"""Measure newsprism on labelled data of your own: story grouping, quote attribution, claim matching.
 
-``newsprism eval stories FILE.jsonl`` and ``newsprism eval quotes FILE.jsonl`` call these. The
-metrics are the ones the project's benchmarks report (``benchmarks/``), so figures on your data
-and on the public test sets can be compared:
+``newsprism eval stories|quotes|claims FILE.jsonl`` call these. The metrics are the ones the
+project's benchmarks report (``benchmarks/``), so figures on your data and on the public test
+sets can be compared:
 
 - stories: B-cubed precision, recall and F1 of the predicted stories against a ``story`` label
   per article (each article's predicted story is compared with its labelled one);
 - quotes: a predicted quote matches a labelled one when at least half of the shorter one's
   words are shared; precision over predicted quotes, recall over labelled ones, and speaker
   accuracy over matched quotes whose labelled speaker is given: right when the two names share
-  a capitalised word ("Ana Ruiz" / "Ruiz").
+  a capitalised word ("Ana Ruiz" / "Ruiz");
+- claims: sentence pairs labelled ``same`` (true/false) scored as claim alignment scores them
+  (with parses, against the claim threshold): accuracy, precision and recall of "same".
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from newsprism.errors import InputError
 from newsprism.model import Article
 from newsprism.settings import Options
 
-__all__ = ["bcubed", "eval_quotes", "eval_stories", "quote_overlap", "same_speaker"]
+__all__ = ["bcubed", "eval_claims", "eval_quotes", "eval_stories", "quote_overlap", "same_speaker"]
 
 
 def bcubed(gold: Mapping[str, str], pred: Mapping[str, str], items: Iterable[str] | None = None) -> dict[str, float]:
@@ -158,3 +160,32 @@ def eval_quotes(path: Path) -> dict[str, Any]:
             "P": round(p, 4), "R": round(r, 4), "F1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
             "speaker_accuracy": round(sp_right / sp_total, 4) if sp_total else None, "speaker_scored": sp_total,
             "seconds": round(time.perf_counter() - t0, 3)}
+
+
+def eval_claims(path: Path, options: Options) -> dict[str, Any]:
+    """Score sentence pairs (``{"a", "b", "same": true|false}`` per line) with the claim matcher."""
+    import numpy as np
+
+    from newsprism.analyze.claims import restatement_scores
+    from newsprism.analyze.nlp import parse_many
+
+    pairs = []
+    for n, row in _rows(path):
+        if not (isinstance(row.get("a"), str) and isinstance(row.get("b"), str) and isinstance(row.get("same"), bool)):
+            raise InputError(f"{path}:{n}: needs \"a\" and \"b\" sentences and \"same\": true or false")
+        pairs.append((row["a"], row["b"], row["same"]))
+    if not pairs:
+        raise InputError(f"{path}: no labelled pairs")
+    t0 = time.perf_counter()
+    docs = parse_many([t for a, b, _ in pairs for t in (a, b)])
+    texts = [t for a, b, _ in pairs for t in (a, b)]
+    idx = np.arange(0, len(texts), 2)
+    scores = restatement_scores(texts, [d[:] for d in docs], idx, idx + 1)
+    said = scores >= options.claim_threshold
+    gold = np.array([same for _, _, same in pairs])
+    tp = int((said & gold).sum())
+    p = tp / int(said.sum()) if said.any() else 0.0
+    r = tp / int(gold.sum()) if gold.any() else 0.0
+    return {"stage": "claims", "pairs": len(pairs), "accuracy": round(float((said == gold).mean()), 4),
+            "P": round(p, 4), "R": round(r, 4), "F1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "threshold": options.claim_threshold, "seconds": round(time.perf_counter() - t0, 3)}
