@@ -99,3 +99,21 @@ def test_she_goes_to_the_latest_subject_whose_gender_is_unknown():
                  "Attorney General Kerrigan Vale announced the lawsuit on Monday.\n\n"
                  "“We will ask the court for an injunction,” she said.")
     assert got[-1] == ("We will ask the court for an injunction", "Kerrigan Vale")
+
+
+def test_curly_opening_mark_closed_by_a_straight_one():
+    assert quotes('“We are going to win so much," Ana Ruiz said at the party.') == [
+        ("We are going to win so much", "Ana Ruiz")]
+
+
+def test_signature_on_the_line_after_the_quote():
+    got = quotes('"Families are worried about the ferry and about their jobs."\n\n- Tomas Reiher.\n\n'
+                 "The council meets on Friday.")
+    assert got == [("Families are worried about the ferry and about their jobs.", "Tomas Reiher")]
+
+
+def test_transcript_line_with_party_tag_and_no_space():
+    got = quotes('Rep. Ana Ruiz (D-Ore.):"I have not heard anyone cite that figure."\n\n'
+                 'Former minister Tom Berg:"We learned that from the department."')
+    assert got == [("I have not heard anyone cite that figure.", "Ana Ruiz"),
+                   ("We learned that from the department.", "Tom Berg")]

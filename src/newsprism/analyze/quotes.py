@@ -70,8 +70,8 @@ DOCUMENT_NOUNS = frozenset({"statement", "memo", "report", "release", "letter", 
                             "study", "poll", "survey", "story", "article", "editorial", "missive", "note",
                             "transcript", "video", "commercial", "spot"})
 SCARE_WORDS = 3  # at most this many words, with no speech verb: a scare quote, not a quote
-# a quote signed at the end of its line: "“...” ― Ana Ruiz", "“...” - Ana Ruiz, 34, Tucson"
-_DASH_BYLINE = re.compile(r"[\"”»]?[^\S\n]*[―—–-]{1,2}[^\S\n]*(?P<name>[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z][\w'’.-]*){0,4})"
+# a quote signed at the end of its line or on the next one: "“...” ― Ana Ruiz", "“...” - Ana Ruiz, 34, Tucson"
+_DASH_BYLINE = re.compile(r"[\"”»]?(?:[^\S\n]*\n){0,2}[^\S\n]*[―—–-]{1,2}[^\S\n]*(?P<name>[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z][\w'’.-]*){0,4})"
                           r"[^\S\n]*(?:[,(][^\n]{0,80})?[^\S\n]*(?:\n|$)")
 
 
@@ -466,6 +466,12 @@ def _colon_cue(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]],
     sent = _sent_of(tok)
     lo = max(sent.start_char, text.rfind("\n", 0, colon) + 1)
     toks = [t for t in sent if lo <= t.idx < colon and not _covered(t.idx, quote_spans)]
+    opens = [k for k, t in enumerate(toks) if t.text.startswith("(")]
+    if toks and toks[-1].text.rstrip(":").endswith(")") and opens:
+        # a transcript line "Rep. Ana Ruiz (D-Ore.): “...”": the name before the party tag
+        named = toks[: opens[-1]]
+        if named and (named[-1].ent_type_ in ("PERSON", "ORG") or named[-1].pos_ == "PROPN"):
+            return None, named[-1]
     if toks and (toks[-1].ent_type_ in ("PERSON", "ORG") or toks[-1].pos_ == "PROPN"):
         return None, toks[-1]
     cues = [t for t in toks if _is_cue(t)]
