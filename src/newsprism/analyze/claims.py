@@ -175,13 +175,8 @@ def _same_event(p: similarity.Prepared, events: Sequence[Event], i: np.ndarray, 
     paraphrase matcher, fitted on close rewordings, scores such pairs low. Allowing the action in
     one sentence's subordinate clause ("NSA hit back at allegations that it is spying" / "Carlson
     said the NSA is spying") grouped different facts, so both must carry it."""
-    w = np.asarray(p.idf_content.sum(axis=1)).ravel()
-    cover = np.asarray(p.content[i].multiply(p.idf_content[j]).sum(axis=1)).ravel() / np.maximum(
-        np.minimum(w[i], w[j]), 1e-9)
-    n_n = np.asarray(p.numbers.sum(axis=1)).ravel()
-    n_shared = np.asarray(p.numbers[i].multiply(p.numbers[j]).sum(axis=1)).ravel()
-    numbers_differ = (n_n[i] > 0) & (n_n[j] > 0) & (n_shared < np.minimum(n_n[i], n_n[j]))
-    ok = (scores < EVENT_SCORE) & (cover >= EVENT_COVER) & ~numbers_differ & (p.negated[i] == p.negated[j])
+    ok = (scores < EVENT_SCORE) & (similarity.coverage(p, i, j) >= EVENT_COVER) & ~similarity.conflicts(p, i, j)
+    ok &= p.negated[i] == p.negated[j]  # stricter than the matcher: any negation on one side only
     for k in np.nonzero(ok)[0]:
         a, b = events[int(i[k])], events[int(j[k])]
         shared_verbs = a.verbs & b.verbs

@@ -407,30 +407,38 @@ def claim_scores(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """The score claim alignment uses: the paraphrase probability, adjusted for news claims.
 
     MSRP calls two sentences paraphrases even when their numbers differ ("up 3 percent" / "rose
-    3.1 percent"); in a story that is exactly the difference we must keep apart, so a number
-    mismatch caps the score, and so does a word one sentence negates and the other states. And a short sentence whose
-    weighted content words are nearly all in a longer one ("Velora denies the allegations" inside
-    "...has repeatedly rejected claims that...") states the same claim even when the longer one
-    adds more, which MSRP's length features punish.
+    3.1 percent"); in a story that is exactly the difference we must keep apart, so a conflict
+    (``conflicts``) caps the score. And a short sentence whose weighted content words are nearly
+    all in a longer one ("Velora denies the allegations" inside "...has repeatedly rejected claims
+    that...") states the same claim even when the longer one adds more, which MSRP's length
+    features punish.
     """
     i = np.asarray(i, dtype=np.int64)
     j = np.asarray(j, dtype=np.int64)
     if len(i) == 0:
         return np.zeros(0)
     prob = score_pairs(p, i, j)
-    shared = _rowdot(p.content, i, j)
-    w = _rowsum(p.idf_content)
-    cover = _safe(_rowdot(p.content, i, j, p.idf_content), np.minimum(w[i], w[j]))
-    contained = np.where((shared >= 2) & (cover >= CONTAIN_MIN), cover, 0.0)
+    cover = coverage(p, i, j)
+    contained = np.where((_rowdot(p.content, i, j) >= 2) & (cover >= CONTAIN_MIN), cover, 0.0)
     score = np.maximum(prob, contained)
+    return np.where(conflicts(p, i, j), np.minimum(score, 0.3), score)
+
+
+def coverage(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Share of the smaller sentence's IDF-weighted content words that the pair shares."""
+    w = _rowsum(p.idf_content)
+    return _safe(_rowdot(p.content, i, j, p.idf_content), np.minimum(w[i], w[j]))
+
+
+def conflicts(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Pairs that cannot state one fact: both give numbers and they differ, or one denies what the
+    other states ("Varga resigned" / "Varga has not resigned"; only when the other negates nothing,
+    not even with a verb: "none of them opposed" / "none of the ministers opposed", "not
+    addressing" / "failing to address" are one statement)."""
     n_n = _rowsum(p.numbers)
     n_shared = _rowdot(p.numbers, i, j)
-    mismatch = (n_n[i] > 0) & (n_n[j] > 0) & (n_shared < np.minimum(n_n[i], n_n[j]))
+    out = (n_n[i] > 0) & (n_n[j] > 0) & (n_shared < np.minimum(n_n[i], n_n[j]))
     if p.denied is not None:
-        # "Varga resigned" / "Varga has not resigned": one denies what the other states
-        # (only when the other sentence negates nothing, not even with a verb: "none of them
-        # opposed" / "none of the ministers opposed", "not addressing" / "failing to address")
         neg = p.negative if p.negative is not None else p.negated
-        mismatch |= ((_rowdot(p.denied, i, j, p.content) > 0) & ~neg[j]) | (
-            (_rowdot(p.denied, j, i, p.content) > 0) & ~neg[i])
-    return np.where(mismatch, np.minimum(score, 0.3), score)
+        out |= ((_rowdot(p.denied, i, j, p.content) > 0) & ~neg[j]) | ((_rowdot(p.denied, j, i, p.content) > 0) & ~neg[i])
+    return np.asarray(out)
