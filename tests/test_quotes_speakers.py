@@ -117,3 +117,14 @@ def test_transcript_line_with_party_tag_and_no_space():
                  'Former minister Tom Berg:"We learned that from the department."')
     assert got == [("I have not heard anyone cite that figure.", "Ana Ruiz"),
                    ("We learned that from the department.", "Tom Berg")]
+
+
+def test_inverted_cue_names_the_speaker_after_it():
+    got = quotes('Couple a storm surge with a "pier that is already cracked" and the town gets nervous, '
+                 "said Odile Marchetti, who chairs the harbour board.")
+    assert got == [("pier that is already cracked", "Odile Marchetti")]
+
+
+def test_a_statement_speaks_for_whoever_put_it_out():
+    got = quotes("The harbour board put out a statement saying the pier “is safe for all traffic”.")
+    assert [s for _, s in got] == ["The harbour board"]

@@ -123,6 +123,11 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
                     if c.dep_ == "pobj":
                         return c
         return None
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if (after is not None and before is not None and after.ent_type_ == "PERSON" and _is_cue(verb)
+            and before.text in {",", "”", '"', "’"} and _usable(after, verb)):
+        return after  # "..., said Christine Link": the inverted cue names the speaker, whatever the parse
     for c in verb.children:
         if c.dep_ == "nsubjpass" and verb.lemma_.lower() != "quote" and _is_cue(verb):
             # "the lights were labeled “X” by the makers": who is labeled does not speak
@@ -246,6 +251,9 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
         # "a statement released by Fox News", "the senator's letter": who issued it speaks
         issuer = next((t for t in tok.subtree if t is not tok and ps <= t.idx < pe and not _quoted(t)
                        and t.ent_type_ in ("PERSON", "ORG", "NORP") and t.pos_ == "PROPN"), None)
+        if issuer is None and tok.dep_ == "dobj":
+            # "His office put out a statement saying ...": who put it out
+            issuer = next((c for c in tok.head.children if c.dep_ == "nsubj" and ps <= c.idx < pe), None)
         if issuer is not None:
             return speaker_name(issuer, book)
     skip = [a for a in tok.children if a.dep_ in ("relcl", "appos", "punct", "acl", "advcl", "cc", "conj")]
