@@ -97,8 +97,7 @@ def _article(path: Path, n: int, row: dict[str, Any]) -> Article:
 def eval_stories(path: Path, options: Options) -> dict[str, Any]:
     """Cluster the articles of a JSONL file (``id``, ``text``, optional ``title``, ``published``,
     ``outlet``, ``url``) and score the stories against each row's ``story`` label."""
-    from newsprism.cluster import cluster
-    from newsprism.dedup import group_copies
+    from newsprism.pipeline import stories_of
 
     articles, gold = [], {}
     for n, row in _rows(path):
@@ -112,7 +111,7 @@ def eval_stories(path: Path, options: Options) -> dict[str, Any]:
     if not articles:
         raise InputError(f"{path}: no labelled articles")
     t0 = time.perf_counter()
-    stories = cluster(articles, options, group_copies(articles, options))
+    stories = stories_of(articles, options)
     seconds = time.perf_counter() - t0
     pred = {a: s.id for s in stories for a in s.article_ids}
     return {"stage": "stories", **bcubed(gold, pred), "stories_labelled": len(set(gold.values())),
