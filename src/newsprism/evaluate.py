@@ -176,8 +176,8 @@ def eval_claims(path: Path, options: Options) -> dict[str, Any]:
     if not pairs:
         raise InputError(f"{path}: no labelled pairs")
     t0 = time.perf_counter()
-    docs = parse_many([t for a, b, _ in pairs for t in (a, b)])
     texts = [t for a, b, _ in pairs for t in (a, b)]
+    docs = parse_many(texts)
     idx = np.arange(0, len(texts), 2)
     scores = restatement_scores(texts, [d[:] for d in docs], idx, idx + 1)
     said = scores >= options.claim_threshold

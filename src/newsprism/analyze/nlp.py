@@ -33,3 +33,8 @@ def parse_many(texts: list[str]) -> list[Any]:
     """spaCy Docs for texts, in order (one pipe call, so batching is shared)."""
     nlp = load_nlp()
     return list(nlp.pipe(texts, batch_size=16))
+
+
+def parse_one(text: str) -> Any:
+    """The spaCy Doc of one text (for callers given an article without its parse)."""
+    return parse_many([text])[0]

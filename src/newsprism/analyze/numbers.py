@@ -232,9 +232,9 @@ def find_numbers(article: Article, doc: Any | None = None) -> list[Quantity]:
     if not text.strip():
         return []
     if doc is None:
-        from newsprism.analyze.nlp import parse_many
+        from newsprism.analyze.nlp import parse_one
 
-        doc = parse_many([text])[0]
+        doc = parse_one(text)
     toks = _Tokens(doc)
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []

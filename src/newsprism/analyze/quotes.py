@@ -361,9 +361,9 @@ def find_quotes(article: Article, doc: Any | None = None) -> list[Quote]:
     if not text.strip():
         return []
     if doc is None:
-        from newsprism.analyze.nlp import parse_many
+        from newsprism.analyze.nlp import parse_one
 
-        doc = parse_many([text])[0]
+        doc = parse_one(text)
     book = build_namebook(doc)
     spans = merge_split(text, direct_spans(text))
     quote_spans = [(a, b) for parts in spans for a, b, _ in parts]
