@@ -220,3 +220,14 @@ def test_ingest_form_redirects_to_job_page(fixture_store: Any) -> None:
     page = client.get(r.headers["location"]).text
     assert "done" in page and "/stories/bridge" in page
     assert client.post("/ingest", data={"urls": ""}, headers={"accept": "text/html"}).status_code == 400
+
+
+def test_server_shutdown_stops_the_job_runner(fixture_store: Any) -> None:
+    with _client(fixture_store) as client:
+        runner = client.app.state.ctx.jobs  # type: ignore[attr-defined]
+        stopped: list[bool] = []
+        original = runner.shutdown
+        runner.shutdown = lambda: (stopped.append(True), original())[-1]
+        assert client.get("/api/v1/stories").status_code == 200
+        assert stopped == []
+    assert stopped == [True]

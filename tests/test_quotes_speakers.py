@@ -128,3 +128,146 @@ def test_inverted_cue_names_the_speaker_after_it():
 def test_a_statement_speaks_for_whoever_put_it_out():
     got = quotes("The harbour board put out a statement saying the pier “is safe for all traffic”.")
     assert [s for _, s in got] == ["The harbour board"]
+
+
+def test_a_word_of_the_subject_in_quotes_belongs_to_the_outer_speaker():
+    got = quotes("Harbour counsel Ines Varga said in the letter that the advertisement “unmistakably and "
+                 "wrongfully” suggests that Velora and its wardens support the ferry plan.")
+    assert got[0] == ("unmistakably and wrongfully", "Ines Varga")
+
+
+def test_the_object_of_urge_does_not_speak_through_a_verb_that_is_not_speech():
+    got = quotes("Mayor Ilsa Brandt is once again doubting the count, urging her supporters to visit the "
+                 "halls on polling day to make sure everything is “fair and square and open.”")
+    assert got == [("fair and square and open.", "Ilsa Brandt")]
+
+
+def test_the_object_of_prompt_speaks_through_a_speech_verb():
+    got = quotes('That prompted Ilsa Brandt to make a joke about sailing and call Tomas Reiher "very nimble," '
+                 "a nod to his change of mind.")
+    assert got == [("very nimble", "Ilsa Brandt")]
+
+
+def test_a_quote_within_a_quote_with_the_same_marks():
+    got = quotes("“As a young ferry worker, I’d rather live in what he calls “chaos” than live in a town "
+                 "where he is mayor.” ― Ana Ruiz")
+    assert got == [("As a young ferry worker, I’d rather live in what he calls “chaos” than live in a town "
+                    "where he is mayor.", "Ana Ruiz")]
+
+
+def test_a_dash_is_never_the_speaker():
+    got = quotes("When Berg noted that the board has not paid its dues ― as was true for the years its "
+                 "accounts were made public ― Ilsa Brandt boasted, “That makes me careful.”")
+    assert got[-1] == ("That makes me careful.", "Ilsa Brandt")
+
+
+def test_participle_after_a_relative_clause_goes_with_the_main_clause():
+    got = quotes("Mayor Ilsa Brandt was defensive when forced to explain not paying a builder who said he was "
+                 "cheated after he built the pier, saying, “Maybe he didn’t do a good job.”")
+    assert got[-1] == ("Maybe he didn’t do a good job.", "Ilsa Brandt")
+
+
+def test_transcript_labels_name_the_speaker_and_are_not_quoted():
+    got = quotes('"VARGA: Let us start with the ferry. Mayor Brandt, will the pier open?\n\n'
+                 '"BRANDT: The pier opens in May, as we promised.\n\n"(CROSSTALK.)\n\n'
+                 '"VARGA: Thank you, Mayor.')
+    assert got == [("Let us start with the ferry. Mayor Brandt, will the pier open?", "Varga"),
+                   ("The pier opens in May, as we promised.", "Brandt"),
+                   ("Thank you, Mayor.", "Varga")]
+
+
+def test_sentence_initial_said_takes_the_name_after_it():
+    got = quotes("Critics say the plan is vague. Said Ines Varga: “I don’t get the sense the board has read it.”")
+    assert got[-1] == ("I don’t get the sense the board has read it.", "Ines Varga")
+
+
+def test_a_name_between_the_quote_and_its_verb_when_the_parse_has_no_subject():
+    got = quotes("“We will find the cause in this case,” Velora harbour Chief Tomas Reiher said Monday. "
+                 "“I want to assure all of you: we will find it.”")
+    assert [s for _, s in got] == ["Tomas Reiher", "Tomas Reiher"]
+
+
+def test_a_name_after_a_preposition_is_not_the_speaker():
+    got = quotes('The harbour board challenged the claim that Reiher had ever "attacked" Ines Varga, and said '
+                 "he wants her to stay.")
+    assert got[0][1] == "The harbour board"
+
+
+def test_footage_of_a_person_asking():
+    got = quotes("The ad uses footage of Ilsa Brandt asking, “Why aren’t we fifty votes ahead?”")
+    assert got == [("Why aren’t we fifty votes ahead?", "Ilsa Brandt")]
+
+
+def test_a_stray_straight_mark_before_a_curly_quote_is_ignored():
+    got = quotes('"Brandt walked onto the pier, chanting “Fer-ry! Fer-ry!”')
+    assert got == [("Fer-ry! Fer-ry!", "Brandt")]
+
+
+def test_a_straight_quote_holding_a_curly_title_is_kept_whole():
+    got = quotes('Ines Varga said:\n\n"The latest example is the board suing Velora over its “Pier Rule,” which '
+                 "lets owners decide who moors where.")
+    assert got[0][0].startswith("The latest example is the board suing Velora over its “Pier Rule,”")
+
+
+def test_mr_is_not_the_only_woman_named_with_that_surname():
+    got = quotes("Maria Marsh spoke first. Later, Mr. Marsh said the ferry “will run on time.”")
+    assert got == [("will run on time.", "Marsh")]
+
+
+def test_a_role_after_an_abbreviated_title_names_the_holder():
+    got = quotes("Sen. Ana Ruiz toured the harbour on Monday. The senator said the pier “will open in May.”")
+    assert got[-1] == ("will open in May.", "Ana Ruiz")
+
+
+def test_a_described_role_needs_a_holder_so_described():
+    got = quotes("Sen. Ana Ruiz toured the harbour on Monday. The Oregon senator said the pier “will open in May.”")
+    assert got[-1] == ("will open in May.", "The Oregon senator")
+    got = quotes("Oregon Sen. Ana Ruiz toured the harbour. The Oregon senator said the pier “will open in May.”")
+    assert got[-1] == ("will open in May.", "Ana Ruiz")
+
+
+def test_a_role_noun_before_a_name_is_a_role():
+    got = quotes("Harbour board nominee Tomas Reiher arrived late. Later the nominee said the pier "
+                 "“is the town’s future.”")
+    assert got[-1] == ("is the town’s future.", "Tomas Reiher")
+
+
+def test_a_role_with_clashing_qualifiers_is_not_that_holder():
+    got = quotes("Democratic mayoral nominee Ana Ruiz spoke first. The Republican nominee said the pier "
+                 "“is a waste of money.”")
+    assert got[-1][1] != "Ana Ruiz"
+
+
+def test_a_present_role_is_not_a_former_holder():
+    got = quotes("Former mayoral nominee Tomas Reiher watched from the back. The nominee said the pier "
+                 "“will be finished.”")
+    assert got[-1][1] != "Tomas Reiher"
+
+
+def test_a_described_role_with_two_possible_holders_keeps_its_words():
+    got = quotes("Sen. Ana Ruiz and Sen. Tom Berg toured the harbour. The Velora senator said the pier "
+                 "“will open in May.”")
+    assert got[-1] == ("will open in May.", "The Velora senator")
+
+
+def test_a_person_the_model_tags_as_an_organisation_is_repaired():
+    from spacy.tokens import Span
+
+    from newsprism.analyze.nlp import load_nlp, person_names
+
+    doc = load_nlp().make_doc("Envoy for Velora Daniel Foote met George Washington University staff.")
+    doc.ents = [Span(doc, 2, 5, label="ORG"), Span(doc, 6, 9, label="ORG")]
+    labels = {e.text: e.label_ for e in person_names(doc).ents}
+    assert labels == {"Velora": "ORG", "Daniel Foote": "PERSON", "George Washington University": "ORG"}
+
+
+def test_a_pronoun_after_a_titled_subject_goes_to_the_name_in_the_title():
+    got = quotes("U.S. Special Envoy for Velora Daniel Foote resigned Thursday, saying that he did not want to be "
+                 "associated with what he called the board’s “cruel, pointless decision to close the pier.”")
+    assert got[-1][1] == "Daniel Foote"
+
+
+def test_a_document_does_not_speak_for_whom_it_was_sent_to():
+    got = quotes("The envoy has resigned, officials said, submitting a letter to the Harbour Department that "
+                 "excoriated the board’s “cruel, pointless decision” to close the pier.")
+    assert all(s != "Harbour Department" for _, s in got)

@@ -29,7 +29,8 @@ def direct_spans(text: str) -> list[tuple[int, int, bool]]:
     A mark opens when it follows a space (or starts a paragraph) and closes when it follows a
     non-space: that reads straight quotes and misused curly ones alike. Inside a quote, marks of
     the other family (curly within straight, or straight within curly) belong to a quote within
-    the quote and are skipped. A quote left open at the
+    the quote and are skipped, as is a curly pair inside a curly quote that still closes later in
+    its paragraph (“... what he calls “hell” than ...”). A quote left open at the
     end of its paragraph runs to that end (the next paragraph repeats the opening mark).
     """
     out: list[tuple[int, int, bool]] = []
@@ -46,11 +47,21 @@ def _scan(para: str, base: int, start: int, out: list[tuple[int, int, bool]]) ->
     """Read the quotes of ``para`` from ``start`` into ``out``. Returns where to read again when a
     quote opened with one family of marks was left open but a mark of the other family could have
     closed it (``"But Pete Wilson won,” Axelrod said.``, ``“We will win," Ruiz said.``): it is
-    closed there and the rest is read anew."""
+    closed there and the rest is read anew. When the other family's marks inside it make a whole
+    curly quote, that mark closes the inner quote: if the inner quote ends the paragraph, the
+    straight mark was stray and reading starts again after it; else the straight quote runs on."""
     open_at: int | None = None
     other_close: int | None = None
+    skip_to = -1
     for m in re.finditer(r"[\"“”„«»]", para[start:]):
         i, ch = start + m.start(), m.group()
+        if i <= skip_to:
+            continue
+        if open_at is not None and ch == "“" == para[open_at]:
+            inner = para.find("”", i + 1)
+            if inner > 0 and para.find("”", inner + 1) > 0:
+                skip_to = inner  # “... what he calls “hell” than ...”: a quote within the quote
+                continue
         before = para[i - 1] if i else " "
         after = para[i + 1] if i + 1 < len(para) else " "
         can_open = before in _SPACE_BEFORE and not after.isspace()
@@ -71,8 +82,12 @@ def _scan(para: str, base: int, start: int, out: list[tuple[int, int, bool]]) ->
             out.append((base + open_at + 1, base + i, False))
             open_at, other_close = i, None
     if open_at is not None and other_close is not None:
-        out.append((base + open_at + 1, base + other_close, True))
-        return other_close + 1
+        if para[open_at] != '"' or "“" not in para[open_at + 1:other_close]:
+            out.append((base + open_at + 1, base + other_close, True))
+            return other_close + 1
+        if not para[other_close + 1:].strip(" .,"):
+            return open_at + 1  # a stray straight mark before a curly quote: "Trump walked in, chanting “USA!”
+        # else the curly pair is a quote within the straight quote, which runs on
     if open_at is not None and len(para) - open_at > 2:
         out.append((base + open_at + 1, base + len(para), False))
     return None

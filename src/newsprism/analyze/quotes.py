@@ -42,6 +42,8 @@ from newsprism.analyze.speakers import (
     build_namebook,
     clean_name,
     lexicon,
+    role_qualifiers,
+    with_title,
 )
 from newsprism.model import Article, Quote, stable_id
 
@@ -69,16 +71,29 @@ DOCUMENT_NOUNS = frozenset({"statement", "memo", "report", "release", "letter", 
                             "advertisement", "filing", "complaint", "order", "ruling", "caption", "message",
                             "study", "poll", "survey", "story", "article", "editorial", "missive", "note",
                             "transcript", "video", "commercial", "spot"})
+# speech verbs whose speaker may follow them ("..., said Ruiz", "added Berg"): the others' objects are
+# who is spoken to or about ("told Ruiz", "called Berg “nimble”", "denounced Clinton as “terrible”")
+INVERTIBLE = frozenset({"say", "add", "write", "explain", "continue", "note", "recall", "declare", "conclude",
+                        "insist", "argue", "warn", "admit", "reply", "respond", "answer", "observe", "remark",
+                        "state", "tweet", "post", "quip", "joke", "exclaim", "concede", "counter", "retort",
+                        "muse", "scoff", "shout", "yell", "whisper", "cry", "plead", "claim", "predict", "recount",
+                        "reiterate", "repeat", "confirm", "announce", "acknowledge", "agree", "boast", "complain",
+                        "emphasize", "emphasise", "stress", "maintain", "contend", "assert", "lament", "report"})
+MAX_CLIMB = 4  # clauses climbed from a speech verb to the clause that names its subject
 SCARE_WORDS = 3  # at most this many words, with no speech verb: a scare quote, not a quote
 # a quote signed at the end of its line or on the next one: "“...” ― Ana Ruiz", "“...” - Ana Ruiz, 34, Tucson"
 _DASH_BYLINE = re.compile(r"[\"”»]?(?:[^\S\n]*\n){0,2}[^\S\n]*[―—–-]{1,2}[^\S\n]*(?P<name>[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z][\w'’.-]*){0,4})"
                           r"[^\S\n]*(?:[,(][^\n]{0,80})?[^\S\n]*(?:\n|$)")
 
+# a transcript line opens with its speaker's label: "WALLACE: But, Governor ...", "SEN. RUIZ: ..."
+_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'’.-]+(?:[^\S\n][A-Z][A-Z'’.-]+){0,2}):[^\S\n]+(?=\S)")
+
 
 def _title_like(s: str) -> bool:
     """``"R"``, ``"A"``: a letter or a label, not speech. (Titles such as "Good Morning America"
-    are kept: in news they sit inside attributed speech as often as not.)"""
-    return sum(len(w) for w in _words(s)) < 2
+    are kept: in news they sit inside attributed speech as often as not.) A transcript's stage
+    direction, "(CROSSTALK)", is not speech either."""
+    return sum(len(w) for w in _words(s)) < 2 or bool(re.fullmatch(r"\([A-Z\s.,’'-]+\)\.?", s.strip()))
 
 
 _MINOR_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from",
@@ -90,10 +105,9 @@ def _title_in_sentence(text: str, s: int, e: int) -> bool:
     ("appeared on “Face the Nation”", "rated it “Mostly True.”"): two to five words, every one
     capitalised (small words aside), no question or exclamation (a chant, "“USA! USA!”", is
     speech), and the quote does not open its sentence."""
-    toks = re.findall(r"[^\W_][\w'’-]*", text[s:e])
-    if not 2 <= len(toks) <= 5 or re.search(r"[?!]", text[s:e]):
+    if not 2 <= len(re.findall(r"[^\W_][\w'’-]*", text[s:e])) <= 5 or re.search(r"[?!]", text[s:e]):
         return False
-    if any(not (t[0].isupper() or t[0].isdigit() or t.lower() in _MINOR_WORDS) for t in toks):
+    if not _capitalised(text[s:e]):
         return False
     before = text[text.rfind("\n", 0, s) + 1:s].rstrip(" \t\u00a0" + MARKS)
     return bool(before) and (before[-1].isalnum() or before[-1] in ",;(")
@@ -114,8 +128,11 @@ def _is_cue(tok: Any) -> bool:
     return bool(tok.lemma_.lower() in CUE_VERBS and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod")
 
 
-def _subject(verb: Any, depth: int = 0) -> Any | None:
-    """The token that names who speaks through ``verb`` (its subject, or the object of 'according to')."""
+def _subject(verb: Any, depth: int = 0, speech: bool | None = None) -> Any | None:
+    """The token that names who speaks through ``verb`` (its subject, or the object of 'according to').
+    ``speech``: whether the climb started at a speech verb (found by itself when not given)."""
+    if speech is None:
+        speech = _is_cue(verb)
     if verb.lower_ == "according":
         for to in verb.children:
             if to.lower_ == "to":
@@ -125,64 +142,113 @@ def _subject(verb: Any, depth: int = 0) -> Any | None:
         return None
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if (after is not None and before is not None and after.ent_type_ == "PERSON" and _is_cue(verb)
-            and before.text in {",", "”", '"', "’"} and _usable(after, verb)):
-        return after  # "..., said Christine Link": the inverted cue names the speaker, whatever the parse
+    if (after is not None and after.ent_type_ == "PERSON" and _is_cue(verb) and _usable(after, verb)
+            and verb.tag_ != "VBG" and verb.lemma_.lower() in INVERTIBLE  # not ", saying Clinton would ..."
+            and (before is None or before.text in {",", "”", '"', "’"} or verb.is_sent_start)):
+        # "..., said Christine Link", "Said Ellis: ...": the inverted cue names the speaker,
+        # whatever the parse
+        return after
     for c in verb.children:
         if c.dep_ == "nsubjpass" and verb.lemma_.lower() != "quote" and _is_cue(verb):
             # "the lights were labeled “X” by the makers": who is labeled does not speak
             agent = next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
                          None)
             return agent
-        if c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME") and _usable(c, verb):
+        if c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME") and _usable(c, verb) \
+                and not (verb.tag_ == "VBG" and c.i > verb.i):  # "..., saying Clinton would ...": not Clinton
             return c
     # "said Smith" is sometimes parsed with Smith as the object or attribute, or (after a quote
     # the parser ran into the sentence) as anything right of the verb
-    for c in verb.rights if verb.lemma_ not in ("tell", "ask") else ():
+    for c in verb.rights if verb.lemma_.lower() in INVERTIBLE else ():
         if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj", "conj") and c.ent_type_ == "PERSON" \
                 and _usable(c, verb):
             return c
+    named = _named_after_quote(verb)
+    if named is not None:
+        return named
+    if (verb.tag_ == "VBG" and before is not None and before.ent_type_ in ("PERSON", "ORG") and before.dep_ == "pobj"
+            and before.head.lower_ == "of" and _usable(before, verb)):
+        return before  # "footage of Hillary Clinton asking, “...”"
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a man yelling ..."
     infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.lefts))
-    if infinitive and verb.head.lemma_.lower() in OBJECT_CONTROL:
+    if infinitive and speech and verb.head.lemma_.lower() in OBJECT_CONTROL:
         obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
         if obj is not None:
-            return obj  # "prompted the atlas to state ...": the object speaks
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head is not verb:
+            return obj  # "prompted the atlas to state ...": the object speaks (not "urged them to make sure ...")
+    if (depth < MAX_CLIMB and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ == "relcl"
+            and verb.i > 0 and verb.doc[verb.i - 1].text == ","):
+        # "... paying an architect who said he was stiffed, saying, “...”": the participle after
+        # the comma goes with the clause the relative clause hangs from
+        return _subject(verb.head.head.head, depth + 1, speech) if verb.head.head.head is not verb.head.head else None
+    if depth < MAX_CLIMB and verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head is not verb:
         # "Lee said the plan could be “messy,” adding, “...”": the speaker of ``adding`` is the
         # subject of the speech verb above it, not of the nearest clause ("the plan")
-        for a in verb.ancestors:
+        for a in verb.ancestors if speech else ():
             if _is_cue(a) and a.lower_ != "according" and not _quoted(a):
                 subj = next((c for c in a.children if c.dep_ in ("nsubj", "nsubjpass") and _usable(c, verb)), None)
+                if subj is not None and subj.dep_ == "nsubjpass":
+                    return _subject(a)  # "Ruiz was asked by Berg, who ...": the asker speaks
                 if subj is not None:
                     return subj
-        return _subject(verb.head, depth + 1)
-    if depth < 3 and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
-        return _subject(verb.head.head, depth + 1)  # "... by saying"
+        return _subject(verb.head, depth + 1, speech)
+    if depth < MAX_CLIMB and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+        return _subject(verb.head.head, depth + 1, speech)  # "... by saying"
     if depth == 0:
         # a parse without a subject ("“...,” Brent Bozell III, founder of X, tells Y"): the
         # nearest person named before the verb in its sentence
         sent = _sent_of(verb)
         for t in reversed(list(sent)[: verb.i - sent.start]):
-            if t.ent_type_ == "PERSON" and t.text not in MARKS and _usable(t, verb):
+            if (t.ent_type_ == "PERSON" and t.text not in MARKS and _usable(t, verb)
+                    and t.dep_ not in ("dobj", "pobj", "iobj", "dative", "poss")):  # not "summed up Clinton as"
                 return t
             if t.pos_ == "VERB" and t.dep_ not in ("amod",):
                 break
     return None
 
 
+def _named_after_quote(verb: Any) -> Any | None:
+    """"“...,” Tulsa police Chief Chuck Jordan said": the first person named between a closing
+    quotation mark and the speech verb, when the parse gave the verb no subject of its own and no
+    other verb, preposition or conjunction stands between them ("“...,” Blige sings to Clinton
+    before asking" is not Clinton's)."""
+    if not _is_cue(verb) or verb.lower_ == "according":
+        return None
+    doc = verb.doc
+    person = None
+    for k in range(verb.i - 1, max(verb.i - 12, -1), -1):
+        t = doc[k]
+        if t.text in MARKS or (t.text == "," and k > 0 and doc[k - 1].text in MARKS):
+            return person
+        if t.is_space or _quoted(t) or t.text in ".!?;:" or (t.pos_ in ("VERB", "AUX") and not t.ent_type_) \
+                or t.pos_ in ("ADP", "CCONJ", "SCONJ"):
+            return None  # "... “attacked” Clinton, and said": Clinton is not who said it
+        if t.ent_type_ == "PERSON" and _usable(t, verb):
+            person = t
+    return None
+
+
 def _usable(tok: Any, verb: Any) -> bool:
-    """Can ``tok`` name who speaks through ``verb``? Not a word of a quote, not a dateline, and in
+    """Can ``tok`` name who speaks through ``verb``? A word (a dash can be misparsed as the
+    subject), not a word of a quote, not a dateline, and in
     the verb's paragraph (the parser sometimes runs a sentence over a paragraph break: "Long
     Beach, Calif. ¶ At the debate, Clinton said ...")."""
     lo, hi = sorted((tok.idx, verb.idx))
-    return not _quoted(tok) and not _dateline(tok) and "\n" not in _text(tok.doc)[lo:hi]
+    return any(ch.isalnum() for ch in tok.text) and not _quoted(tok) and not _dateline(tok) and "\n" not in _text(tok.doc)[lo:hi]
 
 
-def _quoted(tok: Any) -> bool:
-    """Is ``tok`` inside a direct quote? Words of the quote never name who speaks it."""
-    return any(s <= tok.idx < e for s, e in tok.doc.user_data.get("newsprism_quote_spans", ()))
+def _quoted(tok: Any, titles: bool = True) -> bool:
+    """Is ``tok`` inside a direct quote? Words of the quote never name who speaks it. With
+    ``titles=False``, a name in quotation marks (every word capitalised: "the authors of the
+    “Growth and Opportunity Project”") does not count as a quote."""
+    text = _text(tok.doc)
+    return any(s <= tok.idx < e and (titles or not _capitalised(text[s:e]))
+               for s, e in tok.doc.user_data.get("newsprism_quote_spans", ()))
+
+
+def _capitalised(s: str) -> bool:
+    toks = re.findall(r"[^\W_][\w'’-]*", s)
+    return bool(toks) and all(t[0].isupper() or t[0].isdigit() or t.lower() in _MINOR_WORDS for t in toks)
 
 
 def _dateline(tok: Any) -> bool:
@@ -233,7 +299,7 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
         name = clean_name(ent.text)
         if ent.label_ == "PERSON" or name.lower() in book.surnames:
-            return book.add_person(name)
+            return book.add_person(with_title(ent))
         return name
     # a role noun: its named holder, in apposition or known from earlier in the article
     if tok.pos_ != "PROPN":
@@ -241,16 +307,23 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
             if c.dep_ == "appos" and c.pos_ == "PROPN":
                 return speaker_name(c, book)
     det = next((c for c in tok.children if c.dep_ == "det"), None)
-    if det is not None and det.lower_ == "the" and tok.text.islower() and tok.lemma_.lower() in book.roles:
-        return book.role_holder(tok.lemma_, tok.idx)  # "the senator": who holds the role here
+    if det is not None and det.lower_ == "the" and tok.text.islower() and book.is_role(tok.lemma_):
+        holder = book.role_holder(tok.lemma_, tok.idx, role_qualifiers(tok))  # "the senator": who holds it here
+        if holder is not None:
+            return holder
     if tok.pos_ == "PROPN":
         parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
         return book.full_name(_join(parts))
     ps, pe = _paragraph(_text(tok.doc), tok.idx, tok.idx)
     if tok.lemma_.lower() in DOCUMENT_NOUNS:
         # "a statement released by Fox News", "the senator's letter": who issued it speaks
+        # (not whoever it went to or what it says: "a letter to the State Department that excoriated Biden")
+        sent_to = {t.i for c in tok.children if c.dep_ == "relcl" or (c.dep_ == "prep" and c.lower_ in
+                                                                       ("to", "for", "about", "on"))
+                   for t in c.subtree}
         issuer = next((t for t in tok.subtree if t is not tok and ps <= t.idx < pe and not _quoted(t)
-                       and t.ent_type_ in ("PERSON", "ORG", "NORP") and t.pos_ == "PROPN"), None)
+                       and t.i not in sent_to and t.ent_type_ in ("PERSON", "ORG", "NORP") and t.pos_ == "PROPN"),
+                      None)
         if issuer is None and tok.dep_ == "dobj":
             # "His office put out a statement saying ...": who put it out
             issuer = next((c for c in tok.head.children if c.dep_ == "nsubj" and ps <= c.idx < pe), None)
@@ -258,7 +331,7 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
             return speaker_name(issuer, book)
     skip = [a for a in tok.children if a.dep_ in ("relcl", "appos", "punct", "acl", "advcl", "cc", "conj")]
     keep = [c for c in tok.subtree if ps <= c.idx < pe and not c.is_space and c.text not in MARKS
-            and not any(c in a.subtree for a in skip)]
+            and not _quoted(c, titles=False) and not any(c in a.subtree for a in skip)]
     words = [t for t in keep if not (t.dep_ == "det" and t.head is tok)][:8]
     return _join(words) or None
 
@@ -304,7 +377,10 @@ def _sentence_cues(doc: Any, s: int, e: int, spans: Sequence[tuple[int, int]]) -
 
     def rank(t: Any) -> tuple[int, int, int]:
         anchor = t.head if t.lower_ == "according" else t
-        linked = any(s <= d.idx < e for d in anchor.subtree) or any(s <= a.idx < e for a in t.ancestors)
+        # the quote is what the verb reports, not a word of its subject ("Holm said the ad
+        # “unmistakably” suggests ...": the ad suggests nothing the quote holds)
+        said = [d for c in anchor.children if c.dep_ not in ("nsubj", "nsubjpass") for d in c.subtree]
+        linked = any(s <= d.idx < e for d in said) or any(s <= a.idx < e for a in t.ancestors)
         dist = s - t.idx if t.idx < s else t.idx - e
         return (0 if linked else 1, 0 if _subject(t) is not None else 1, dist)
 
@@ -378,8 +454,14 @@ def find_quotes(article: Article, doc: Any | None = None) -> list[Quote]:
         if kind == "direct":
             s, e = item[0][0], item[-1][1]
             signed = _DASH_BYLINE.match(text, e)
+            label = _LABEL.match(text, s)
             cue = None
-            if signed is not None:
+            if label is not None:
+                # the label is not part of what was said
+                item = [(label.end(), item[0][1], item[0][2]), *item[1:]]
+                s = label.end()
+                speaker = book.full_name(label.group("name").rstrip(".").title())
+            elif signed is not None:
                 speaker = book.add_person(signed.group("name").rstrip("."))
             else:
                 if len(item) == 1 and _title_in_sentence(text, s, e):
@@ -401,7 +483,7 @@ def find_quotes(article: Article, doc: Any | None = None) -> list[Quote]:
                 elif last[1] is not None and s - last[0] < 1200:
                     speaker = last[1]  # quoted speech with no cue of its own goes on with the last speaker
             prev_direct = (e, item[-1][2], speaker)
-            cue_text = "―" if signed is not None else cue.text if cue is not None else None
+            cue_text = ":" if label is not None else "―" if signed is not None else cue.text if cue is not None else None
             found.append(Quote(id=stable_id(article.id, str(s)), text=", ".join(text[a:b] for a, b, _ in item),
                                speaker=speaker, article=article.id, start=s, end=e, kind="direct", cue=cue_text))
         else:
@@ -452,7 +534,7 @@ def _personish(tok: Any, book: NameBook) -> bool:
         return True
     if tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "FAC"):
         return True
-    return tok.lemma_.lower() in book.roles or tok.lower_ in TITLES or tok.lemma_.lower() in SPEAKER_NOUNS
+    return book.is_role(tok.lemma_) or tok.lower_ in TITLES or tok.lemma_.lower() in SPEAKER_NOUNS
 
 
 def _colon_cue(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]],

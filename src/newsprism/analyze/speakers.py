@@ -31,6 +31,13 @@ FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "
 # and only break ties: the default is "most recent person", whatever the gender.
 FEMALE_NAMES = lexicon("names_female.txt")
 MALE_NAMES = lexicon("names_male.txt")
+# an abbreviated title and the role noun a later mention uses ("Sen. Ruiz" ... "the senator")
+ROLE_FORMS = {"sen": "senator", "sen.": "senator", "rep": "representative", "rep.": "representative",
+              "gov": "governor", "gov.": "governor", "gen": "general", "gen.": "general", "prof": "professor",
+              "prof.": "professor", "lt": "lieutenant", "lt.": "lieutenant", "sgt": "sergeant", "sgt.": "sergeant",
+              "capt": "captain", "capt.": "captain", "col": "colonel", "col.": "colonel", "rev": "reverend",
+              "rev.": "reverend", "dr": "doctor", "dr.": "doctor", "congressman": "representative",
+              "congresswoman": "representative"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me", "we", "us", "they", "them",
                              "you", "who", "whom"})
@@ -67,7 +74,8 @@ class NameBook:
     roles: dict[str, str] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
     subjects: list[tuple[int, str]] = field(default_factory=list)
-    role_mentions: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, role, person), text order
+    # (offset, role, person, qualifiers such as "Republican", "Florida"), text order
+    role_mentions: list[tuple[int, str, str, frozenset[str]]] = field(default_factory=list)
 
     def add_person(self, surface: str) -> str:
         """Register a person mention; return the fullest name known for it."""
@@ -75,7 +83,7 @@ class NameBook:
         name = clean_name(surface)
         if not name:
             return surface
-        full = self.full_name(name)
+        full = self.full_name(name, title)
         if full == name and len(name.split()) > 1 and name not in self.full_names:
             self.full_names.append(name)
             for w in name.split()[1:]:
@@ -93,11 +101,21 @@ class NameBook:
                 self.gender[full] = g
         return full
 
-    def full_name(self, name: str) -> str:
-        """The full form of a surname, title + surname, or the name itself."""
+    def full_name(self, name: str, title: str | None = None) -> str:
+        """The full form of a surname, title + surname, or the name itself. Where several people
+        share the surname ("Barack Obama", "Michelle Obama"), a title picks one: by gender
+        ("Mr. Obama"), or by the role it names ("President Obama")."""
         name = clean_name(name)
         words = name.split()
         if len(words) == 1:
+            same = [f for f in self.full_names if f.split()[-1].lower() == words[0].lower()]
+            want = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
+            if want is not None and same:
+                # "Mr. Obama" when only "Michelle Obama" is named in full: not her
+                return next((f for f in same if self.gender.get(f) in (want, None)), name)
+            holder = self.roles.get(ROLE_FORMS.get(title, title)) if title is not None else None
+            if holder is not None and holder in same:
+                return holder
             return self.surnames.get(words[0].lower(), name)
         # "Hillary Rodham Clinton" after "Hillary Clinton": keep the first full form
         for full in self.full_names:
@@ -106,16 +124,30 @@ class NameBook:
                 return full
         return name
 
-    def add_role(self, role: str, person: str, offset: int = 0) -> None:
-        self.roles.setdefault(role.lower(), person)
-        self.role_mentions.append((offset, role.lower(), person))
+    def add_role(self, role: str, person: str, offset: int = 0, qualifiers: frozenset[str] = frozenset()) -> None:
+        role = ROLE_FORMS.get(role.lower(), role.lower())
+        self.roles.setdefault(role, person)
+        self.role_mentions.append((offset, role, person, qualifiers))
 
-    def role_holder(self, role: str, offset: int) -> str | None:
+    def is_role(self, word: str) -> bool:
+        """Does someone in the article hold the role ``word`` names ("senator", "Sen.")?"""
+        return ROLE_FORMS.get(word.lower(), word.lower()) in self.roles
+
+    def role_holder(self, role: str, offset: int, qualifiers: frozenset[str] = frozenset()) -> str | None:
         """Who holds ``role`` at ``offset``: the holder named last before it, else the first named
-        ("the senator" after "Sen. Ana Ruiz" and before "Sen. Tom Berg" is Ruiz)."""
-        role = role.lower()
-        before = [p for o, r, p in self.role_mentions if r == role and o <= offset]
-        return before[-1] if before else self.roles.get(role)
+        ("the senator" after "Sen. Ana Ruiz" and before "Sen. Tom Berg" is Ruiz). Qualifiers must
+        fit: "the Republican nominee" is not "Democratic vice presidential nominee Tim Kaine", "the
+        nominee" is not "former nominee Mitt Romney"; "the Florida senator" is a senator described
+        so, else nobody (a wrong name is worse than the words the article used)."""
+        role = ROLE_FORMS.get(role.lower(), role.lower())
+        held = [(o, p, q) for o, r, p, q in self.role_mentions if r == role]
+        past = bool(qualifiers & _PAST)
+        held = [(o, p, q) for o, p, q in held if not q or bool(q & _PAST) == past]  # "former" or not
+        want = qualifiers - _PAST
+        # "the Florida senator" is a senator the article so describes, not any senator it names
+        fits = [(o, p) for o, p, q in held if want & q] if want else [(o, p) for o, p, _ in held]
+        before = [p for o, p in fits if o <= offset]
+        return before[-1] if before else fits[0][1] if fits else None
 
     def add_subject(self, offset: int, name: str) -> None:
         insort(self.subjects, (offset, name))
@@ -149,33 +181,67 @@ def build_namebook(doc: Any) -> NameBook:
     ents = list(doc.ents)
     for ent in ents:
         if ent.label_ == "PERSON":
-            book.add_person(_with_title(ent))
+            book.add_person(with_title(ent))
+    for ent in ents:
+        # "Mr. Obama" in an article that names only "Michelle Obama" in full: a bare "Obama"
+        # may be either of them, so it is left as it is
+        title, name = _first_title(with_title(ent)), clean_name(ent.text)
+        want = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
+        full = book.surnames.get(name.lower())
+        if want and full and len(name.split()) == 1 and book.gender.get(full) not in (want, None):
+            del book.surnames[name.lower()]
     for ent in ents:
         if not _is_person(ent, book):
             continue
-        surface = _with_title(ent)
+        surface = with_title(ent)
         full = book.add_person(surface)
         root = ent.root
         # roles: "Finance Minister Mara Lindqvist", "Mara Lindqvist, the minister", "the minister, Lindqvist"
         for tok in root.children:
             if tok.dep_ == "appos" and tok.pos_ == "NOUN":
-                book.add_role(tok.lemma_, full, ent.start_char)
+                book.add_role(tok.lemma_, full, ent.start_char, role_qualifiers(tok))
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            book.add_role(root.head.lemma_, full, ent.start_char)
+            book.add_role(root.head.lemma_, full, ent.start_char, role_qualifiers(root.head))
         prev = doc[ent.start - 1] if ent.start > 0 else None
         if prev is not None and prev.pos_ in ("NOUN", "PROPN") and prev.text.lower() in TITLES:
-            book.add_role(prev.text.lower(), full, ent.start_char)
+            book.add_role(prev.text.lower(), full, ent.start_char, role_qualifiers(prev))
+        elif prev is not None and prev.pos_ == "NOUN" and prev.text.islower() and prev.dep_ == "compound":
+            # "presidential nominee Ana Ruiz", "police chief Tom Berg"
+            book.add_role(prev.lemma_, full, ent.start_char, role_qualifiers(prev))
         for tok in root.children:
             if tok.dep_ == "compound" and tok.i < ent.start and tok.text.lower() in TITLES:
                 book.add_role(tok.text.lower(), full, ent.start_char)
-        if root.dep_ in ("nsubj", "nsubjpass"):
+        if root.dep_ in ("nsubj", "nsubjpass") or _in_titled_subject(root):
             book.add_subject(ent.start_char, full)
     return book
 
 
-def _with_title(ent: Any) -> str:
-    """The entity text with a directly preceding courtesy title ("Mr." is not in spaCy's span)."""
+def _in_titled_subject(tok: Any) -> bool:
+    """"U.S. Special Envoy for Haiti Daniel Foote resigned": the name is the subject, inside a
+    capitalised title (not "the lawyer for Daniel Foote said", where the lawyer speaks)."""
+    for _ in range(3):
+        if tok.dep_ not in ("pobj", "prep") or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+    return False
+
+
+_PAST = frozenset({"former", "then", "ex", "onetime", "late"})
+
+
+def role_qualifiers(tok: Any) -> frozenset[str]:
+    """The words that narrow a role noun: "Republican" and "presidential" in "the Republican
+    presidential nominee", "Oregon" in "the Oregon senator"."""
+    words = {"former" if c.like_num else c.lower_ for c in tok.children
+             if c.dep_ in ("amod", "compound", "nmod", "npadvmod", "nummod") and (c.is_alpha or c.like_num)}
+    return frozenset(words - {"new", "current", "acting"})  # a year ("2012 nominee") counts as "former"
+
+
+def with_title(ent: Any) -> str:
+    """The entity text with a directly preceding title ("Mr.", "President": not in spaCy's span)."""
     doc = ent.doc
-    if ent.start > 0 and doc[ent.start - 1].text.lower() in MALE_TITLES | FEMALE_TITLES:
+    if ent.start > 0 and doc[ent.start - 1].text.lower() in TITLES | MALE_TITLES | FEMALE_TITLES:
         return f"{doc[ent.start - 1].text} {ent.text}"
     return str(ent.text)

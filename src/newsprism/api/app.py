@@ -8,6 +8,8 @@ front of everything but the static files.
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import FastAPI, Request
@@ -32,7 +34,13 @@ API_VERSION = "1"
 def create_app(store: Store, options: Options, *, analysis_of: AnalysisOf | None = None,
                ingest: Ingest | None = None) -> FastAPI:
     """The web app over ``store``. ``analysis_of``/``ingest`` replace the pipeline (tests, tools)."""
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.ctx.jobs.shutdown()  # ingest jobs still running are stopped with the server
+
     app = FastAPI(
+        lifespan=lifespan,
         title="newsprism",
         version=API_VERSION,
         description="Stories, articles, analyses and ingest jobs of one newsprism store.",
@@ -68,10 +76,6 @@ def create_app(store: Store, options: Options, *, analysis_of: AnalysisOf | None
     async def on_bug(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path)
         return _error(request, 500, "internal error")
-
-    @app.on_event("shutdown")
-    def stop_jobs() -> None:
-        app.state.ctx.jobs.shutdown()
 
     return app
 
