@@ -50,7 +50,7 @@ def person_names(doc: Any) -> Any:
     the words before it keep their label."""
     from spacy.tokens import Span
 
-    from newsprism.analyze.speakers import FEMALE_NAMES, MALE_NAMES
+    from newsprism.analyze.speakers import FIRST_NAMES
 
     ents: list[Any] = []
     changed = False
@@ -58,7 +58,7 @@ def person_names(doc: Any) -> Any:
         k = None
         if ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") and ent.end - ent.start >= 2:
             k = next((i for i in range(max(ent.start, ent.end - 3), ent.end - 1)
-                      if doc[i].lower_ in MALE_NAMES | FEMALE_NAMES and doc[i].text[:1].isupper()
+                      if doc[i].lower_ in FIRST_NAMES and doc[i].text[:1].isupper()
                       and all(t.is_alpha and t.text[:1].isupper() for t in doc[i + 1:ent.end])), None)
         if k is None or doc[ent.end - 1].lower_ in _ORG_ENDS:
             ents.append(ent)

@@ -140,14 +140,10 @@ def _subject(verb: Any, depth: int = 0, speech: bool | None = None) -> Any | Non
                     if c.dep_ == "pobj":
                         return c
         return None
-    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    inverted = _inverted_speaker(verb)
+    if inverted is not None:
+        return inverted
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if (after is not None and after.ent_type_ == "PERSON" and _is_cue(verb) and _usable(after, verb)
-            and verb.tag_ != "VBG" and verb.lemma_.lower() in INVERTIBLE  # not ", saying Clinton would ..."
-            and (before is None or before.text in {",", "”", '"', "’"} or verb.is_sent_start)):
-        # "..., said Christine Link", "Said Ellis: ...": the inverted cue names the speaker,
-        # whatever the parse
-        return after
     for c in verb.children:
         if c.dep_ == "nsubjpass" and verb.lemma_.lower() != "quote" and _is_cue(verb):
             # "the lights were labeled “X” by the makers": who is labeled does not speak
@@ -205,6 +201,17 @@ def _subject(verb: Any, depth: int = 0, speech: bool | None = None) -> Any | Non
             if t.pos_ == "VERB" and t.dep_ not in ("amod",):
                 break
     return None
+
+
+def _inverted_speaker(verb: Any) -> Any | None:
+    """"..., said Christine Link", "Said Ellis: ...": a person right after a speech verb that opens
+    its clause speaks, whatever the parse (not ", saying Clinton would ...", not "told Ruiz")."""
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if (after is None or after.ent_type_ != "PERSON" or not _is_cue(verb) or verb.tag_ == "VBG"
+            or verb.lemma_.lower() not in INVERTIBLE or not _usable(after, verb)):
+        return None
+    return after if before is None or before.text in {",", "”", '"', "’"} or verb.is_sent_start else None
 
 
 def _named_after_quote(verb: Any) -> Any | None:

@@ -31,6 +31,7 @@ FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "
 # and only break ties: the default is "most recent person", whatever the gender.
 FEMALE_NAMES = lexicon("names_female.txt")
 MALE_NAMES = lexicon("names_male.txt")
+FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
 # an abbreviated title and the role noun a later mention uses ("Sen. Ruiz" ... "the senator")
 ROLE_FORMS = {"sen": "senator", "sen.": "senator", "rep": "representative", "rep.": "representative",
               "gov": "governor", "gov.": "governor", "gen": "general", "gen.": "general", "prof": "professor",
