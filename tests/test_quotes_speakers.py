@@ -271,3 +271,15 @@ def test_a_document_does_not_speak_for_whom_it_was_sent_to():
     got = quotes("The envoy has resigned, officials said, submitting a letter to the Harbour Department that "
                  "excoriated the board’s “cruel, pointless decision” to close the pier.")
     assert all(s != "Harbour Department" for _, s in got)
+
+
+def test_a_transcript_label_in_mixed_case_when_it_is_a_person():
+    got = quotes('"Maria Varga: Seriously, the pier is falling apart. Nobody has fixed it."\n\n'
+                 '"Update: The pier reopened on Friday after repairs."')
+    assert got[0] == ("Seriously, the pier is falling apart. Nobody has fixed it.", "Maria Varga")
+    assert got[1][0].startswith("Update: The pier")
+
+
+def test_a_closing_mark_of_the_other_family_then_an_opening_one_ends_the_quote():
+    got = quotes('“I fundamentally disagree," said retired Gen. Ana Ruiz. "The bottom line is clear."')
+    assert got == [("I fundamentally disagree", "Ana Ruiz"), ("The bottom line is clear.", "Ana Ruiz")]

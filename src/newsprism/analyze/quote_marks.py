@@ -51,7 +51,9 @@ def _scan(para: str, base: int, start: int, out: list[tuple[int, int, bool]]) ->
     curly quote, that mark closes the inner quote: if the inner quote ends the paragraph, the
     straight mark was stray and reading starts again after it; else the straight quote runs on."""
     open_at: int | None = None
-    other_close: int | None = None
+    other_close: int | None = None  # the first mark of the other family that could close the quote
+    lone_close: int | None = None  # ... that closes no quote within the quote
+    inner = False  # a quote within the quote, in the other family's marks, is open
     skip_to = -1
     for m in re.finditer(r"[\"“”„«»]", para[start:]):
         i, ch = start + m.start(), m.group()
@@ -72,15 +74,27 @@ def _scan(para: str, base: int, start: int, out: list[tuple[int, int, bool]]) ->
             if can_open or ch in OPENERS:
                 open_at = i
         elif (para[open_at] == '"') != (ch == '"'):
+            # the other family inside a quote: a quote within the quote, or a misused mark
+            if can_open and lone_close is not None:
+                # “I disagree," said Lee. "The bottom line ...": a closing mark that opened nothing,
+                # then an opening one: the quote ended at the first
+                out.append((base + open_at + 1, base + lone_close, True))
+                open_at, other_close, lone_close, inner = i, None, None, False
+                continue
+            if can_open:
+                inner = True
+            elif not before.isspace():
+                lone_close = i if not inner and lone_close is None else lone_close
+                inner = False
             if (ch in CLOSERS or ch == '"') and not before.isspace() and other_close is None:
                 other_close = i
-            continue  # the other family inside a quote: a quote within the quote
+            continue
         elif can_close:
             out.append((base + open_at + 1, base + i, True))
-            open_at, other_close = None, None
+            open_at, other_close, lone_close, inner = None, None, None, False
         elif can_open:
             out.append((base + open_at + 1, base + i, False))
-            open_at, other_close = i, None
+            open_at, other_close, lone_close, inner = i, None, None, False
     if open_at is not None and other_close is not None:
         if para[open_at] != '"' or "“" not in para[open_at + 1:other_close]:
             out.append((base + open_at + 1, base + other_close, True))

@@ -85,8 +85,19 @@ SCARE_WORDS = 3  # at most this many words, with no speech verb: a scare quote, 
 _DASH_BYLINE = re.compile(r"[\"”»]?(?:[^\S\n]*\n){0,2}[^\S\n]*[―—–-]{1,2}[^\S\n]*(?P<name>[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z][\w'’.-]*){0,4})"
                           r"[^\S\n]*(?:[,(][^\n]{0,80})?[^\S\n]*(?:\n|$)")
 
-# a transcript line opens with its speaker's label: "WALLACE: But, Governor ...", "SEN. RUIZ: ..."
-_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'’.-]+(?:[^\S\n][A-Z][A-Z'’.-]+){0,2}):[^\S\n]+(?=\S)")
+# a transcript line opens with its speaker's label: "WALLACE: But, Governor ...", "Chris Matthews: ..."
+_LABEL = re.compile(r"(?P<name>[A-Z][\w'’.-]+(?:[^\S\n][A-Z][\w'’.-]+){0,2}):[^\S\n]+(?=\S)")
+
+
+def _speaker_label(doc: Any, s: int) -> re.Match[str] | None:
+    """A transcript label opening the quote at ``s``: a name in capitals ("WALLACE:") or a person's
+    name ("Chris Matthews:"), not "Update:" or "Note:"."""
+    label = _LABEL.match(_text(doc), s)
+    if label is None:
+        return None
+    name = label.group("name")
+    tok = _token_at(doc, s)
+    return label if name.isupper() or (tok is not None and tok.ent_type_ == "PERSON") else None
 
 
 def _title_like(s: str) -> bool:
@@ -461,7 +472,7 @@ def find_quotes(article: Article, doc: Any | None = None) -> list[Quote]:
         if kind == "direct":
             s, e = item[0][0], item[-1][1]
             signed = _DASH_BYLINE.match(text, e)
-            label = _LABEL.match(text, s)
+            label = _speaker_label(doc, s)
             cue = None
             if label is not None:
                 # the label is not part of what was said
