@@ -60,9 +60,9 @@ def _scan(para: str, base: int, start: int, out: list[tuple[int, int, bool]]) ->
         if i <= skip_to:
             continue
         if open_at is not None and ch == "“" == para[open_at]:
-            inner = para.find("”", i + 1)
-            if inner > 0 and para.find("”", inner + 1) > 0:
-                skip_to = inner  # “... what he calls “hell” than ...”: a quote within the quote
+            inner_end = para.find("”", i + 1)
+            if inner_end > 0 and para.find("”", inner_end + 1) > 0:
+                skip_to = inner_end  # “... what he calls “hell” than ...”: a quote within the quote
                 continue
         before = para[i - 1] if i else " "
         after = para[i + 1] if i + 1 < len(para) else " "
