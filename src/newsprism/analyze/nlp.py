@@ -47,7 +47,7 @@ def person_names(doc: Any) -> Any:
     """The small model tags some people as organisations or places, mostly when a title or a
     place runs into the name ("Special Envoy for Haiti Daniel Foote" → ORG). A common first name
     followed by one or two capitalised words inside such an entity, at its end, is a person;
-    the words before it keep their label."""
+    the words before it keep the label they have elsewhere in the text, else the entity's."""
     from spacy.tokens import Span
 
     from newsprism.analyze.speakers import FIRST_NAMES
@@ -64,7 +64,10 @@ def person_names(doc: Any) -> Any:
             ents.append(ent)
             continue
         if k > ent.start:
-            ents.append(Span(doc, ent.start, k, label=ent.label_))
+            # what runs into the name keeps the label its words have elsewhere ("Haiti": a place)
+            head = doc[ent.start:k].text
+            label = next((e.label_ for e in doc.ents if e.text == head), ent.label_)
+            ents.append(Span(doc, ent.start, k, label=label))
         ents.append(Span(doc, k, ent.end, label="PERSON"))
         changed = True
     if changed:
