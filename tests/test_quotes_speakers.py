@@ -283,3 +283,14 @@ def test_a_transcript_label_in_mixed_case_when_it_is_a_person():
 def test_a_closing_mark_of_the_other_family_then_an_opening_one_ends_the_quote():
     got = quotes('“I fundamentally disagree," said retired Gen. Ana Ruiz. "The bottom line is clear."')
     assert got == [("I fundamentally disagree", "Ana Ruiz"), ("The bottom line is clear.", "Ana Ruiz")]
+
+
+def test_words_running_into_a_repaired_name_keep_their_label_from_elsewhere():
+    from spacy.tokens import Span
+
+    from newsprism.analyze.nlp import load_nlp, person_names
+
+    doc = load_nlp().make_doc("Envoy for Velora Daniel Foote left Velora today.")
+    doc.ents = [Span(doc, 2, 5, label="ORG"), Span(doc, 6, 7, label="GPE")]
+    assert [(e.text, e.label_) for e in person_names(doc).ents] == [
+        ("Velora", "GPE"), ("Daniel Foote", "PERSON"), ("Velora", "GPE")]
