@@ -14,7 +14,7 @@ Indirect quotes are clauses governed by a speech verb (``X said (that) ...``, ``
 already holds a direct quote is not repeated as an indirect one.
 
 A quote signed at the end of its line ("“...” ― Ana Ruiz", reader-reaction lists) is that
-person's. A title in quotation marks inside a sentence ("said on “Harbour Tonight”", "rated
+person's, and a transcript line ("WALLACE: ...", "Ana Ruiz: ...") is its label's. A title in quotation marks inside a sentence ("said on “Harbour Tonight”", "rated
 “Mostly True”") is a name, not speech, and is left out; a chant ("“Ferry Now! Ferry Now!”") is kept.
 
 Speakers are names, never pronouns: see ``speakers.NameBook``. Words inside a quote never name

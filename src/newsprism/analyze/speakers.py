@@ -54,6 +54,11 @@ def clean_name(surface: str) -> str:
     return " ".join(words)
 
 
+def _title_gender(title: str | None) -> str | None:
+    """"m" for "Mr.", "f" for "Mrs."/"Ms.", else None."""
+    return "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
+
+
 def _first_title(surface: str) -> str | None:
     w = surface.split()
     return w[0].lower() if w and w[0].lower() in TITLES else None
@@ -90,12 +95,8 @@ class NameBook:
             for w in name.split()[1:]:
                 self.surnames.setdefault(w.lower(), name)
         if full not in self.gender:
-            g = None
-            if title in MALE_TITLES:
-                g = "m"
-            elif title in FEMALE_TITLES:
-                g = "f"
-            elif len(full.split()) > 1:
+            g = _title_gender(title)
+            if g is None and len(full.split()) > 1:
                 first = full.split()[0].lower()
                 g = "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
             if g:
@@ -110,7 +111,7 @@ class NameBook:
         words = name.split()
         if len(words) == 1:
             same = [f for f in self.full_names if f.split()[-1].lower() == words[0].lower()]
-            want = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
+            want = _title_gender(title)
             if want is not None and same:
                 # "Mr. Obama" when only "Michelle Obama" is named in full: not her
                 return next((f for f in same if self.gender.get(f) in (want, None)), name)
@@ -187,7 +188,7 @@ def build_namebook(doc: Any) -> NameBook:
         # "Mr. Obama" in an article that names only "Michelle Obama" in full: a bare "Obama"
         # may be either of them, so it is left as it is
         title, name = _first_title(with_title(ent)), clean_name(ent.text)
-        want = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
+        want = _title_gender(title)
         full = book.surnames.get(name.lower())
         if want and full and len(name.split()) == 1 and book.gender.get(full) not in (want, None):
             del book.surnames[name.lower()]
