@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsprism.analyze.quotes import find_quotes
 from newsprism.model import Article
 
@@ -155,18 +157,6 @@ def test_a_quote_within_a_quote_with_the_same_marks():
                     "where he is mayor.", "Ana Ruiz")]
 
 
-def test_a_dash_is_never_the_speaker():
-    got = quotes("When Berg noted that the board has not paid its dues ― as was true for the years its "
-                 "accounts were made public ― Ilsa Brandt boasted, “That makes me careful.”")
-    assert got[-1] == ("That makes me careful.", "Ilsa Brandt")
-
-
-def test_participle_after_a_relative_clause_goes_with_the_main_clause():
-    got = quotes("Mayor Ilsa Brandt was defensive when forced to explain not paying a builder who said he was "
-                 "cheated after he built the pier, saying, “Maybe he didn’t do a good job.”")
-    assert got[-1] == ("Maybe he didn’t do a good job.", "Ilsa Brandt")
-
-
 def test_transcript_labels_name_the_speaker_and_are_not_quoted():
     got = quotes('"VARGA: Let us start with the ferry. Mayor Brandt, will the pier open?\n\n'
                  '"BRANDT: The pier opens in May, as we promised.\n\n"(CROSSTALK.)\n\n'
@@ -174,11 +164,6 @@ def test_transcript_labels_name_the_speaker_and_are_not_quoted():
     assert got == [("Let us start with the ferry. Mayor Brandt, will the pier open?", "Varga"),
                    ("The pier opens in May, as we promised.", "Brandt"),
                    ("Thank you, Mayor.", "Varga")]
-
-
-def test_sentence_initial_said_takes_the_name_after_it():
-    got = quotes("Critics say the plan is vague. Said Ines Varga: “I don’t get the sense the board has read it.”")
-    assert got[-1] == ("I don’t get the sense the board has read it.", "Ines Varga")
 
 
 def test_a_name_between_the_quote_and_its_verb_when_the_parse_has_no_subject():
@@ -214,24 +199,6 @@ def test_mr_is_not_the_only_woman_named_with_that_surname():
     assert got == [("will run on time.", "Marsh")]
 
 
-def test_a_role_after_an_abbreviated_title_names_the_holder():
-    got = quotes("Sen. Ana Ruiz toured the harbour on Monday. The senator said the pier “will open in May.”")
-    assert got[-1] == ("will open in May.", "Ana Ruiz")
-
-
-def test_a_described_role_needs_a_holder_so_described():
-    got = quotes("Sen. Ana Ruiz toured the harbour on Monday. The Oregon senator said the pier “will open in May.”")
-    assert got[-1] == ("will open in May.", "The Oregon senator")
-    got = quotes("Oregon Sen. Ana Ruiz toured the harbour. The Oregon senator said the pier “will open in May.”")
-    assert got[-1] == ("will open in May.", "Ana Ruiz")
-
-
-def test_a_role_noun_before_a_name_is_a_role():
-    got = quotes("Harbour board nominee Tomas Reiher arrived late. Later the nominee said the pier "
-                 "“is the town’s future.”")
-    assert got[-1] == ("is the town’s future.", "Tomas Reiher")
-
-
 def test_a_role_with_clashing_qualifiers_is_not_that_holder():
     got = quotes("Democratic mayoral nominee Ana Ruiz spoke first. The Republican nominee said the pier "
                  "“is a waste of money.”")
@@ -242,12 +209,6 @@ def test_a_present_role_is_not_a_former_holder():
     got = quotes("Former mayoral nominee Tomas Reiher watched from the back. The nominee said the pier "
                  "“will be finished.”")
     assert got[-1][1] != "Tomas Reiher"
-
-
-def test_a_described_role_with_two_possible_holders_keeps_its_words():
-    got = quotes("Sen. Ana Ruiz and Sen. Tom Berg toured the harbour. The Velora senator said the pier "
-                 "“will open in May.”")
-    assert got[-1] == ("will open in May.", "The Velora senator")
 
 
 def test_a_person_the_model_tags_as_an_organisation_is_repaired():
@@ -294,3 +255,39 @@ def test_words_running_into_a_repaired_name_keep_their_label_from_elsewhere():
     doc.ents = [Span(doc, 2, 5, label="ORG"), Span(doc, 6, 7, label="GPE")]
     assert [(e.text, e.label_) for e in person_names(doc).ents] == [
         ("Velora", "GPE"), ("Daniel Foote", "PERSON"), ("Velora", "GPE")]
+
+
+# the last quote of a text and its speaker: one rule each
+LAST_QUOTE = {
+    "a dash is never the speaker": (
+        "When Berg noted that the board has not paid its dues ― as was true for the years its accounts were "
+        "made public ― Ilsa Brandt boasted, “That makes me careful.”",
+        "That makes me careful.", "Ilsa Brandt"),
+    "a participle after a relative clause goes with the main clause": (
+        "Mayor Ilsa Brandt was defensive when forced to explain not paying a builder who said he was cheated "
+        "after he built the pier, saying, “Maybe he didn’t do a good job.”",
+        "Maybe he didn’t do a good job.", "Ilsa Brandt"),
+    "sentence-initial said takes the name after it": (
+        "Critics say the plan is vague. Said Ines Varga: “I don’t get the sense the board has read it.”",
+        "I don’t get the sense the board has read it.", "Ines Varga"),
+    "a role after an abbreviated title names the holder": (
+        "Sen. Ana Ruiz toured the harbour on Monday. The senator said the pier “will open in May.”",
+        "will open in May.", "Ana Ruiz"),
+    "a described role needs a holder so described": (
+        "Sen. Ana Ruiz toured the harbour on Monday. The Oregon senator said the pier “will open in May.”",
+        "will open in May.", "The Oregon senator"),
+    "a holder described so": (
+        "Oregon Sen. Ana Ruiz toured the harbour. The Oregon senator said the pier “will open in May.”",
+        "will open in May.", "Ana Ruiz"),
+    "a role noun before a name is a role": (
+        "Harbour board nominee Tomas Reiher arrived late. Later the nominee said the pier “is the town’s future.”",
+        "is the town’s future.", "Tomas Reiher"),
+    "a described role with two possible holders keeps its words": (
+        "Sen. Ana Ruiz and Sen. Tom Berg toured the harbour. The Velora senator said the pier “will open in May.”",
+        "will open in May.", "The Velora senator"),
+}
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), list(LAST_QUOTE.values()), ids=list(LAST_QUOTE))
+def test_the_last_quote_and_its_speaker(text: str, quote: str, speaker: str) -> None:
+    assert quotes(text)[-1] == (quote, speaker)
