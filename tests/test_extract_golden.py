@@ -21,13 +21,15 @@ from newsprism.settings import Options
 DATA = Path(__file__).parent / "data" / "extract"
 INPUTS = sorted(p for p in [*DATA.glob("*.html"), *DATA.glob("*.txt"), *DATA.glob("*.md")]
                 if not p.name.endswith(".body.txt"))
+# the clock the golden outputs were made with: a date after it is absurd (same in the test/regen)
+FETCHED_AT = "2026-11-30T00:00:00+00:00"
 F1_FLOOR = 0.99  # mean over our golden inputs; measured 1.0 when pinned
 PAGE_FLOOR = 0.95  # no single input may fall below this
 
 
 def _article(path: Path):
     kind = "html" if path.suffix == ".html" else "text"
-    return extract(make_document(path.name, path.read_bytes(), kind), Options())
+    return extract(make_document(path.name, path.read_bytes(), kind, fetched_at=FETCHED_AT), Options())
 
 
 def _shingles(text: str, n: int = 4) -> set[tuple[str, ...]]:
@@ -93,7 +95,7 @@ def test_given_metadata_wins() -> None:
     path = DATA / "lakeside_gazette.html"
     meta = {"id": "given-id", "outlet": "Given Outlet", "title": "Given title", "published": "2026-02-04",
             "url": "https://given.example/a"}
-    a = extract(make_document(path.name, path.read_bytes(), "html", meta=meta), Options())
+    a = extract(make_document(path.name, path.read_bytes(), "html", meta=meta, fetched_at=FETCHED_AT), Options())
     assert (a.id, a.outlet, a.title, a.published, a.url) == ("given-id", "Given Outlet", "Given title",
                                                              "2026-02-04", "https://given.example/a")
     prov = dict(a.provenance)

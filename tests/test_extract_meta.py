@@ -5,9 +5,14 @@ from __future__ import annotations
 import codecs
 from datetime import UTC, datetime
 
+import pytest
+
+from newsprism.extract import extract
 from newsprism.extract.decode import decode, looks_binary
 from newsprism.extract.language import guess_language
 from newsprism.extract.meta import date_from_url, normalize_date, outlet_from_url, sane_date
+from newsprism.fetch.document import make_document
+from newsprism.settings import Options
 
 
 def test_bom_wins() -> None:
@@ -58,12 +63,34 @@ def test_normalize_date() -> None:
     assert normalize_date("2026-04-06T12:40:05+02:00") == "2026-04-06T12:40:05+02:00"
     assert normalize_date("6 April 2026") == "2026-04-06"
     assert normalize_date("Monday") is None and normalize_date("") is None
+    assert normalize_date("Published April 6, 2026 at 12:40 pm EST") == "2026-04-06T12:40:00"
+
+
+@pytest.mark.parametrize(("raw", "language", "iso"), [
+    ("12 mai 2026", "fr", "2026-05-12"),      # not "12" as December
+    ("3. März 2026", "de", "2026-03-03"),
+    ("12 de mayo de 2026", "es", "2026-05-12"),
+    ("12 mai 2026", None, "2026-05-12"),      # no language given: dateparser detects it
+])
+def test_dates_in_other_languages(raw: str, language: str | None, iso: str) -> None:
+    assert normalize_date(raw, language) == iso
 
 
 def test_absurd_dates_are_not_sane() -> None:
     now = datetime(2026, 6, 1, tzinfo=UTC)
     assert sane_date("2026-06-02", now) and sane_date("1995-01-01", now)
     assert not sane_date("1970-01-01", now) and not sane_date("2026-06-10", now)
+    assert not sane_date("2026-06-10", "2026-06-01T08:00:00+00:00")  # the fetch time is the clock
+
+
+def test_a_dateline_after_the_fetch_is_dropped_whatever_today_is() -> None:
+    body = "Bridge reopens\nBy Ana Ruiz, Lakeside Gazette\n12 May 2026\n\n" + "The bridge reopened on Monday. " * 5
+    before = extract(make_document("a.txt", body.encode(), "text", fetched_at="2026-05-01T00:00:00+00:00"),
+                     Options())
+    after = extract(make_document("a.txt", body.encode(), "text", fetched_at="2026-05-13T00:00:00+00:00"),
+                    Options())
+    assert before.published is None and "absurd 2026-05-12" in dict(before.provenance)["published_dropped"]
+    assert after.published == "2026-05-12"
 
 
 def test_language_guess() -> None:

@@ -73,7 +73,7 @@ def _extract(doc: Document, options: Options, templates: Templates | None) -> Ar
     url = _meta(doc, "url") or doc.page.url
     dates: list[tuple[str, str]] = []  # (value, provenance) candidates in order of trust
     if doc.kind == "html" or _LOOKS_HTML.match(doc.body[:200]):  # HTML saved as .txt is still HTML
-        res = extract_html(text, url)
+        res = extract_html(text, url, fetched_at=doc.page.fetched_at)
         notes += res.notes
         body = res.text
         prov.update({k: v for k, v in res.how.items() if k != "published"})
@@ -125,10 +125,10 @@ def _extract(doc: Document, options: Options, templates: Templates | None) -> Ar
     url_date = date_from_url(url)
     if url_date:
         dates.append((url_date, "url"))
-    published = _pick_date(dates, prov)
     language = found.get("language") or guess_language(body)
     if language and "language" not in prov:
         prov["language"] = "text:stopwords"
+    published = _pick_date(dates, prov, language, doc.page.fetched_at)  # type: ignore[arg-type]
     for note in notes:
         prov.setdefault("note", note)
     article_id = _meta(doc, "id")
@@ -145,13 +145,15 @@ def _extract(doc: Document, options: Options, templates: Templates | None) -> Ar
     )
 
 
-def _pick_date(candidates: list[tuple[str, str]], prov: dict[str, str]) -> str | None:
-    """The first candidate that parses and is sane; dropped ones are noted in provenance."""
+def _pick_date(candidates: list[tuple[str, str]], prov: dict[str, str], language: str | None,
+               fetched_at: str) -> str | None:
+    """The first candidate that parses and is sane (not after the page was fetched); dropped ones
+    are noted in provenance."""
     for value, how in candidates:
-        iso = normalize_date(value)
+        iso = normalize_date(value, language)
         if iso is None:
             prov.setdefault("published_dropped", f"{how}: unreadable {value[:40]!r}")
-        elif not sane_date(iso):
+        elif not sane_date(iso, fetched_at):
             prov.setdefault("published_dropped", f"{how}: absurd {iso}")
         else:
             prov["published"] = how

@@ -98,8 +98,11 @@ def _text_of(doc: Any) -> str:
     return unicodedata.normalize("NFC", _CONTROL.sub("", text))
 
 
-def extract_html(html: str, url: str | None = None, *, metadata: bool = True) -> HtmlResult:
-    """Main text and metadata of one HTML page; ``text`` is empty when none was found."""
+def extract_html(html: str, url: str | None = None, *, metadata: bool = True,
+                 fetched_at: str | None = None) -> HtmlResult:
+    """Main text and metadata of one HTML page; ``text`` is empty when none was found.
+
+    ``fetched_at`` (ISO 8601) is the clock: no date after it is taken from the page."""
     html, notes = shrink(html)
     result = HtmlResult(notes=notes)
     tree = load_html(html) if html.strip() else None
@@ -127,7 +130,7 @@ def extract_html(html: str, url: str | None = None, *, metadata: bool = True) ->
     lines = clean_lines(text.split("\n"))
     result.how["text"] = how
     if metadata:  # after extraction: htmldate may prune the tree it is given
-        meta = page_metadata(tree, url)
+        meta = page_metadata(tree, url, fetched_at=fetched_at)
         result.title, result.authors, result.date, result.url = meta.title, meta.authors, meta.date, meta.url
         result.sitename = site or meta.sitename
         result.how.update(meta.how)

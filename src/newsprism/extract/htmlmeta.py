@@ -91,7 +91,7 @@ def _clean(value: str | None) -> str | None:
     return " ".join(value.split()) or None if value else None
 
 
-def page_metadata(tree: Any, url: str | None = None) -> PageMeta:
+def page_metadata(tree: Any, url: str | None = None, *, fetched_at: str | None = None) -> PageMeta:
     """Metadata the page states about itself; fields it does not state stay None."""
     out = PageMeta()
     try:
@@ -110,7 +110,7 @@ def page_metadata(tree: Any, url: str | None = None) -> PageMeta:
         # as much again) is asked only when there is none
         out.date = stated_time(tree) or find_date(
             tree, url=out.url or url, original_date=True, extensive_search=False,
-            max_date=datetime.now().astimezone().strftime("%Y-%m-%d"))
+            max_date=(fetched_at or datetime.now().astimezone().isoformat())[:10])
         if out.date:
             out.date = precise_time(tree, out.date)
     except (ValueError, TypeError, AttributeError, IndexError, KeyError, RecursionError) as exc:

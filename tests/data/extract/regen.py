@@ -20,6 +20,8 @@ from newsprism.settings import Options
 
 HERE = Path(__file__).parent
 INPUTS = ("*.html", "*.txt", "*.md")
+# the clock the golden outputs were made with: a date after it is absurd (same in the test/regen)
+FETCHED_AT = "2026-11-30T00:00:00+00:00"
 FIELDS = ("url", "outlet", "title", "authors", "published", "language", "text")
 
 
@@ -30,7 +32,7 @@ def inputs() -> list[Path]:
 
 def expected_for(path: Path) -> dict:
     kind = "html" if path.suffix == ".html" else "text"
-    article = extract(make_document(path.name, path.read_bytes(), kind), Options())
+    article = extract(make_document(path.name, path.read_bytes(), kind, fetched_at=FETCHED_AT), Options())
     data = to_dict(article)
     return {k: data[k] for k in FIELDS} | {"sentences": len(article.sentences)}
 
