@@ -120,7 +120,7 @@ def test_directory_without_articles(tmp_path: Path) -> None:
 def test_exported_names() -> None:
     import newsprism.fetch
 
-    assert newsprism.fetch.__all__ == ["Document", "HttpFetcher", "iter_documents", "make_document"]
+    assert newsprism.fetch.__all__ == ["Document", "HttpFetcher", "Validators", "iter_documents", "make_document"]
 
 
 def test_bad_file_in_directory_does_not_stop_the_rest(tmp_path: Path) -> None:

@@ -153,7 +153,7 @@ class FakeStore:
 
 def fetcher(options: Options = OPTS, store: object = None) -> tuple[HttpFetcher, list[float]]:
     sleeps: list[float] = []
-    return HttpFetcher(options, store=store, backoff=0.01, sleep=sleeps.append), sleeps  # type: ignore[arg-type]
+    return HttpFetcher(options, store, backoff=0.01, sleep=sleeps.append), sleeps  # type: ignore[arg-type]
 
 
 # -- single pages ---------------------------------------------------------------------------------------------
@@ -250,8 +250,8 @@ def test_etag_with_the_real_store(server: Server, tmp_path: Path) -> None:
 
     store = Store(tmp_path / "np.db")
     url = server.base + "/etag"
-    assert len(list(iter_documents([url], OPTS, store=store))) == 1
-    again = list(iter_documents([url], OPTS, store=store))
+    assert len(list(iter_documents([url], OPTS, validators=store))) == 1
+    again = list(iter_documents([url], OPTS, validators=store))
     assert again == [Failure(url, "not modified", "fetch")]
 
 

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -172,8 +172,7 @@ def ingest(inputs: Inputs, db: DbOpt = "newsprism.db", json_out: JsonOpt = False
     """Fetch, extract and store inputs in the database, then update stories incrementally."""
     options = _options(allow_private, db)
     store = Store(db)
-    report = _ingest(store, inputs, options, json_out, since)
-    changed = [] if no_stories else pipeline.build_stories(store, options)
+    report, changed = _ingest(store, inputs, options, json_out, since, stories=not no_stories)
     if json_out:
         _print_json({"added": len(report.added), "skipped": report.skipped, "failed": len(report.failures),
                      "stories_updated": len(changed)})
@@ -184,8 +183,8 @@ def ingest(inputs: Inputs, db: DbOpt = "newsprism.db", json_out: JsonOpt = False
         raise typer.Exit(1)
 
 
-def _ingest(store: Store, inputs: list[str], options: Options, json_out: bool,
-            since: datetime | None = None) -> pipeline.IngestReport:
+def _ingest(store: Store, inputs: list[str], options: Options, json_out: bool, since: datetime | None = None,
+            stories: bool = True) -> tuple[pipeline.IngestReport, list[Story]]:
     with _Progress(json_out, "ingest") as bar:
         def on_item(item: Article | Failure) -> None:
             bar.advance()
@@ -194,7 +193,10 @@ def _ingest(store: Store, inputs: list[str], options: Options, json_out: bool,
                 if json_out:
                     _print_json({"source": item.source, "error": item.reason, "stage": item.stage})
 
-        return pipeline.ingest(inputs, store, options, since=since, on_item=on_item)
+        if not stories:
+            return pipeline.ingest(inputs, store, options, since=since, on_item=on_item), []
+        done = pipeline.ingest_and_update(inputs, store, options, since=since, on_item=on_item)
+        return done.ingest, done.stories
 
 
 @app.command()
@@ -205,29 +207,19 @@ def watch(feeds: Annotated[Path, typer.Argument(help="OPML file or text file wit
     """Poll feeds, ingest new articles and update stories, until Ctrl-C."""
     import threading
 
-    from newsprism.fetch.watch import parse_interval, read_feed_list, watch_feeds
+    from newsprism.fetch.watch import parse_interval, read_feed_list
 
     options = _options(allow_private, db)
-    store = Store(db)
     urls = read_feed_list(str(feeds))
     interval = parse_interval(every)
     stop = threading.Event()
-    done: dict[str, Any] = {"rounds": 0, "since": None}
 
-    def one_round(batch: list[str]) -> None:
-        started = datetime.now(UTC)
-        report = pipeline.ingest(batch, store, options, since=done["since"])
-        # later rounds skip entries older than this round, with one interval of slack for late feeds
-        done["since"] = started - timedelta(seconds=interval)
-        changed = pipeline.build_stories(store, options)
-        done["rounds"] += 1
-        typer.echo(f"{datetime.now():%H:%M:%S} added {len(report.added)}, failed {len(report.failures)},"
-                   f" {len(changed)} stories updated")
-        if rounds and done["rounds"] >= rounds:
-            stop.set()
+    def report(done: pipeline.UpdateReport) -> None:
+        typer.echo(f"{datetime.now():%H:%M:%S} added {len(done.ingest.added)}, failed {len(done.ingest.failures)},"
+                   f" {len(done.stories)} stories updated")
 
     try:
-        watch_feeds(urls, interval, one_round, stop)
+        pipeline.watch(urls, Store(db), options, interval, stop, rounds=rounds, on_round=report)
     except KeyboardInterrupt:
         stop.set()
         typer.echo("stopped")
@@ -328,12 +320,10 @@ def demo(db: DbOpt = "newsprism-demo.db",
 def story_merge(stories_: Annotated[list[str], typer.Argument(metavar="STORY...", help="Story ids to merge.")],
                 db: DbOpt = "newsprism.db") -> None:
     """Merge stories into one (kept across re-runs)."""
-    from newsprism.cluster import merge_stories
-
     if len(stories_) < 2:
         raise UsageError("give at least two story ids to merge")
     store = Store(db)
-    merged = merge_stories(store, [store.story(s).id for s in stories_])
+    merged = pipeline.merge_stories(store, [store.story(s).id for s in stories_], _options(db=db))
     typer.echo(f"merged into {merged.id} ({len(merged.article_ids)} articles)")
 
 
@@ -342,10 +332,8 @@ def story_split(story: Annotated[str, typer.Argument(help="Story id.")],
                 articles: Annotated[list[str], typer.Argument(help="Article ids to move to a new story.")],
                 db: DbOpt = "newsprism.db") -> None:
     """Split articles off a story into a new one (kept across re-runs)."""
-    from newsprism.cluster import split_story
-
     store = Store(db)
-    kept, new = split_story(store, store.story(story).id, articles)
+    kept, new = pipeline.split_story(store, store.story(story).id, articles, _options(db=db))
     typer.echo(f"{kept.id}: {len(kept.article_ids)} articles; new {new.id}: {len(new.article_ids)} articles")
 
 

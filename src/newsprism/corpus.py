@@ -24,9 +24,7 @@ class Corpus:
         self.store = Store(db)
 
     def ingest(self, inputs: Sequence[str]) -> pipeline.IngestReport:
-        report = pipeline.ingest(inputs, self.store, self.options)
-        pipeline.build_stories(self.store, self.options)
-        return report
+        return pipeline.ingest_and_update(inputs, self.store, self.options).ingest
 
     def articles(self) -> list[Article]:
         return self.store.articles()

@@ -24,8 +24,7 @@ def run_demo(db: Path, out: Path, options: Options, quiet: bool = False) -> list
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     console = Console(quiet=quiet)
     store = Store(db)
-    report = pipeline.ingest([str(sample_dir())], store, options)
-    pipeline.build_stories(store, options)
+    report = pipeline.ingest_and_update([str(sample_dir())], store, options).ingest
     console.print(f"[bold]newsprism demo[/bold]: {len(report.added)} articles ingested,"
                   f" {len(report.failures)} failed, into {db}")
     out.mkdir(parents=True, exist_ok=True)

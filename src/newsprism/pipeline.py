@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from newsprism.errors import NewsprismError
 from newsprism.extract import extract_all
@@ -37,14 +39,14 @@ class IngestReport:
 def read_articles(inputs: Sequence[str], options: Options, *, store: Store | None = None,
                   since: datetime | None = None) -> Iterator[Article | Failure]:
     """Fetch and extract, without storing: Articles and Failures in input order."""
-    return extract_all(iter_documents(inputs, options, store=store, since=since), options)
+    return extract_all(iter_documents(inputs, options, validators=store, since=since), options)
 
 
 def ingest(inputs: Sequence[str], store: Store, options: Options, *, since: datetime | None = None,
            on_item: OnItem | None = None) -> IngestReport:
     """Fetch, extract and store every input; failures are stored with their reason."""
     report = IngestReport()
-    docs = _keep_pages(iter_documents(inputs, options, store=store, since=since), store)
+    docs = _keep_pages(iter_documents(inputs, options, validators=store, since=since), store)
     for item in extract_all(docs, options):
         if isinstance(item, Failure) and item.reason == NOT_MODIFIED:
             report.skipped += 1  # a conditional GET found nothing new: not an error
@@ -70,10 +72,91 @@ def _keep_pages(items: Iterable[Document | Failure], store: Store) -> Iterator[D
 
 
 def build_stories(store: Store, options: Options) -> list[Story]:
-    """Assign new articles to stories (incremental); returns the stories that changed."""
-    from newsprism.cluster import update_stories  # heavy stages load on first use: the CLI starts fast
+    """Assign the store's new articles to stories (incremental); returns the stories that changed.
 
-    return update_stories(store, options)
+    The cluster stage decides; this loads what it needs (the stories active around the new
+    articles' dates, and for undated ones the stories their key words find) and writes the result.
+    """
+    from newsprism.cluster import online  # heavy stages load on first use: the CLI starts fast
+
+    new = store.unassigned_articles()
+    if not new:
+        return []
+    edits = store.edits()
+    existing = store.stories()
+    if not existing:
+        changed = online.first_stories(store.articles(), edits, options)
+    else:
+        active = online.active_stories(existing, new, options.window_days)
+        hits = [i for a in online.undated(new) for i in store.search_any(online.key_terms(a), online.NEIGHBOURS)]
+        if hits:
+            near, seen = store.stories_of(hits), {s.id for s in active}
+            active += [s for s in existing if s.id in near and s.id not in seen]
+        context = store.articles([i for s in active for i in s.article_ids])
+        changed = online.update_stories(new, active, context, edits, options)
+    store.replace_stories(changed)
+    return changed
+
+
+@dataclass
+class UpdateReport:
+    """What one ``ingest_and_update`` did: the ingest report and the stories that changed."""
+
+    ingest: IngestReport
+    stories: list[Story]
+
+
+def ingest_and_update(inputs: Sequence[str], store: Store, options: Options, *, since: datetime | None = None,
+                      on_item: OnItem | None = None) -> UpdateReport:
+    """Ingest the inputs, then place the new articles in stories: what every interface runs."""
+    report = ingest(inputs, store, options, since=since, on_item=on_item)
+    return UpdateReport(report, build_stories(store, options))
+
+
+def watch(feeds: Sequence[str], store: Store, options: Options, every_seconds: float, stop: threading.Event, *,
+          rounds: int = 0, on_round: Callable[[UpdateReport], None] | None = None,
+          clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> int:
+    """Poll ``feeds`` every ``every_seconds``: ingest what is new, update stories; until ``stop`` is
+    set or ``rounds`` rounds (0: no limit) have run. Returns the rounds run."""
+    from newsprism.fetch.watch import watch_feeds
+
+    state: dict[str, Any] = {"rounds": 0, "since": None}
+
+    def one_round(batch: list[str]) -> None:
+        started = clock()
+        done = ingest_and_update(batch, store, options, since=state["since"])
+        # later rounds skip entries older than this round, with one interval of slack for late feeds
+        state["since"] = started - timedelta(seconds=every_seconds)
+        state["rounds"] += 1
+        if on_round is not None:
+            on_round(done)
+        if rounds and state["rounds"] >= rounds:
+            stop.set()
+
+    return watch_feeds(feeds, every_seconds, one_round, stop)
+
+
+def merge_stories(store: Store, story_ids: Sequence[str], options: Options) -> Story:
+    """Merge stored stories into one, and record the edit so that a re-cluster keeps it."""
+    from newsprism.cluster import edits
+
+    stories = [store.story(i) for i in story_ids]
+    merged, edit = edits.merge_stories(stories, store.articles([a for s in stories for a in s.article_ids]),
+                                       options)
+    store.replace_stories([merged])
+    store.add_edit(*edit)
+    return merged
+
+
+def split_story(store: Store, story_id: str, article_ids: Sequence[str], options: Options) -> tuple[Story, Story]:
+    """Move articles out of a stored story into a new one; returns (rest, split-off) and records it."""
+    from newsprism.cluster import edits
+
+    story = store.story(story_id)
+    kept, split, edit = edits.split_story(story, article_ids, store.articles(list(story.article_ids)), options)
+    store.replace_stories([kept, split])
+    store.add_edit(*edit)
+    return kept, split
 
 
 def stories_of(articles: Sequence[Article], options: Options) -> list[Story]:

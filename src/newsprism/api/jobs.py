@@ -51,10 +51,10 @@ class Job:
 
 def _pipeline_ingest(inputs: Sequence[str], store: Store, options: Options,
                      on_item: Callable[[Article | Failure], None]) -> tuple[list[str], int, list[str]]:
-    from newsprism.pipeline import build_stories, ingest
+    from newsprism.pipeline import ingest_and_update
 
-    report = ingest(inputs, store, options, on_item=on_item)
-    return report.added, report.skipped, [s.id for s in build_stories(store, options)]
+    done = ingest_and_update(inputs, store, options, on_item=on_item)
+    return done.ingest.added, done.ingest.skipped, [s.id for s in done.stories]
 
 
 class Busy(UsageError):

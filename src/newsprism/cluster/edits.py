@@ -1,4 +1,5 @@
-"""Manual story edits (merge, split), recorded in the store and replayed after every re-cluster.
+"""Manual story edits (merge, split): the stories they make and the edit to record, replayed after
+every re-cluster (the pipeline records and replays them).
 
 Edits are recorded by *article ids*, not story ids: story ids follow their earliest article and
 can change when stories are re-clustered, while what the user said ("these belong together",
@@ -13,13 +14,13 @@ from typing import Any
 from newsprism.cluster.batch import make_story, restrict_copies
 from newsprism.dedup import group_copies
 from newsprism.errors import UsageError
-from newsprism.model import Story
+from newsprism.model import Article, Story
 from newsprism.settings import Options
-from newsprism.store import Store
+
+Edit = tuple[str, dict[str, Any]]  # (operation, arguments), as the store records it
 
 
-def apply_edits(clusters: Sequence[Sequence[str]],
-                edits: Sequence[tuple[str, dict[str, Any]]]) -> list[list[str]]:
+def apply_edits(clusters: Sequence[Sequence[str]], edits: Sequence[Edit]) -> list[list[str]]:
     """Replay edits, in order, on a partition of article ids (ids not in it are ignored).
 
     ``merge`` joins every cluster holding one of its articles; ``split`` moves its articles out
@@ -41,37 +42,35 @@ def apply_edits(clusters: Sequence[Sequence[str]],
     return parts
 
 
-def merge_stories(store: Store, story_ids: Sequence[str], options: Options | None = None) -> Story:
-    """Merge stories into one and record it, so that a re-cluster keeps them together."""
-    stories = {s.id: s for s in (store.story(i) for i in story_ids)}
-    if len(stories) < 2:
-        raise UsageError("merge needs at least two different stories", source=",".join(story_ids))
-    ids = [a for s in stories.values() for a in s.article_ids]
-    merged = _story(store, ids, options, pinned=any(s.pinned for s in stories.values()))
-    store.replace_stories([merged])
-    store.add_edit("merge", {"story_ids": sorted(stories), "article_ids": sorted(ids)})
-    return merged
+def merge_stories(stories: Sequence[Story], articles: Sequence[Article],
+                  options: Options | None = None) -> tuple[Story, Edit]:
+    """One story from ``stories`` (whose articles are ``articles``) and the edit that records it,
+    so that a re-cluster keeps them together."""
+    by_id = {s.id: s for s in stories}
+    if len(by_id) < 2:
+        raise UsageError("merge needs at least two different stories", source=",".join(by_id))
+    ids = [a for s in by_id.values() for a in s.article_ids]
+    merged = _story(articles, ids, options, pinned=any(s.pinned for s in by_id.values()))
+    return merged, ("merge", {"story_ids": sorted(by_id), "article_ids": sorted(ids)})
 
 
-def split_story(store: Store, story_id: str, article_ids: Sequence[str],
-                options: Options | None = None) -> tuple[Story, Story]:
-    """Move ``article_ids`` out of a story into a new one; returns (rest, split-off) and records it."""
-    story = store.story(story_id)
+def split_story(story: Story, article_ids: Sequence[str], articles: Sequence[Article],
+                options: Options | None = None) -> tuple[Story, Story, Edit]:
+    """Move ``article_ids`` out of ``story`` into a new one: (rest, split-off, the edit to record)."""
     out = [a for a in dict.fromkeys(article_ids) if a in story.article_ids]
     missing = sorted(set(article_ids) - set(story.article_ids))
     if missing:
-        raise UsageError(f"not in story {story.id}: {', '.join(missing)}", source=story_id)
+        raise UsageError(f"not in story {story.id}: {', '.join(missing)}", source=story.id)
     rest = [a for a in story.article_ids if a not in set(out)]
     if not out or not rest:
-        raise UsageError("split needs some, but not all, of the story's articles", source=story_id)
-    kept = _story(store, rest, options, pinned=story.pinned)
-    split = _story(store, out, options, pinned=story.pinned)
-    store.replace_stories([kept, split])
-    store.add_edit("split", {"story_id": story.id, "article_ids": sorted(out)})
-    return kept, split
+        raise UsageError("split needs some, but not all, of the story's articles", source=story.id)
+    kept = _story(articles, rest, options, pinned=story.pinned)
+    split = _story(articles, out, options, pinned=story.pinned)
+    return kept, split, ("split", {"story_id": story.id, "article_ids": sorted(out)})
 
 
-def _story(store: Store, ids: Sequence[str], options: Options | None, pinned: bool) -> Story:
-    arts = store.articles(list(dict.fromkeys(ids)))
+def _story(articles: Sequence[Article], ids: Sequence[str], options: Options | None, pinned: bool) -> Story:
+    wanted = set(ids)
+    arts = [a for a in articles if a.id in wanted]
     copies = restrict_copies(group_copies(arts, options or Options()), {a.id for a in arts})
     return make_story([a.id for a in arts], {a.id: a for a in arts}, copies, pinned=pinned)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import httpx
@@ -18,14 +17,11 @@ from newsprism.errors import NewsprismError
 from newsprism.fetch.document import Document, make_document
 from newsprism.fetch.feeds import iter_url
 from newsprism.fetch.files import iter_path
-from newsprism.fetch.http import HttpFetcher
+from newsprism.fetch.http import HttpFetcher, Validators
 from newsprism.model import Failure
 from newsprism.settings import Options
 
-if TYPE_CHECKING:
-    from newsprism.store import Store
-
-__all__ = ["Document", "HttpFetcher", "iter_documents", "make_document"]
+__all__ = ["Document", "HttpFetcher", "Validators", "iter_documents", "make_document"]
 
 log = logging.getLogger(__name__)
 
@@ -34,12 +30,12 @@ def is_url(source: str) -> bool:
     return urlsplit(source.strip()).scheme.lower() in ("http", "https")
 
 
-def iter_documents(inputs: Sequence[str], options: Options, *, store: Store | None = None,
+def iter_documents(inputs: Sequence[str], options: Options, *, validators: Validators | None = None,
                    since: datetime | None = None, client: httpx.Client | None = None,
                    fetcher: HttpFetcher | None = None) -> Iterator[Document | Failure]:
     """Documents (and Failures) for each input in order: files, directories, URLs, feeds, sitemaps.
 
-    ``store`` enables conditional GET (unchanged URLs yield ``Failure(url, "not modified")``; unchanged
+    ``validators`` (the store, in the pipeline) enable conditional GET (unchanged URLs yield ``Failure(url, "not modified")``; unchanged
     feed entries are passed over); ``since`` skips feed and sitemap entries older than it; ``client``
     or a ready ``fetcher`` can be injected (tests, shared connection pools).
     """
@@ -49,7 +45,7 @@ def iter_documents(inputs: Sequence[str], options: Options, *, store: Store | No
             try:
                 if is_url(source):
                     if fetcher is None:
-                        fetcher = HttpFetcher(options, store=store, client=client)
+                        fetcher = HttpFetcher(options, validators, client=client)
                     yield from iter_url(source.strip(), fetcher, since)
                 elif "://" in source:
                     yield Failure(source, f"unsupported URL scheme {urlsplit(source).scheme!r}", "fetch")

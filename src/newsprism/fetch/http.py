@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import urldefrag, urljoin
 
 import httpx
@@ -34,8 +34,13 @@ from newsprism.fetch.net import (
 from newsprism.fetch.sniff import kind_of
 from newsprism.settings import Options
 
-if TYPE_CHECKING:
-    from newsprism.store import Store
+
+class Validators(Protocol):
+    """Where conditional GET keeps each URL's ``ETag`` and ``Last-Modified`` (the store is one)."""
+
+    def http_validators(self, url: str) -> tuple[str | None, str | None]: ...
+
+    def put_http_validators(self, url: str, etag: str | None, last_modified: str | None) -> None: ...
 
 MAX_REDIRECTS = 5
 ROBOTS_MAX_BYTES = 512_000  # Google reads the first 500 KiB of a robots.txt
@@ -62,11 +67,11 @@ class HttpFetcher:
     ``resolve`` are injectable so tests run fast and without DNS.
     """
 
-    def __init__(self, options: Options, store: Store | None = None, client: httpx.Client | None = None, *,
+    def __init__(self, options: Options, validators: Validators | None = None, client: httpx.Client | None = None, *,
                  backoff: float = 0.5, max_wait: float = 30.0, sleep: Callable[[float], None] = time.sleep,
                  clock: Callable[[], float] = time.monotonic, resolve: Resolver | None = None) -> None:
         self.options = options
-        self.store = store
+        self.validators = validators
         self._own_client = client is None
         self.client = client if client is not None else httpx.Client(trust_env=False)
         self.backoff = backoff
@@ -87,8 +92,8 @@ class HttpFetcher:
         source, url = url, urldefrag(url.strip())[0]
         check_scheme(url)
         etag, last_modified = (None, None)
-        if conditional and self.store is not None:
-            etag, last_modified = self.store.http_validators(url)
+        if conditional and self.validators is not None:
+            etag, last_modified = self.validators.http_validators(url)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -101,10 +106,10 @@ class HttpFetcher:
             raise FetchError(f"HTTP {resp.status}{_phrase(resp.status)}", url)
         if not resp.body:
             raise FetchError(f"empty response (HTTP {resp.status})", url)
-        if conditional and self.store is not None:
+        if conditional and self.validators is not None:
             new_etag, new_lm = resp.headers.get("etag"), resp.headers.get("last-modified")
             if new_etag or new_lm:
-                self.store.put_http_validators(url, new_etag, new_lm)
+                self.validators.put_http_validators(url, new_etag, new_lm)
         ctype = resp.headers.get("content-type")
         return make_document(source, resp.body, kind_of(resp.body, ctype, default="text"), url=resp.url,
                              status=resp.status, content_type=ctype)
