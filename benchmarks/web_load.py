@@ -137,7 +137,7 @@ def serve(db: str, port: int) -> None:
     """The server process: the real app, with analyses read from the store's cache."""
     import uvicorn
 
-    from newsprism.api import create_app
+    from newsprism.web import create_app
     from newsprism.render.json import analysis_from_dict
 
     def cached(store: Store, story_id: str, _options: Options) -> Analysis:

@@ -6,7 +6,8 @@ import pytest
 
 from analyze_fixtures import article, corran_copies, story_articles
 from newsprism.analyze import __all__ as exported
-from newsprism.analyze import analyze, is_english
+from newsprism.analyze import analyze
+from newsprism.extract.language import is_english
 from newsprism.model import Analysis, stable_id, to_dict
 from newsprism.settings import Options
 
@@ -76,9 +77,9 @@ def test_non_english_is_skipped_with_a_note():
 
 
 def test_language_detection():
-    assert is_english(article("a", "The ferry strike was called off on Monday after talks."))
-    assert not is_english(article("b", "Le ferry ne circule pas lundi car les équipages sont en grève."))
-    assert not is_english(article("c", "The strike.", language="fr"))
+    assert is_english(None, "The ferry strike was called off on Monday after talks.")
+    assert not is_english(None, "Le ferry ne circule pas lundi car les équipages sont en grève.")
+    assert not is_english("fr", "The strike.")
 
 
 def test_no_quotes_is_fine():

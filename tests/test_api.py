@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from newsprism.api import create_app
 from newsprism.model import Article, Failure, to_dict
 from newsprism.settings import Options
 from newsprism.store import Store
+from newsprism.web import create_app
 from web_fixture import build_store
 
 

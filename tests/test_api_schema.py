@@ -8,8 +8,8 @@ from pathlib import Path
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from newsprism.api import create_app
 from newsprism.settings import Options
+from newsprism.web import create_app
 from web_fixture import build_store
 
 _TMP = tempfile.TemporaryDirectory(prefix="newsprism-schema-")  # removed when the test process exits

@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 import pytest
 
 from newsprism.extract import extract
-from newsprism.extract.decode import decode, looks_binary
+from newsprism.extract.decode import decode
 from newsprism.extract.language import guess_language
 from newsprism.extract.meta import date_from_url, normalize_date, outlet_from_url, sane_date
 from newsprism.fetch.document import make_document
+from newsprism.fetch.sniff import looks_binary
 from newsprism.settings import Options
 
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from newsprism.analyze import analyze
+from newsprism.analyze.summary import standalone
 from newsprism.dedup import group_copies
 from newsprism.model import Analysis, Article
 from newsprism.pipeline import read_articles
 from newsprism.settings import Options
-from newsprism.summarize.extractive import standalone
 
 SAMPLE = Path(__file__).parent.parent / "src" / "newsprism" / "data" / "sample"
 MANIFEST = json.loads((SAMPLE / "MANIFEST.json").read_text("utf-8"))

@@ -8,9 +8,9 @@ from analyze_fixtures import corran_copies, story_articles
 from newsprism.analyze import similarity
 from newsprism.analyze.claims import align_claims
 from newsprism.analyze.framing import find_loaded
+from newsprism.analyze.summary import summarize
 from newsprism.model import Claim, FramingHit, NumberConflict, Quantity, Support
 from newsprism.settings import Options
-from newsprism.summarize import summarize
 
 
 def _story():
@@ -73,7 +73,7 @@ def test_no_claims_no_summary():
 
 
 def test_standalone_rejects_fragments_and_cut_off_text():
-    from newsprism.summarize.extractive import standalone
+    from newsprism.analyze.summary import standalone
 
     assert standalone("The Korvel dam held overnight after three days of heavy rain.")
     assert not standalone("She said the dam held.")

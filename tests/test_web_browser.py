@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from newsprism.api import create_app
 from newsprism.settings import Options
+from newsprism.web import create_app
 from web_fixture import build_store
 from web_server import running
 

@@ -11,10 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
-from newsprism.api import create_app
 from newsprism.demo import run_demo
 from newsprism.settings import Options
 from newsprism.store import Store
+from newsprism.web import create_app
 from web_server import running
 
 CHROMIUM = "/usr/bin/chromium"

@@ -6,9 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsprism.model import ArticleRef
-from newsprism.web.diff import word_diff
-from newsprism.web.highlight import Mark, segments
-from newsprism.web.view import article_labels
+from newsprism.render.diff import word_diff
+from newsprism.render.highlight import Mark, segments
+from newsprism.render.view import article_labels
 
 
 def test_segments_split_at_overlapping_marks() -> None:

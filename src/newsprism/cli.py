@@ -278,7 +278,7 @@ def serve(db: DbOpt = "newsprism.db",
           port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
           allow_private: PrivateOpt = False) -> None:
     """Serve the web UI and the REST API (/api/v1, schema at /api/v1/openapi.json) over the database."""
-    from newsprism.api import serve as run
+    from newsprism.web import serve as run
 
     run(_options(allow_private, db), host=host, port=port)
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from newsprism.analyze.speakers import build_namebook, clean_name
+from newsprism.analyze.names import build_namebook, clean_name
 from newsprism.model import Article, Entity, Mention, stable_id
 
 __all__ = ["resolve_entities", "KINDS", "MIN_RATIO"]

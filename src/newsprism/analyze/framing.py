@@ -1,6 +1,6 @@
 """Framing: loaded wording, different labels for the same actor, and tone toward each actor.
 
-Three findings, all from lexicons the team wrote (``lexicons/loaded.txt``, ``labels.txt``,
+Three findings, all from lexicons the team wrote (``newsprism/lexicons``: ``loaded.txt``, ``labels.txt``,
 ``polarity.txt``; no third-party sentiment data):
 
 - ``loaded``: emotive or disparaging words and phrases, plus two cues: an intensifier right before
@@ -14,119 +14,23 @@ Three findings, all from lexicons the team wrote (``lexicons/loaded.txt``, ``lab
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
+from newsprism.lexicons import (
+    intensifiers,
+    label_families,
+    loaded_lexicon,
+    polarity_lexicon,
+    words_with_offsets,
+)
 from newsprism.model import Article, Entity, FramingHit, Tone
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _SCARE = re.compile(r"(?<![\w])[\"“‘']([A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){0,2})[\"”’'](?![\w])")
 _NEGATORS = frozenset(["not", "no", "never", "n't", "without", "hardly", "nobody", "nothing", "neither", "nor"])
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Exact words/phrases and prefix patterns (entries ending in ``*``), each with its category."""
-
-    exact: dict[tuple[str, ...], str]
-    prefixes: dict[str, str]
-    longest: int
-
-    def match(self, words: Sequence[str], k: int) -> tuple[int, str] | None:
-        """(length in words, category) of the longest entry starting at ``words[k]``."""
-        for n in range(min(self.longest, len(words) - k), 0, -1):
-            cat = self.exact.get(tuple(words[k : k + n]))
-            if cat is not None:
-                return n, cat
-            if n > 1:
-                stem_key = " ".join(words[k : k + n - 1])
-                for p, pcat in self._multi.get(stem_key, ()):
-                    if words[k + n - 1].startswith(p):
-                        return n, pcat
-        word = words[k]
-        for size in range(len(word), 2, -1):
-            cat = self.prefixes.get(word[:size])
-            if cat is not None:
-                return 1, cat
-        return None
-
-    @functools.cached_property
-    def _multi(self) -> dict[str, list[tuple[str, str]]]:
-        out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for key, cat in self.prefixes.items():
-            if " " in key:
-                head, _, last = key.rpartition(" ")
-                out[head].append((last, cat))
-        return out
-
-
-def _load(name: str) -> list[tuple[str, list[str]]]:
-    text = resources.files("newsprism.analyze").joinpath(f"lexicons/{name}").read_text("utf-8")
-    rows = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        head, _, body = line.partition(":") if ":" in line[:40] else line.partition(" ")
-        rows.append((head.strip(), [e.strip().lower() for e in body.split(",") if e.strip()]))
-    return rows
-
-
-def _lexicon(rows: list[tuple[str, list[str]]]) -> Lexicon:
-    exact: dict[tuple[str, ...], str] = {}
-    prefixes: dict[str, str] = {}
-    for cat, entries in rows:
-        for e in entries:
-            if e.endswith("*"):
-                prefixes.setdefault(e[:-1], cat)
-            else:
-                exact.setdefault(tuple(e.split()), cat)
-    longest = max([len(k) for k in exact] + [len(k.split()) for k in prefixes] + [1])
-    return Lexicon(exact, prefixes, longest)
-
-
-@functools.lru_cache(maxsize=1)
-def loaded_lexicon() -> Lexicon:
-    return _lexicon([(c, e) for c, e in _load("loaded.txt") if c != "intensifiers"])
-
-
-@functools.lru_cache(maxsize=1)
-def intensifiers() -> frozenset[str]:
-    return frozenset(e for c, es in _load("loaded.txt") if c == "intensifiers" for e in es)
-
-
-@functools.lru_cache(maxsize=1)
-def polarity_lexicon() -> Lexicon:
-    return _lexicon(_load("polarity.txt"))
-
-
-@functools.lru_cache(maxsize=1)
-def label_families() -> dict[tuple[str, ...], str]:
-    return {tuple(e.split()): fam for fam, es in _load("labels.txt") for e in es}
-
-
-def words_with_offsets(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
-def loaded_words(text: str) -> list[str]:
-    """Lexicon entries in a short text such as a headline, so a title can be chosen neutral."""
-    toks = words_with_offsets(text)
-    words = [t[0] for t in toks]
-    lex, found, k = loaded_lexicon(), [], 0
-    while k < len(toks):
-        hit = lex.match(words, k)
-        if hit is None:
-            k += 1
-            continue
-        found.append(text[toks[k][1] : toks[k + hit[0] - 1][2]])
-        k += hit[0]
-    return found
 
 
 def find_loaded(article: Article, quoted: Sequence[tuple[int, int]] = (), *, intensifier_cues: bool = True,

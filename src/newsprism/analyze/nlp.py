@@ -50,7 +50,7 @@ def person_names(doc: Any) -> Any:
     the words before it keep the label they have elsewhere in the text, else the entity's."""
     from spacy.tokens import Span
 
-    from newsprism.analyze.speakers import FIRST_NAMES
+    from newsprism.analyze.names import FIRST_NAMES
 
     ents: list[Any] = []
     changed = False

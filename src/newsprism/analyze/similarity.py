@@ -26,7 +26,6 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -35,7 +34,7 @@ from rapidfuzz.distance import LCSseq
 from rapidfuzz.process import cdist
 from scipy import sparse
 
-STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "said", "says", "say", "told", "according", "also", "would", "could", "should", "may", "might", "must", "shall", "mr", "mrs", "ms", "dr", "s", "t", "ll", "re", "ve", "d", "its", "it's", "that's", "there's", "who's", "one", "another", "however", "yet", "still", "even"])
+from newsprism.lexicons import STOPWORDS, read
 
 # stems of verbs that negate what follows them ("failed to act", "refused to testify")
 NEGATIVE_VERBS = frozenset(["fail", "refus", "refuse", "declin", "decline", "deny", "reject", "avoid", "lack", "stop",
@@ -115,10 +114,9 @@ def stem(word: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def synonyms() -> dict[str, str]:
-    """Stem -> canonical stem of its synonym group (the shipped table ``lexicons/synonyms.txt``)."""
+    """Stem -> canonical stem of its synonym group (the shipped table ``newsprism/lexicons/synonyms.txt``)."""
     table: dict[str, str] = {}
-    text = resources.files("newsprism.analyze").joinpath("lexicons/synonyms.txt").read_text("utf-8")
-    for line in text.splitlines():
+    for line in read("synonyms.txt").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         words = [w.strip() for w in line.split(",") if w.strip() and " " not in w.strip()]

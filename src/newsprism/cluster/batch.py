@@ -15,6 +15,7 @@ from newsprism.cluster.features import featurize
 from newsprism.cluster.graph import agglomerate, scored_pairs
 from newsprism.dedup import group_copies
 from newsprism.dedup.normalize import clean_articles, day_of, similarity_text
+from newsprism.lexicons import loaded_words
 from newsprism.model import Article, CopyGroup, Story, stable_id
 from newsprism.settings import Options
 
@@ -45,8 +46,6 @@ def central_title(titles: Sequence[str | None]) -> str | None:
     """The title sharing most words with the others: the plainest statement of the event, not one
     outlet's angle. A title with loaded wording (the framing lexicon) comes after every neutral one.
     Ties go to the earliest title."""
-    from newsprism.analyze.framing import loaded_words
-
     words = [set(re.findall(r"[a-z0-9]{3,}", t.lower())) if t else set() for t in titles]
     best, best_score = None, -1e9
     for i, t in enumerate(titles):

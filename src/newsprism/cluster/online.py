@@ -17,12 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOPWORDS
-
 from newsprism.cluster.batch import make_stories, partition, restrict_copies
 from newsprism.cluster.edits import Edit, apply_edits
 from newsprism.dedup import group_copies
 from newsprism.dedup.normalize import clean_articles, day_of
+from newsprism.lexicons import STOPWORDS
 from newsprism.model import Article, Story
 from newsprism.settings import Options
 

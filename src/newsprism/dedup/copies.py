@@ -187,3 +187,20 @@ def _order_key(a: Article, index: int) -> tuple[int, str, int]:
     """Earliest published first (undated last); the same day by timestamp; then ingest order."""
     d = day_of(a.published)
     return (d if d is not None else 10**9, (a.published or "") if d is not None else "", index)
+
+
+def identical_copies(articles: Sequence[Article]) -> list[CopyGroup]:
+    """Articles whose normalised text is the same, grouped (earliest first); for callers that have no
+    ``group_copies`` result, so that the same text still counts once."""
+    by_text: dict[str, list[Article]] = {}
+    for a in articles:
+        key = " ".join(a.text.split()).lower()
+        if key:
+            by_text.setdefault(key, []).append(a)
+    groups = []
+    for same in by_text.values():
+        if len(same) > 1:
+            same.sort(key=lambda a: (a.published or "9999", a.id))
+            groups.append(CopyGroup(same[0].id, tuple(a.id for a in same),
+                                    tuple(a.outlet or a.source for a in same)))
+    return groups

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from newsprism.errors import ExtractError
-from newsprism.extract.decode import decode, looks_binary
+from newsprism.extract.decode import decode
 from newsprism.extract.html import extract_html
 from newsprism.extract.language import guess_language
 from newsprism.extract.meta import date_from_url, normalize_date, outlet_from_url, sane_date
@@ -21,6 +21,7 @@ from newsprism.extract.sentences import split_sentences
 from newsprism.extract.templates import Templates
 from newsprism.extract.text import clean_text, split_header
 from newsprism.fetch.document import Document
+from newsprism.fetch.sniff import looks_binary
 from newsprism.model import Article, stable_id
 from newsprism.settings import Options
 

@@ -71,12 +71,3 @@ def decode(body: bytes, content_type: str | None = None) -> tuple[str, str]:
         except LookupError:
             pass
     return body.decode("cp1252", "replace"), "fallback:cp1252"
-
-
-_BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
-
-
-def looks_binary(text: str) -> bool:
-    """True when decoded text is mostly control characters or replacement marks (an image, a zip)."""
-    sample = text[:20_000]
-    return bool(sample) and len(_BINARY.findall(sample)) / len(sample) > 0.1

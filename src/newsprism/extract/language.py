@@ -36,3 +36,20 @@ def guess_language(text: str, *, sample: int = 5000) -> str | None:
         if share > score:
             best, score = lang, share
     return best if score >= 0.08 else None
+
+
+def primary(tag: str) -> str:
+    """``en`` for ``en-GB``, ``EN_us``, ``en``."""
+    return tag.lower().split("-")[0].split("_")[0]
+
+
+def is_english(language: str | None, text: str) -> bool:
+    """The article's own language tag when it has one, else the stop-word guess; a text too short
+    to guess counts as English when it has an English stop word."""
+    if language:
+        return primary(language) == "en"
+    guess = guess_language(text)
+    if guess is not None:
+        return guess == "en"
+    head = [w.lower() for w in _WORD.findall(text[:5000])]
+    return len(head) < 8 and any(w in _STOPWORDS["en"] for w in head)

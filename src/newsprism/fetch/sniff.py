@@ -55,8 +55,16 @@ def looks_like_html(body: bytes) -> bool:
     return root in {"html", "head", "body"}
 
 
-def looks_binary(body: bytes) -> bool:
-    """NUL bytes near the start: not text, not HTML (UTF-16 with a BOM is let through)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
+def looks_binary(body: bytes | str) -> bool:
+    """Not text, not HTML: raw bytes with NUL bytes near the start (UTF-16 with a BOM is let
+    through), or decoded text that is mostly control characters or replacement marks (an image or
+    a zip read as text)."""
+    if isinstance(body, str):
+        sample = body[:20_000]
+        return bool(sample) and len(_CONTROL.findall(sample)) / len(sample) > 0.1
     head = body[:SNIFF_BYTES]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False

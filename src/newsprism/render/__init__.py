@@ -1,4 +1,6 @@
-"""Render an Analysis: JSON (versioned schema), Markdown, and a self-contained HTML report."""
+"""Render an Analysis: JSON (versioned schema), Markdown, the terminal, and HTML — the story view
+(``view``) with its highlighting and word diffs, drawn by the templates the web pages and the
+self-contained report share."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """A self-contained HTML report of one analysis: the story page as a single file.
 
-It uses the web page's templates (``web/templates/_story.html``) with the stylesheet and the small
+It uses the web page's templates (``render/templates/_story.html``) with the stylesheet and the small
 script inlined, and a Content-Security-Policy that forbids loading anything from elsewhere, so the
 report opens the same offline, by mail or from a USB stick.
 """
@@ -8,8 +8,8 @@ report opens the same offline, by mail or from a USB stick.
 from __future__ import annotations
 
 from newsprism.model import Analysis
-from newsprism.web.templating import render, static_text
-from newsprism.web.view import story_view
+from newsprism.render.templating import render, static_text
+from newsprism.render.view import story_view
 
 
 def to_html(analysis: Analysis, title: str | None = None) -> str:

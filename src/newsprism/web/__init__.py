@@ -1,6 +1,6 @@
-"""Server-rendered pages and the self-contained report: templates, static files and the story view."""
+"""The web server: ``create_app`` (FastAPI over a store: the JSON API in ``routes_api``, the pages in
+``routes_pages``) and ``serve`` (run it with uvicorn). What the pages show is drawn by ``render``."""
 
-from newsprism.web.templating import environment, static_text
-from newsprism.web.view import StoryView, story_view
+from newsprism.web.app import create_app, serve
 
-__all__ = ["StoryView", "environment", "static_text", "story_view"]
+__all__ = ["create_app", "serve"]

@@ -1,6 +1,6 @@
 """Server-rendered pages: the story list, a story, adding coverage and following its job.
 
-Pages read fine without JavaScript; the scripts in ``web/static`` only add highlighting and live
+Pages read fine without JavaScript; the scripts in ``render/static`` only add highlighting and live
 progress. Handlers are plain functions (FastAPI runs them in a thread pool, off the event loop).
 """
 
@@ -15,12 +15,12 @@ from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from newsprism.api.context import ctx, same_origin
-from newsprism.api.uploads import parse_urls, save_uploads
 from newsprism.errors import NotFoundError, UsageError
 from newsprism.render.html import to_html
-from newsprism.web.templating import render
-from newsprism.web.view import story_view
+from newsprism.render.templating import render
+from newsprism.render.view import story_view
+from newsprism.web.context import ctx, same_origin
+from newsprism.web.uploads import parse_urls, save_uploads
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 20

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("newsprism.web", "templates"),
+        loader=PackageLoader("newsprism.render", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -31,8 +31,8 @@ def environment() -> Environment:
 
 @cache
 def static_text(name: str) -> str:
-    """The text of one file in ``web/static`` (for inlining into the report)."""
-    return (resources.files("newsprism.web") / "static" / name).read_text(encoding="utf-8")
+    """The text of one file in ``render/static`` (for inlining into the report)."""
+    return (resources.files("newsprism.render") / "static" / name).read_text(encoding="utf-8")
 
 
 def render(template: str, **context: Any) -> str:

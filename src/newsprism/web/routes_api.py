@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
-from newsprism.api.context import ctx, same_origin
-from newsprism.api.uploads import parse_urls, save_uploads
 from newsprism.model import Analysis, Article, Story, StorySummary
+from newsprism.web.context import ctx, same_origin
+from newsprism.web.uploads import parse_urls, save_uploads
 
 DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 URL = r"^https?://[A-Za-z0-9][A-Za-z0-9.-]*(:[0-9]{1,5})?([/?#][^\s]*)?$"

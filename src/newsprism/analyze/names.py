@@ -13,24 +13,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
+from newsprism.lexicons import words
 
-def lexicon(name: str) -> frozenset[str]:
-    """Words of a bundled list (one per line, ``#`` comments)."""
-    text = resources.files("newsprism.analyze").joinpath("lexicons", name).read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
-TITLES = lexicon("titles.txt")
+TITLES = words("titles.txt")
 MALE_TITLES = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "congressman", "councilman", "chairman"})
 FEMALE_TITLES = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess",
                            "congresswoman", "councilwoman", "chairwoman"})
 # A few hundred very common first names would be a lexicon; these few cover the usual news cases
 # and only break ties: the default is "most recent person", whatever the gender.
-FEMALE_NAMES = lexicon("names_female.txt")
-MALE_NAMES = lexicon("names_male.txt")
+FEMALE_NAMES = words("names_female.txt")
+MALE_NAMES = words("names_male.txt")
 FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
 # an abbreviated title and the role noun a later mention uses ("Sen. Ruiz" ... "the senator")
 ROLE_FORMS = {"sen": "senator", "sen.": "senator", "rep": "representative", "rep.": "representative",

@@ -24,8 +24,8 @@ from newsprism.model import (
     SummarySentence,
     stable_id,
 )
-from newsprism.web.diff import DiffPart, changed, word_diff
-from newsprism.web.highlight import Mark, Segment, segments
+from newsprism.render.diff import DiffPart, changed, word_diff
+from newsprism.render.highlight import Mark, Segment, segments
 
 _KIND_ORDER = {"consensus": 0, "shared": 1, "unique": 2}
 

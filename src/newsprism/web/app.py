@@ -18,14 +18,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newsprism.api import routes_api, routes_web
-from newsprism.api.context import AnalysisOf, Context, _pipeline_analysis
-from newsprism.api.jobs import Ingest, JobRunner
-from newsprism.api.limits import LimitsMiddleware, SecurityHeaders, TokenBucket
 from newsprism.errors import NewsprismError
+from newsprism.render.templating import render
 from newsprism.settings import Options
 from newsprism.store import Store
-from newsprism.web.templating import render
+from newsprism.web import routes_api, routes_pages
+from newsprism.web.context import AnalysisOf, Context, _pipeline_analysis
+from newsprism.web.jobs import Ingest, JobRunner
+from newsprism.web.limits import LimitsMiddleware, SecurityHeaders, TokenBucket
 
 log = logging.getLogger(__name__)
 API_VERSION = "1"
@@ -51,8 +51,8 @@ def create_app(store: Store, options: Options, *, analysis_of: AnalysisOf | None
     app.state.ctx = Context(store=store, options=options, jobs=JobRunner(store, options, ingest=ingest),
                             analysis_of=analysis_of or _pipeline_analysis)
     app.include_router(routes_api.router)
-    app.include_router(routes_web.router)
-    static = resources.files("newsprism.web") / "static"
+    app.include_router(routes_pages.router)
+    static = resources.files("newsprism.render") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     app.add_middleware(LimitsMiddleware, bucket=TokenBucket(options.api_rate, options.api_burst),
                        max_body=options.upload_max_bytes)

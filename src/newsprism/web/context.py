@@ -10,11 +10,11 @@ from urllib.parse import urlsplit
 
 from fastapi import Request
 
-from newsprism.api.jobs import JobRunner
 from newsprism.errors import UsageError
 from newsprism.model import Analysis
 from newsprism.settings import Options
 from newsprism.store import Store
+from newsprism.web.jobs import JobRunner
 
 AnalysisOf = Callable[[Store, str, Options], Analysis]
 

@@ -1,0 +1,198 @@
+"""Direct and indirect quotes in one article, and who said them.
+
+Direct quotes come from the quotation marks themselves (straight or curly, a quote that runs on
+into the next paragraph, a quote split by its cue); the parse is used only to find the cue verb
+and its subject. A quote split by a short cue clause, ``"Part one," she said, "part two."``, is
+ONE quote: its ``text`` joins the parts with a comma and ``start``/``end`` cover both parts (the
+cue between them included), because outlets that quote the same words without the interruption
+should be linked to it as the same quote, not flagged as a cut. A quote with no cue of its own
+(a paragraph that is only a quote) continues the speaker of the attribution just before it, as
+news style does.
+
+Indirect quotes are clauses governed by a speech verb (``X said (that) ...``, ``X told reporters
+...``, ``X warned/argued/claimed/denied ...``) or introduced by ``according to X``; a clause that
+already holds a direct quote is not repeated as an indirect one.
+
+A quote signed at the end of its line ("“...” ― Ana Ruiz", reader-reaction lists) is that
+person's, and a transcript line ("WALLACE: ...", "Ana Ruiz: ...") is its label's. A title in quotation marks inside a sentence ("said on “Harbour Tonight”", "rated
+“Mostly True”") is a name, not speech, and is left out; a chant ("“Ferry Now! Ferry Now!”") is kept.
+
+Speakers are names, never pronouns: see ``names.NameBook``; the attribution itself is in ``speakers``. Words inside a quote never name
+its speaker (the parser sometimes takes them for the subject of the cue after the quote), nor
+do words of another paragraph. Only a speech verb makes any subject the speaker; another verb
+("items labeled “X”") or a passive speech verb yields a speaker only when it names someone (a
+wrong guess is worse than none). A few words in quotation marks with no speech verb and nobody
+to attribute them to ("armed with “riot gear”") are a scare quote or a label, not a quote, and
+are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from newsprism.analyze.names import build_namebook
+from newsprism.analyze.quotes.links import link_quotes
+from newsprism.analyze.quotes.marks import MARKS, direct_spans, merge_split
+from newsprism.analyze.quotes.marks import words as _words
+from newsprism.analyze.quotes.speakers import (
+    CUE_VERBS,
+    DASH_BYLINE,
+    INDIRECT_CUES,
+    capitalised,
+    covered,
+    direct_cue,
+    doc_text,
+    is_cue,
+    lead_in,
+    speaker_label,
+    speaker_name,
+    standalone,
+    subject,
+)
+from newsprism.model import Article, Quote, stable_id
+
+__all__ = ["CUE_VERBS", "direct_spans", "find_quotes", "link_quotes"]
+
+SCARE_WORDS = 3  # at most this many words, with no speech verb: a scare quote, not a quote
+
+
+def _title_like(s: str) -> bool:
+    """``"R"``, ``"A"``: a letter or a label, not speech. (Titles such as "Good Morning America"
+    are kept: in news they sit inside attributed speech as often as not.) A transcript's stage
+    direction, "(CROSSTALK)", is not speech either."""
+    return sum(len(w) for w in _words(s)) < 2 or bool(re.fullmatch(r"\([A-Z\s.,’'-]+\)\.?", s.strip()))
+
+
+def _title_in_sentence(text: str, s: int, e: int) -> bool:
+    """A name in quotation marks in the middle of a sentence: a show, a film, a rating, a nickname
+    ("appeared on “Face the Nation”", "rated it “Mostly True.”"): two to five words, every one
+    capitalised (small words aside), no question or exclamation (a chant, "“USA! USA!”", is
+    speech), and the quote does not open its sentence."""
+    if not 2 <= len(re.findall(r"[^\W_][\w'’-]*", text[s:e])) <= 5 or re.search(r"[?!]", text[s:e]):
+        return False
+    if not capitalised(text[s:e]):
+        return False
+    before = text[text.rfind("\n", 0, s) + 1:s].rstrip(" \t\u00a0" + MARKS)
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",;(")
+
+
+def _scare(doc: Any, s: int, e: int, cue: Any | None) -> bool:
+    """A term in quotation marks, not speech: a few words inside a sentence with no speech verb
+    attributing them ("armed with “assault weapons”", "the so-called “deal”"). The writer is
+    distancing, naming or citing a label; there is nobody to attribute it to."""
+    if cue is not None and is_cue(cue):
+        return False
+    return len(_words(doc_text(doc)[s:e])) <= SCARE_WORDS and not standalone(doc, s, e)
+
+# -- the public function ------------------------------------------------------------------------
+
+
+def find_quotes(article: Article, doc: Any | None = None) -> list[Quote]:
+    """Direct and indirect quotes of ``article`` with their speakers, in text order."""
+    text = article.text
+    if not text.strip():
+        return []
+    if doc is None:
+        from newsprism.analyze.nlp import parse_one
+
+        doc = parse_one(text)
+    book = build_namebook(doc)
+    spans = merge_split(text, direct_spans(text))
+    quote_spans = [(a, b) for parts in spans for a, b, _ in parts]
+    doc.user_data["newsprism_quote_spans"] = quote_spans
+    found: list[Quote] = []
+    last: tuple[int, str | None] = (-1, None)  # where the last attribution ended, and its speaker
+    prev_direct: tuple[int, bool, str | None] = (-1, True, None)  # end, closed, speaker
+    used_cues: set[int] = set()
+    events: list[tuple[int, str, Any]] = [(p[0][0], "direct", p) for p in spans]
+    events += [(c.idx, "indirect", c) for c in doc if is_cue(c) and not covered(c.idx, quote_spans)]
+    for _, kind, item in sorted(events, key=lambda x: x[0]):
+        if kind == "direct":
+            s, e = item[0][0], item[-1][1]
+            signed = DASH_BYLINE.match(text, e)
+            label = speaker_label(doc, s)
+            cue = None
+            if label is not None:
+                # the label is not part of what was said
+                item = [(label.end(), item[0][1], item[0][2]), *item[1:]]
+                s = label.end()
+                speaker = book.full_name(label.group("name").rstrip(".").title())
+            elif signed is not None:
+                speaker = book.add_person(signed.group("name").rstrip("."))
+            else:
+                if len(item) == 1 and _title_in_sentence(text, s, e):
+                    continue
+                cue, subj = direct_cue(doc, s, e, quote_spans, book)
+                if cue is None and _title_like(text[s:e]):
+                    continue
+                if subj is None and len(item) == 1 and _scare(doc, s, e, cue):
+                    continue
+                speaker = None
+                if cue is not None:
+                    used_cues.add(cue.i)
+                if subj is not None:
+                    speaker = speaker_name(subj, book)
+                elif not prev_direct[1] and not text[prev_direct[0]:s].strip(" \n" + MARKS):
+                    speaker = prev_direct[2]  # the next paragraph of a quote left open
+                elif (lead := lead_in(doc, s, quote_spans)) is not None:
+                    speaker = speaker_name(lead, book)  # "Ana Ruiz agreed. “...”"
+                elif last[1] is not None and s - last[0] < 1200:
+                    speaker = last[1]  # quoted speech with no cue of its own goes on with the last speaker
+            prev_direct = (e, item[-1][2], speaker)
+            cue_text = ":" if label is not None else "―" if signed is not None else cue.text if cue is not None else None
+            found.append(Quote(id=stable_id(article.id, str(s)), text=", ".join(text[a:b] for a, b, _ in item),
+                               speaker=speaker, article=article.id, start=s, end=e, kind="direct", cue=cue_text))
+        else:
+            cue = item
+            content = _indirect_content(cue, quote_spans)
+            if content is None or cue.i in used_cues:
+                continue
+            s, e = content
+            subj = subject(cue)
+            speaker = speaker_name(subj, book) if subj is not None else None
+            found.append(Quote(id=stable_id(article.id, str(s)), text=text[s:e], speaker=speaker,
+                               article=article.id, start=s, end=e, kind="indirect", cue=cue.text))
+        if speaker is not None and speaker[:1].isupper():
+            book.add_subject(found[-1].start, speaker)
+        last = (found[-1].end, speaker) if speaker else (found[-1].end, last[1])
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _indirect_content(cue: Any, quote_spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """Character span of the reported clause for a speech verb or 'according to', if any."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        head = cue.head
+        if head is cue:
+            return None
+        prep = list(cue.subtree)
+        p0, p1 = prep[0].i, prep[-1].i
+        clause = [t for t in head.subtree if not (p0 <= t.i <= p1)]
+        if not clause:
+            return None
+        before = [t for t in clause if t.i < p0]
+        after = [t for t in clause if t.i > p1]
+        part = after if len(after) >= len(before) else before
+        return _token_span(doc, part, quote_spans)
+    if cue.lemma_.lower() not in INDIRECT_CUES:
+        return None
+    for c in cue.children:
+        if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+            return _token_span(doc, list(c.subtree), quote_spans)
+    return None
+
+
+def _token_span(doc: Any, toks: list[Any], quote_spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "mark" or toks[0].text in MARKS):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].text in MARKS):
+        toks = toks[:-1]
+    if len([t for t in toks if not t.is_punct]) < 4:
+        return None
+    s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    if any(qs < e and s < qe for qs, qe in quote_spans):
+        return None
+    return s, e

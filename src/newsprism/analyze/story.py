@@ -1,0 +1,161 @@
+"""Analyze one story: claims, omissions, quotes, numbers, entities, framing, tone, reuse, summary.
+
+``analyze`` parses each article once with spaCy and hands the same parse to every step. It never
+raises on odd input: one article, identical copies, empty or non-English texts all give a valid
+``Analysis`` whose ``notes`` say what could not be done and why. A step that fails is recorded in
+the notes and leaves its section empty; the other sections are still filled.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from newsprism.analyze.claims import align_claims
+from newsprism.dedup import identical_copies
+from newsprism.extract.language import is_english
+from newsprism.extract.sentences import split_sentences
+from newsprism.model import (
+    Analysis,
+    Article,
+    ArticleRef,
+    Claim,
+    CopyGroup,
+    Entity,
+    FramingHit,
+    NumberConflict,
+    Omission,
+    Quantity,
+    Quote,
+    Reuse,
+    Span,
+    SummarySentence,
+    Tone,
+    stable_id,
+)
+from newsprism.settings import Options
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+def analyze(articles: Sequence[Article], options: Options, *, story_id: str | None = None,
+            copies: Sequence[CopyGroup] | None = None) -> Analysis:
+    """The full analysis of ``articles`` taken as one story (see the module docstring)."""
+    articles = list(articles)
+    story = story_id or stable_id("story", *sorted(a.id for a in articles))
+    refs = tuple(ArticleRef(a.id, a.source, a.outlet, a.title, a.published, a.text, a.url) for a in articles)
+    notes: list[str] = []
+    if not articles:
+        return Analysis(story, notes=("no articles to analyze",))
+    copies = list(copies) if copies is not None else identical_copies(articles)
+    for group in copies:
+        if len(group.members) > 1:
+            notes.append(f"{len(group.members)} articles carry the same text; counted once: "
+                         + ", ".join(group.members))
+    usable = []
+    for a in articles:
+        if not a.text.strip():
+            notes.append(f"article {a.id} ({a.source}) has no text; left out of the analysis")
+        elif not is_english(a.language, a.text):
+            notes.append(f"article {a.id} ({a.source}) is not in English ({a.language or 'detected'});"
+                         " language analysis skipped")
+        else:
+            usable.append(a)
+    if not usable:
+        return Analysis(story, refs, copies=tuple(copies), notes=tuple(notes))
+    if len({g for g in _voice_ids(usable, copies)}) < 2:
+        notes.append("only one independent article: nothing to compare across outlets")
+
+    docs = _guard(notes, "parse", lambda: _parse(usable), [None] * len(usable))
+    sentences = [_sentences(a, d) for a, d in zip(usable, docs, strict=True)]
+    for a, s in zip(usable, sentences, strict=True):
+        if not s:
+            notes.append(f"article {a.id} ({a.source}) has no sentences")
+
+    no_claims: tuple[list[Claim], list[Omission]] = ([], [])
+    claims, omissions = _guard(notes, "claims", lambda: align_claims(usable, options, copies, sentences, docs), no_claims)
+    quotes: list[Quote] = _guard(notes, "quotes", lambda: _quotes(usable, docs), [])
+    no_numbers: tuple[list[Quantity], list[NumberConflict]] = ([], [])
+    numbers, conflicts = _guard(notes, "numbers", lambda: _numbers(usable, docs), no_numbers)
+    entities: list[Entity] = _guard(notes, "entities", lambda: _entities(usable, docs), [])
+    no_framing: tuple[list[FramingHit], list[Tone]] = ([], [])
+    framing, tone = _guard(notes, "framing", lambda: _framing(usable, docs, entities), no_framing)
+    reuse: list[Reuse] = _guard(notes, "reuse", lambda: _reuse(usable, quotes, entities, copies), [])
+    summary: list[SummarySentence] = _guard(
+        notes, "summary", lambda: _summary(claims, usable, conflicts, framing, options, copies, docs), [])
+    return Analysis(story, refs, tuple(claims), tuple(omissions), tuple(quotes), tuple(numbers),
+                    tuple(conflicts), tuple(entities), tuple(framing), tuple(tone), tuple(reuse),
+                    tuple(copies), tuple(summary), tuple(notes))
+
+
+def _guard(notes: list[str], step: str, run: Callable[[], T], empty: T) -> T:
+    """Run one step; a failure becomes a note and an empty section, never a crashed analysis."""
+    try:
+        return run()
+    except Exception as exc:  # noqa: BLE001 - one failing step must not lose the others
+        log.warning("analysis step %s failed", step, exc_info=True)
+        notes.append(f"{step} skipped: {type(exc).__name__}: {exc}")
+        return empty
+
+
+def _parse(articles: Sequence[Article]) -> list[Any]:
+    from newsprism.analyze.nlp import parse_many
+
+    return parse_many([a.text for a in articles])
+
+
+def _sentences(article: Article, doc: Any) -> tuple[Span, ...]:
+    if doc is not None:
+        spans = tuple(Span(s.start_char, s.end_char) for s in doc.sents if s.text.strip())
+        if spans:
+            return spans
+    return article.sentences or split_sentences(article.text)
+
+
+def _quotes(articles: Sequence[Article], docs: Sequence[Any]) -> list[Quote]:
+    from newsprism.analyze.quotes import find_quotes, link_quotes
+
+    found = [q for a, d in zip(articles, docs, strict=True) for q in find_quotes(a, d)]
+    return list(link_quotes(found))
+
+
+def _numbers(articles: Sequence[Article], docs: Sequence[Any]) -> tuple[list[Quantity], list[NumberConflict]]:
+    from newsprism.analyze.numbers import find_conflicts, find_numbers
+
+    numbers = [n for a, d in zip(articles, docs, strict=True) for n in find_numbers(a, d)]
+    return numbers, list(find_conflicts(numbers, articles))
+
+
+def _entities(articles: Sequence[Article], docs: Sequence[Any]) -> list[Entity]:
+    from newsprism.analyze.entities import resolve_entities
+
+    return list(resolve_entities(articles, docs))
+
+
+def _framing(articles: Sequence[Article], docs: Sequence[Any],
+             entities: Sequence[Entity]) -> tuple[list[FramingHit], list[Tone]]:
+    from newsprism.analyze.framing import find_framing
+
+    return find_framing(articles, docs, entities)
+
+
+def _reuse(articles: Sequence[Article], quotes: Sequence[Quote], entities: Sequence[Entity],
+           copies: Sequence[CopyGroup]) -> list[Reuse]:
+    from newsprism.analyze.reuse import find_reuse
+
+    return find_reuse(articles, quotes, entities, copies)
+
+
+def _summary(claims: Sequence[Claim], articles: Sequence[Article], conflicts: Sequence[NumberConflict],
+             framing: Sequence[FramingHit], options: Options, copies: Sequence[CopyGroup] = (),
+             docs: Sequence[Any] = ()) -> list[SummarySentence]:
+    from newsprism.analyze.summary import summarize
+
+    parsed = {a.id: d for a, d in zip(articles, docs, strict=True) if d is not None} if docs else None
+    return summarize(claims, articles, conflicts, framing, options, copies=copies, docs=parsed)
+
+
+def _voice_ids(articles: Sequence[Article], copies: Sequence[CopyGroup]) -> list[str]:
+    head = {m: g.canonical for g in copies for m in g.members}
+    return [head.get(a.id, a.id) for a in articles]
