@@ -20,6 +20,7 @@ import typer
 from newsprism import pipeline
 from newsprism.errors import NewsprismError, UsageError
 from newsprism.model import Analysis, Article, Failure, Story, to_dict
+from newsprism.render.json import article_json, quotes_json, story_json
 from newsprism.settings import Options, help_for
 from newsprism.store import Store
 
@@ -83,12 +84,6 @@ class _Progress:
             self.bar.stop()
 
 
-def _article_json(a: Article) -> dict[str, Any]:
-    return {"source": a.source, "id": a.id, "url": a.url, "outlet": a.outlet, "title": a.title,
-            "authors": list(a.authors), "published": a.published, "language": a.language, "text": a.text,
-            "provenance": dict(a.provenance)}
-
-
 def _read(inputs: list[str], options: Options, json_out: bool, label: str) -> Iterator[Article]:
     """Articles from inputs; failures are reported (stderr, and a JSON line with --json)."""
     ok = failed = 0
@@ -113,7 +108,7 @@ def extract(inputs: Inputs, json_out: JsonOpt = False, allow_private: PrivateOpt
     """Extract articles (text, title, authors, date, outlet, language) from pages and texts."""
     for a in _read(inputs, _options(allow_private), json_out, "extract"):
         if json_out:
-            _print_json(_article_json(a))
+            _print_json(article_json(a))
         else:
             typer.echo(f"{a.source}\t{a.outlet or '-'}\t{a.published or '-'}\t{a.title or '-'}"
                        f"\t{len(a.text.split())} words")
@@ -122,14 +117,10 @@ def extract(inputs: Inputs, json_out: JsonOpt = False, allow_private: PrivateOpt
 @app.command()
 def quotes(inputs: Inputs, json_out: JsonOpt = False, allow_private: PrivateOpt = False) -> None:
     """Find direct and indirect quotes and who said them, per input."""
-    from newsprism.analyze.quotes import find_quotes
-
     for a in _read(inputs, _options(allow_private), json_out, "quotes"):
-        found = find_quotes(a)
+        found = pipeline.quotes_of(a)
         if json_out:
-            _print_json({"source": a.source, "id": a.id, "quotes": [
-                {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end, "kind": q.kind}
-                for q in found]})
+            _print_json(quotes_json(a, found))
         else:
             for q in found:
                 typer.echo(f"{a.source}\t{q.speaker or '?'}\t{q.kind}\t{q.text}")
@@ -207,11 +198,7 @@ def watch(feeds: Annotated[Path, typer.Argument(help="OPML file or text file wit
     """Poll feeds, ingest new articles and update stories, until Ctrl-C."""
     import threading
 
-    from newsprism.fetch.watch import parse_interval, read_feed_list
-
     options = _options(allow_private, db)
-    urls = read_feed_list(str(feeds))
-    interval = parse_interval(every)
     stop = threading.Event()
 
     def report(done: pipeline.UpdateReport) -> None:
@@ -219,7 +206,7 @@ def watch(feeds: Annotated[Path, typer.Argument(help="OPML file or text file wit
                    f" {len(done.stories)} stories updated")
 
     try:
-        pipeline.watch(urls, Store(db), options, interval, stop, rounds=rounds, on_round=report)
+        pipeline.watch(str(feeds), every, Store(db), options, stop, rounds=rounds, on_round=report)
     except KeyboardInterrupt:
         stop.set()
         typer.echo("stopped")
@@ -231,23 +218,13 @@ def stories(db: DbOpt = "newsprism.db", json_out: JsonOpt = False,
             limit: Annotated[int, typer.Option(help="Most stories to list.")] = 50) -> None:
     """List stories in the database, newest first, with outlets and copies."""
     store = Store(db)
-    found = store.stories()
-    if search:
-        hits = set(store.search(search, limit=1000))
-        found = [s for s in found if hits & set(s.article_ids)]
-    found = found[:limit]
+    found = store.stories(query=search, limit=limit)
     articles = {a.id: a for a in store.articles([i for s in found for i in s.article_ids])}
     if json_out:
         for s in found:
-            _print_json(_story_json(s, articles))
+            _print_json(story_json(s, articles))
     else:
         _print_stories(found, articles)
-
-
-def _story_json(s: Story, articles: dict[str, Article]) -> dict[str, Any]:
-    outlets = sorted({articles[i].outlet or "?" for i in s.article_ids if i in articles})
-    return {"id": s.id, "title": s.title, "first_seen": s.first_seen, "last_seen": s.last_seen,
-            "articles": list(s.article_ids), "outlets": outlets, "copies": [to_dict(g) for g in s.copies]}
 
 
 @app.command()

@@ -18,7 +18,7 @@ from newsprism.errors import NewsprismError
 from newsprism.extract import extract_all
 from newsprism.fetch import iter_documents
 from newsprism.fetch.document import Document
-from newsprism.model import SCHEMA_VERSION, Analysis, Article, Failure, Story, to_dict
+from newsprism.model import SCHEMA_VERSION, Analysis, Article, Failure, Quote, Story, to_dict
 from newsprism.settings import Options
 from newsprism.store import Store
 
@@ -113,13 +113,16 @@ def ingest_and_update(inputs: Sequence[str], store: Store, options: Options, *, 
     return UpdateReport(report, build_stories(store, options))
 
 
-def watch(feeds: Sequence[str], store: Store, options: Options, every_seconds: float, stop: threading.Event, *,
+def watch(feed_list: str, every: str, store: Store, options: Options, stop: threading.Event, *,
           rounds: int = 0, on_round: Callable[[UpdateReport], None] | None = None,
           clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> int:
-    """Poll ``feeds`` every ``every_seconds``: ingest what is new, update stories; until ``stop`` is
-    set or ``rounds`` rounds (0: no limit) have run. Returns the rounds run."""
-    from newsprism.fetch.watch import watch_feeds
+    """Poll the feeds of ``feed_list`` (OPML, or one URL per line) every ``every`` ("15m", "2h"):
+    ingest what is new, update stories; until ``stop`` is set or ``rounds`` rounds (0: no limit)
+    have run. Returns the rounds run."""
+    from newsprism.fetch.watch import parse_interval, read_feed_list, watch_feeds
 
+    feeds = read_feed_list(feed_list)
+    every_seconds = parse_interval(every)
     state: dict[str, Any] = {"rounds": 0, "since": None}
 
     def one_round(batch: list[str]) -> None:
@@ -180,6 +183,13 @@ def story_analysis(store: Store, story_id: str, options: Options) -> Analysis:
     result = analyze(articles, options, story_id=story.id, copies=story.copies)
     store.put_analysis(story.id, key, json.dumps(to_dict(result)))
     return result
+
+
+def quotes_of(article: Article) -> list[Quote]:
+    """The direct and indirect quotes of one article, with their speakers (``newsprism quotes``)."""
+    from newsprism.analyze.quotes import find_quotes
+
+    return find_quotes(article)
 
 
 def compare(inputs: Sequence[str], options: Options) -> tuple[Analysis, list[Failure]]:

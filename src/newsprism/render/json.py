@@ -7,16 +7,37 @@ import functools
 import json
 import types
 import typing
+from collections.abc import Sequence
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from newsprism import model
-from newsprism.model import Analysis, to_dict
+from newsprism.model import Analysis, Article, Quote, Story, to_dict
 
 T = TypeVar("T")
 
 
 def to_json(analysis: Analysis, indent: int | None = 2) -> str:
     return json.dumps(to_dict(analysis), ensure_ascii=False, indent=indent)
+
+
+def article_json(a: Article) -> dict[str, Any]:
+    """One extracted article as ``newsprism extract --json`` prints it."""
+    return {"source": a.source, "id": a.id, "url": a.url, "outlet": a.outlet, "title": a.title,
+            "authors": list(a.authors), "published": a.published, "language": a.language, "text": a.text,
+            "provenance": dict(a.provenance)}
+
+
+def story_json(s: Story, articles: dict[str, Article]) -> dict[str, Any]:
+    """One story as ``newsprism stories --json`` prints it (``articles`` gives the outlets)."""
+    outlets = sorted({articles[i].outlet or "?" for i in s.article_ids if i in articles})
+    return {"id": s.id, "title": s.title, "first_seen": s.first_seen, "last_seen": s.last_seen,
+            "articles": list(s.article_ids), "outlets": outlets, "copies": [to_dict(g) for g in s.copies]}
+
+
+def quotes_json(a: Article, quotes: Sequence[Quote]) -> dict[str, Any]:
+    """The quotes of one article as ``newsprism quotes --json`` prints them."""
+    return {"source": a.source, "id": a.id, "quotes": [
+        {"text": q.text, "speaker": q.speaker, "start": q.start, "end": q.end, "kind": q.kind} for q in quotes]}
 
 
 def analysis_from_dict(data: dict[str, Any]) -> Analysis:

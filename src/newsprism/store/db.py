@@ -20,6 +20,10 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+# ids of the stories with an article matching a full-text query (one parameter: the FTS5 query)
+_STORIES_MATCHING = ("(SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id=sa.article_id"
+                     " JOIN articles_fts f ON f.rowid=a.seq WHERE articles_fts MATCH ?)")
+
 class Store:
     """A newsprism database. Safe to share between threads (one connection per thread)."""
 
@@ -201,16 +205,23 @@ class Store:
             c.execute("DELETE FROM stories")
             c.execute("DELETE FROM analyses")
 
-    def stories(self) -> list[Story]:
-        """All stories, newest first."""
+    def stories(self, query: str | None = None, limit: int | None = None) -> list[Story]:
+        """Stories, newest first: all of them, or those with an article matching the full-text
+        ``query``; at most ``limit``."""
+        fts = _fts_query(query or "")
+        cond, args = ("", []) if not fts else (" WHERE id IN " + _STORIES_MATCHING, [fts])
+        tail = " LIMIT ?" if limit is not None else ""
+        try:
+            rows = self.conn.execute(f"SELECT * FROM stories{cond} ORDER BY coalesce(last_seen, '') DESC, id{tail}",
+                                     [*args, *([limit] if limit is not None else [])]).fetchall()
+        except sqlite3.OperationalError:
+            return []
         members: dict[str, list[str]] = {}
         for r in self.conn.execute(
             "SELECT sa.story_id, sa.article_id FROM story_articles sa JOIN articles a ON a.id=sa.article_id"
             " ORDER BY a.seq"
         ):
             members.setdefault(r[0], []).append(r[1])
-        rows = self.conn.execute(
-            "SELECT * FROM stories ORDER BY coalesce(last_seen, '') DESC, id").fetchall()
         return [_story(r, members.get(r["id"], [])) for r in rows]
 
     def story(self, story_id: str) -> Story:
@@ -238,8 +249,7 @@ class Store:
         args: list[Any] = []
         fts = _fts_query(query or "")
         if fts:
-            where.append("s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id=sa.article_id"
-                         " JOIN articles_fts f ON f.rowid=a.seq WHERE articles_fts MATCH ?)")
+            where.append("s.id IN " + _STORIES_MATCHING)
             args.append(fts)
         if outlet:
             where.append("s.id IN (SELECT sa.story_id FROM story_articles sa JOIN articles a ON a.id=sa.article_id"

@@ -19,11 +19,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsprism.errors import NewsprismError
+from newsprism.pipeline import story_analysis
 from newsprism.render.templating import render
 from newsprism.settings import Options
 from newsprism.store import Store
 from newsprism.web import routes_api, routes_pages
-from newsprism.web.context import AnalysisOf, Context, _pipeline_analysis
+from newsprism.web.context import AnalysisOf, Context
 from newsprism.web.jobs import Ingest, JobRunner
 from newsprism.web.limits import LimitsMiddleware, SecurityHeaders, TokenBucket
 
@@ -49,7 +50,7 @@ def create_app(store: Store, options: Options, *, analysis_of: AnalysisOf | None
         redoc_url=None,
     )
     app.state.ctx = Context(store=store, options=options, jobs=JobRunner(store, options, ingest=ingest),
-                            analysis_of=analysis_of or _pipeline_analysis)
+                            analysis_of=analysis_of or story_analysis)
     app.include_router(routes_api.router)
     app.include_router(routes_pages.router)
     static = resources.files("newsprism.render") / "static"

@@ -12,17 +12,12 @@ from fastapi import Request
 
 from newsprism.errors import UsageError
 from newsprism.model import Analysis
+from newsprism.pipeline import story_analysis
 from newsprism.settings import Options
 from newsprism.store import Store
 from newsprism.web.jobs import JobRunner
 
 AnalysisOf = Callable[[Store, str, Options], Analysis]
-
-
-def _pipeline_analysis(store: Store, story_id: str, options: Options) -> Analysis:
-    from newsprism.pipeline import story_analysis
-
-    return story_analysis(store, story_id, options)
 
 
 class PageCache:
@@ -65,7 +60,7 @@ class Context:
     store: Store
     options: Options
     jobs: JobRunner
-    analysis_of: AnalysisOf = _pipeline_analysis
+    analysis_of: AnalysisOf = story_analysis
     pages: PageCache = field(default_factory=PageCache)
     _locks: dict[str, threading.Lock] = field(default_factory=dict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
