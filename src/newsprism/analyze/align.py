@@ -193,12 +193,12 @@ def decide(model: Model, x: np.ndarray) -> np.ndarray:
     return np.where(x[:, FEATURES.index("conflict")] > 0, np.minimum(prob, CONFLICT_CAP), prob)
 
 
-def group_facts(groups: Sequence[Sequence[int]], cands: Sequence[Any], scores: np.ndarray, threshold: float,
+def group_facts(matched: Sequence[Sequence[int]], cands: Sequence[Any], scores: np.ndarray, threshold: float,
                 apart: np.ndarray | None = None, guard: float = 0.6) -> list[list[int]]:
     """Claim groups that carry the aligned pairs, each with at most one sentence per article and
     no two sentences that conflict (``apart``).
 
-    ``groups`` are the claims of the paraphrase matcher (``claims.group_sentences``: one sentence
+    ``matched`` are the claims of the paraphrase matcher (``claims.group_sentences``: one sentence
     per article, average link). Then each pair that the model scores above the threshold and no
     group holds yet, best first: one of its sentences joins a group of the other (when its article
     is not in it, it conflicts with no member, and it matches the group on average at ``guard``
@@ -209,7 +209,7 @@ def group_facts(groups: Sequence[Sequence[int]], cands: Sequence[Any], scores: n
     sep = np.zeros_like(scores, dtype=bool) if apart is None else apart
     i, j = np.nonzero(np.triu(scores >= threshold, k=1))
     order = np.argsort(-scores[i, j], kind="stable")
-    groups = [sorted(g) for g in groups]
+    groups = [sorted(g) for g in matched]
     member: dict[int, set[int]] = {}
     for gi, g in enumerate(groups):
         for m in g:
