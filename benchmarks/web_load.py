@@ -137,8 +137,8 @@ def serve(db: str, port: int) -> None:
     """The server process: the real app, with analyses read from the store's cache."""
     import uvicorn
 
-    from newsprism.web import create_app
     from newsprism.render.json import analysis_from_dict
+    from newsprism.web import create_app
 
     def cached(store: Store, story_id: str, _options: Options) -> Analysis:
         payload = store.cached_analysis(story_id, KEY)

@@ -128,12 +128,18 @@ RESIGNATION = {
 }
 
 
+def _together(claims, x: str, y: str) -> bool:
+    return any({x, y} <= {s.article for s in c.support} for c in claims)
+
+
 def test_two_outlets_own_wordings_of_one_event_are_one_claim():
     claims = _parsed_claims(RESIGNATION)
-    assert {s.article for s in _claim_with(claims, "resigned on Monday").support} == {"a", "e"}
+    assert _together(claims, "a", "e")
 
 
 def test_same_actor_and_verb_with_a_negation_or_other_number_stay_apart():
+    # a sentence may support several claims (the learned aligner), but never one with its denial
+    # or with other figures for the same thing
     claims = _parsed_claims(RESIGNATION)
-    assert {s.article for s in _claim_with(claims, "had not resigned").support} == {"b"}
-    assert {s.article for s in _claim_with(claims, "12 pilots").support} == {"c"}
+    assert not any(_together(claims, "b", x) for x in ("a", "e"))
+    assert not _together(claims, "c", "d")

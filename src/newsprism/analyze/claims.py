@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.analyze import similarity
+from newsprism.analyze import align, similarity
 from newsprism.extract.sentences import split_sentences
 from newsprism.model import Article, Claim, CopyGroup, Omission, Span, Support, stable_id
 from newsprism.settings import Options
@@ -229,11 +229,21 @@ def align_claims(articles: Sequence[Article], options: Options, copies: Sequence
     voice = voices(articles, copies)
     n_voices = len(set(voice))
     scores = score_matrix(cands, docs)
+    groups = group_sentences(cands, scores, options.claim_threshold)
+    model = align.shipped_model() if docs else None
+    spans = _sentence_spans(cands, docs) if model is not None else None
+    if model is not None and spans is not None:  # pairs the learned same-fact decision adds (``align``)
+        learned, apart = align.score_matrix(model, cands, spans)
+        groups = align.group_facts(groups, cands, learned, options.claim_threshold, apart)
+        scores = np.maximum(scores, learned)
     claims = []
-    for group in group_sentences(cands, scores, options.claim_threshold):
+    for group in groups:
         claims.append(_claim(articles, cands, scores, group, voice, n_voices))
     claims.sort(key=lambda c: (_KIND_ORDER[c.kind], -c.outlets, _first_position(c, cands)))
-    return claims, omissions(claims, articles, voice)
+    left_out = omissions(claims, articles, voice)
+    if model is not None and spans is not None:
+        left_out = align.related_omissions(claims, left_out, voice, {a.id: k for k, a in enumerate(articles)})
+    return claims, left_out
 
 
 _KIND_ORDER = {"consensus": 0, "shared": 1, "unique": 2}

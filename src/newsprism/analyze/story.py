@@ -67,8 +67,8 @@ def analyze(articles: Sequence[Article], options: Options, *, story_id: str | No
     if len({g for g in _voice_ids(usable, copies)}) < 2:
         notes.append("only one independent article: nothing to compare across outlets")
 
-    docs = _guard(notes, "parse", lambda: _parse(usable), [None] * len(usable))
-    sentences = [_sentences(a, d) for a, d in zip(usable, docs, strict=True)]
+    docs = _guard(notes, "parse", lambda: parse_articles(usable), [None] * len(usable))
+    sentences = [sentence_spans(a, d) for a, d in zip(usable, docs, strict=True)]
     for a, s in zip(usable, sentences, strict=True):
         if not s:
             notes.append(f"article {a.id} ({a.source}) has no sentences")
@@ -99,13 +99,15 @@ def _guard(notes: list[str], step: str, run: Callable[[], T], empty: T) -> T:
         return empty
 
 
-def _parse(articles: Sequence[Article]) -> list[Any]:
+def parse_articles(articles: Sequence[Article]) -> list[Any]:
+    """One spaCy parse per article (the small English pipeline, loaded once)."""
     from newsprism.analyze.nlp import parse_many
 
     return parse_many([a.text for a in articles])
 
 
-def _sentences(article: Article, doc: Any) -> tuple[Span, ...]:
+def sentence_spans(article: Article, doc: Any) -> tuple[Span, ...]:
+    """The article's sentences as the parse splits them (else as extraction did)."""
     if doc is not None:
         spans = tuple(Span(s.start_char, s.end_char) for s in doc.sents if s.text.strip())
         if spans:

@@ -1,0 +1,252 @@
+"""Same-fact alignment across outlets: a learned decision over the matcher's features and the parse.
+
+``similarity`` answers "are these two sentences paraphrases?" (fitted on MSRP, where a
+paraphrase is a close rewording). Two outlets reporting one fact rarely reword each other: one
+sentence is longer, names the actor differently, quotes a part of what the other paraphrases. This
+module adds what a careful reader uses — how much of each sentence's weighted content the other
+holds, the shared actors and main verbs from the parse, a shared quotation, the paraphrase
+probability itself, and how this pair ranks among all the pairs each sentence could make with the
+other article — and decides with a logistic regression fitted on labelled same-event coverage
+(``tools/train_aligner.py``; the coefficients ship in ``models/aligner.json``, no text does).
+
+Hard rules stay rules: a pair that gives different figures or in which one side denies what the
+other states (``similarity.conflicts``) never scores above the threshold, so a claim and its
+denial do not align and "4,200" vs "4,000" is left to the numbers section to flag.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from newsprism.analyze import similarity
+
+# Features beyond ``similarity.FEATURES`` + ``similarity.PARSED_FEATURES``, in order.
+EXTRA_FEATURES = (
+    "paraphrase_prob", "claim_score", "coverage_min", "coverage_max", "conflict", "same_event",
+    "names_shared", "names_unmatched", "verbs_shared", "main_shared", "main_cross", "quote_overlap",
+    "position_min", "position_diff", "rel_best_i", "rel_best_j", "mutual_best", "shared_words", "main_differ",
+    "actor_other_action",
+)
+FEATURES = similarity.FEATURES + similarity.PARSED_FEATURES + EXTRA_FEATURES
+CONFLICT_CAP = 0.3  # score of a pair that cannot state one fact (as ``similarity.claim_scores``)
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{8,})[\"“”]")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Model:
+    """A standardised logistic regression over ``FEATURES`` and the threshold it was tuned for."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"features": list(self.features), "mean": [round(float(v), 6) for v in self.mean],
+                "scale": [round(float(v), 6) for v in self.scale], "coef": [round(float(v), 6) for v in self.coef],
+                "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 4)}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Model:
+        return cls(tuple(d["features"]), np.asarray(d["mean"], float), np.asarray(d["scale"], float),
+                   np.asarray(d["coef"], float), float(d["intercept"]), float(d["threshold"]))
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_model() -> Model | None:
+    """The model in ``models/aligner.json``, or None when it is missing or for other features."""
+    path = resources.files("newsprism.analyze").joinpath("models/aligner.json")
+    if not path.is_file():
+        return None
+    model = Model.from_json(json.loads(path.read_text("utf-8")))
+    return model if model.features == FEATURES else None
+
+
+def quoted_trigrams(text: str) -> frozenset[tuple[str, ...]]:
+    """Word trigrams of the quotations in a sentence (lower case)."""
+    out: set[tuple[str, ...]] = set()
+    for m in _QUOTED.finditer(text):
+        w = [x.lower() for x in _WORD.findall(m.group(1))]
+        out |= {tuple(w[k : k + 3]) for k in range(len(w) - 2)}
+    return frozenset(out)
+
+
+def trigrams(text: str) -> frozenset[tuple[str, ...]]:
+    w = [x.lower() for x in _WORD.findall(text)]
+    return frozenset(tuple(w[k : k + 3]) for k in range(len(w) - 2))
+
+
+def candidate_pairs(p: similarity.Prepared, arts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of sentences from different articles sharing at least one content word (i < j)."""
+    shared = (p.content @ p.content.T).toarray()
+    i, j = np.nonzero(np.triu(shared >= 1, k=1))
+    keep = arts[i] != arts[j]
+    return i[keep], j[keep]
+
+
+def _relative(score: np.ndarray, i: np.ndarray, j: np.ndarray, arts: np.ndarray, n: int) -> tuple[np.ndarray, ...]:
+    """How each pair's score compares with the best pair each of its sentences makes with the
+    other sentence's article: 0 for the best, negative below it."""
+    n_arts = int(arts.max()) + 1 if len(arts) else 1
+    best = np.zeros((n, n_arts))
+    np.maximum.at(best, (i, arts[j]), score)
+    np.maximum.at(best, (j, arts[i]), score)
+    rel_i = score - best[i, arts[j]]
+    rel_j = score - best[j, arts[i]]
+    return rel_i, rel_j, ((rel_i >= 0) & (rel_j >= 0)).astype(float)
+
+
+def pair_features(p: similarity.Prepared, events: Sequence[Any], texts: Sequence[str], positions: np.ndarray,
+                  arts: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Feature matrix (pairs x ``FEATURES``) of the pairs (i[k], j[k]); ``p`` must carry parses."""
+    from newsprism.analyze.claims import _same_event
+
+    i = np.asarray(i, dtype=np.int64)
+    j = np.asarray(j, dtype=np.int64)
+    if not len(i):
+        return np.zeros((0, len(FEATURES)))
+    base = similarity.pair_features(p, i, j)
+    prob = similarity.score_pairs(p, i, j)
+    claim = similarity.claim_scores(p, i, j)
+    w = np.asarray(p.idf_content.sum(axis=1)).ravel()
+    w_shared = similarity._rowdot(p.content, i, j, p.idf_content)
+    cov_max = similarity._safe(w_shared, np.maximum(w[i], w[j]))
+    conflict = similarity.conflicts(p, i, j)
+    event = _same_event(p, events, i, j, np.zeros(len(i)))
+    names_shared = np.zeros(len(i))
+    names_unmatched = np.zeros(len(i))
+    verbs_shared = np.zeros(len(i))
+    main_shared = np.zeros(len(i))
+    main_cross = np.zeros(len(i))
+    main_differ = np.zeros(len(i))
+    quote = np.zeros(len(i))
+    quotes = [quoted_trigrams(t) for t in texts]
+    grams = [trigrams(t) for t in texts]
+    for k, (x, y) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
+        a, b = events[x], events[y]
+        shared_names = len(a.names & b.names)
+        names_shared[k] = min(shared_names, 3) / 3
+        union = len(a.names | b.names)
+        names_unmatched[k] = (union - shared_names) / union if union else 0.0
+        verbs_shared[k] = min(len(a.verbs & b.verbs), 3) / 3
+        main_shared[k] = float(bool(a.main & b.main))
+        main_cross[k] = float(bool(a.main & b.verbs) or bool(b.main & a.verbs))
+        main_differ[k] = float(bool(a.main) and bool(b.main) and not main_cross[k])
+        if quotes[x] or quotes[y]:
+            qa = len(quotes[x] & grams[y]) / len(quotes[x]) if quotes[x] else 0.0
+            qb = len(quotes[y] & grams[x]) / len(quotes[y]) if quotes[y] else 0.0
+            quote[k] = max(qa, qb)
+    n = len(texts)
+    rel_i, rel_j, mutual = _relative(claim, i, j, arts, n)
+    shared_words = np.minimum(similarity._rowdot(p.content, i, j), 10) / 10
+    extra = np.column_stack([
+        prob, claim, similarity.coverage(p, i, j), cov_max, conflict.astype(float), event.astype(float),
+        names_shared, names_unmatched, verbs_shared, main_shared, main_cross, quote,
+        np.minimum(positions[i], positions[j]), np.abs(positions[i] - positions[j]),
+        rel_i, rel_j, mutual, shared_words, main_differ,
+        main_differ * base[:, len(similarity.FEATURES) + similarity.PARSED_FEATURES.index("subject_shared")],
+    ])
+    return np.column_stack([base, extra])
+
+
+def score_matrix(model: Model, cands: Sequence[Any], spans: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric sentence x sentence same-fact scores of ``claims.Candidate``s whose parses are
+    ``spans`` (0 within one article and for pairs sharing no content word), and which pairs
+    conflict (different figures, or one denies what the other states)."""
+    from newsprism.analyze.claims import event_signature
+
+    n = len(cands)
+    scores = np.zeros((n, n))
+    apart = np.zeros((n, n), dtype=bool)
+    if n < 2:
+        return scores, apart
+    texts = [c.text for c in cands]
+    p = similarity.prepare(texts, spans)
+    arts = np.array([c.article for c in cands])
+    i, j = candidate_pairs(p, arts)
+    events = [event_signature(sp) for sp in spans]
+    x = pair_features(p, events, texts, np.array([c.position for c in cands]), arts, i, j)
+    if len(x):
+        scores[i, j] = scores[j, i] = decide(model, x)
+        apart[i, j] = apart[j, i] = x[:, FEATURES.index("conflict")] > 0
+    return scores, apart
+
+
+def decide(model: Model, x: np.ndarray) -> np.ndarray:
+    """Scores of pairs with features ``x``: the model's probability, capped for a conflict."""
+    prob = model.predict(x)
+    return np.where(x[:, FEATURES.index("conflict")] > 0, np.minimum(prob, CONFLICT_CAP), prob)
+
+
+def group_facts(matched: Sequence[Sequence[int]], cands: Sequence[Any], scores: np.ndarray, threshold: float,
+                apart: np.ndarray | None = None, guard: float = 0.6) -> list[list[int]]:
+    """Claim groups that carry the aligned pairs, each with at most one sentence per article and
+    no two sentences that conflict (``apart``).
+
+    ``matched`` are the claims of the paraphrase matcher (``claims.group_sentences``: one sentence
+    per article, average link). Then each pair that the model scores above the threshold and no
+    group holds yet, best first: one of its sentences joins a group of the other (when its article
+    is not in it, it conflicts with no member, and it matches the group on average at ``guard``
+    times the threshold), else the pair is a claim of its own. A long sentence that carries
+    several facts so supports several claims — where a reader sees one outlet's sentence restate
+    two of another's."""
+    art = [c.article for c in cands]
+    sep = np.zeros_like(scores, dtype=bool) if apart is None else apart
+    i, j = np.nonzero(np.triu(scores >= threshold, k=1))
+    order = np.argsort(-scores[i, j], kind="stable")
+    groups = [sorted(g) for g in matched]
+    member: dict[int, set[int]] = {}
+    for gi, g in enumerate(groups):
+        for m in g:
+            member.setdefault(m, set()).add(gi)
+    for k in order:
+        x, y = int(i[k]), int(j[k])
+        if member[x] & member[y] or sep[x, y]:
+            continue
+        joined = False
+        for a, b in ((x, y), (y, x)):
+            for gi in sorted(member[b], key=lambda g: -float(scores[a, groups[g]].mean())):
+                g = groups[gi]
+                if (all(art[m] != art[a] for m in g) and not sep[a, g].any()
+                        and scores[a, g].mean() >= guard * threshold):
+                    g.append(a)
+                    member[a].add(gi)
+                    joined = True
+                    break
+            if joined:
+                break
+        if not joined:
+            groups.append([x, y])
+            member[x].add(len(groups) - 1)
+            member[y].add(len(groups) - 1)
+    return [sorted(g) for g in groups]
+
+
+def related_omissions(claims: Sequence[Any], omissions: Sequence[Any], voice: Sequence[int],
+                      index: dict[str, int]) -> list[Any]:
+    """Omissions without those of a voice that reports the fact in a claim sharing a sentence with
+    the omitted one (a pair claim that restates part of a bigger claim is not a new fact)."""
+    sentences = {c.id: {(s.article, s.start) for s in c.support} for c in claims}
+    voices_of = {c.id: {voice[index[s.article]] for s in c.support if s.article in index} for c in claims}
+    out = []
+    for o in omissions:
+        mine = sentences.get(o.claim, set())
+        near = set().union(*(voices_of[c.id] for c in claims if c.id != o.claim and sentences[c.id] & mine))
+        if voice[index[o.article]] not in near:
+            out.append(o)
+    return out
