@@ -226,30 +226,49 @@ def _approx(text: str, start: int) -> bool:
     return bool(APPROX.search(text[max(0, start - 20):start]))
 
 
+class _Found:
+    """The quantities found so far in one article, and the character ranges they take."""
+
+    def __init__(self, article: Article) -> None:
+        self.article, self.text = article, article.text
+        self.out: list[Quantity] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in self.taken)
+
+    def add(self, start: int, end: int, value: float, unit: str, kind: str, subject: str | None,
+            converted: bool = False) -> Quantity:
+        self.taken.append((start, end))
+        q = Quantity(text=self.text[start:end], value=value, unit=unit, kind=kind, article=self.article.id,
+                     start=start, end=end, subject=subject, approx=_approx(self.text, start), converted=converted)
+        self.out.append(q)
+        return q
+
+
 def find_numbers(article: Article, doc: Any | None = None) -> list[Quantity]:
-    """Money, counts, percentages and dates in ``article``, with offsets, in text order."""
-    text = article.text
-    if not text.strip():
+    """Money, counts, percentages and dates in ``article``, with offsets, in text order.
+
+    Each kind is read in turn, money first; a later kind never takes text an earlier one holds."""
+    if not article.text.strip():
         return []
     if doc is None:
         from newsprism.analyze.nlp import parse_one
 
-        doc = parse_one(text)
+        doc = parse_one(article.text)
     toks = _Tokens(doc)
-    out: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    found = _Found(article)
+    _money(found, toks)
+    _percents(found, toks)
+    _dates(found, toks, _year(article.published))
+    _counts(found, toks)
+    return sorted(found.out, key=lambda q: q.start)
 
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
 
-    def add(m_start: int, m_end: int, value: float, unit: str, kind: str, subject: str | None,
-            converted: bool = False) -> None:
-        taken.append((m_start, m_end))
-        out.append(Quantity(text=text[m_start:m_end], value=value, unit=unit, kind=kind, article=article.id,
-                            start=m_start, end=m_end, subject=subject, approx=_approx(text, m_start),
-                            converted=converted))
-
-    prev_money: Quantity | None = None
+def _money(found: _Found, toks: _Tokens) -> None:
+    """Sums of money; a sum right after another in a conversion ("£10m ($12.5m)") is marked converted."""
+    text = found.text
+    prev: Quantity | None = None
     for m in MONEY.finditer(text):
         num = m.group("n1") or m.group("n2") or m.group("n3")
         scale = m.group("s1") or m.group("s2") or m.group("s3")
@@ -258,12 +277,14 @@ def find_numbers(article: Article, doc: Any | None = None) -> list[Quantity]:
         if value is None or cur not in CURRENCIES:
             continue
         s, e = m.start(), m.end()
-        converted = prev_money is not None and bool(PAIR.fullmatch(text[prev_money.end:s]))
-        subject = prev_money.subject if converted and prev_money else _subject(toks.at(e - 1), "money")
-        add(s, e, value, CURRENCIES[cur], "money", subject, converted)
-        prev_money = out[-1]
-    for m in PERCENT.finditer(text):
-        if not free(m.start(), m.end()):
+        converted = prev is not None and bool(PAIR.fullmatch(text[prev.end:s]))
+        subject = prev.subject if converted and prev else _subject(toks.at(e - 1), "money")
+        prev = found.add(s, e, value, CURRENCIES[cur], "money", subject, converted)
+
+
+def _percents(found: _Found, toks: _Tokens) -> None:
+    for m in PERCENT.finditer(found.text):
+        if not found.free(m.start(), m.end()):
             continue
         value = parse_number(m.group("n"))
         if value is None:
@@ -274,32 +295,37 @@ def find_numbers(article: Article, doc: Any | None = None) -> list[Quantity]:
             last = toks.at(m.end() - 1) or tok
             subject = _subject(last, "percent")
         unit = "point" if "point" in m.group("u").lower() else "percent"
-        add(m.start(), m.end(), value, unit, "percent", subject)
-    year = _year(article.published)
-    for m in DATE.finditer(text):
-        if not free(m.start(), m.end()):
+        found.add(m.start(), m.end(), value, unit, "percent", subject)
+
+
+def _dates(found: _Found, toks: _Tokens, year: int | None) -> None:
+    for m in DATE.finditer(found.text):
+        if not found.free(m.start(), m.end()):
             continue
         day = _date(m, year)
         if day is not None:
-            add(m.start(), m.end(), float(day.toordinal()), "day", "date", _date_subject(toks.at(m.start())))
+            found.add(m.start(), m.end(), float(day.toordinal()), "day", "date", _date_subject(toks.at(m.start())))
+
+
+def _counts(found: _Found, toks: _Tokens) -> None:
+    """Counts of things: not money, not a percentage, not a clock time or a year, and only with a
+    subject (what is counted)."""
+    text = found.text
     for m in COUNT.finditer(text):
         s, e = m.start(), m.end()
-        if not free(s, e) or text[s - 1:s] in "$€£¥" or re.match(r"\s?(?:%|percent)", text[e:e + 8]):
+        if not found.free(s, e) or text[s - 1:s] in "$€£¥" or re.match(r"\s?(?:%|percent)", text[e:e + 8]):
             continue
         if re.match(r":\d", text[e:e + 2]) or re.search(r"\d:$", text[max(0, s - 2):s]):
             continue  # a clock time, "2:40 a.m."
         value = parse_number(m.group("n"), m.group("s"))
         if value is None:
             continue
-        raw = m.group("n")
-        if re.fullmatch(r"(1[5-9]|20)\d\d", raw) and not m.group("s"):
+        if re.fullmatch(r"(1[5-9]|20)\d\d", m.group("n")) and not m.group("s"):
             continue  # a year
         subject = _subject(toks.at(e - 1), "count")
         if subject is None:
             continue
-        add(s, e, value, "count", "count", subject)
-    out.sort(key=lambda q: q.start)
-    return out
+        found.add(s, e, value, "count", "count", subject)
 
 
 def _year(published: str | None) -> int | None:

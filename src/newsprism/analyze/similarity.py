@@ -154,6 +154,56 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence read into words: what ``prepare`` builds its matrices from."""
+
+    lower: list[str]  # tokens, lower-cased, curly apostrophes straightened
+    stems: list[str]  # canonical stems of every token (synonyms mapped)
+    content: set[str]  # canonical content stems and numbers
+    numbers: set[str]
+    names: set[str]  # stems of capitalised words that do not open the sentence
+    negated: bool
+    negative: bool
+
+
+def _read(text: str, syn: dict[str, str]) -> _Sentence:
+    toks = tokens(text)
+    lower = [t.lower().replace("’", "'") for t in toks]
+    negated = any(t in NEGATIONS or t.endswith("n't") for t in lower)
+    content, nums, names = set(), set(), set()
+    for k, (tok, low) in enumerate(zip(toks, lower, strict=True)):
+        if tok[0].isdigit() or low in NUMBER_WORDS:
+            # "six hours" and "6 hours" are one number, and "seven hours" another
+            num = NUMBER_WORDS.get(low) or tok.replace(",", "").rstrip(".")
+            nums.add(num)
+            content.add(num)
+            continue
+        if low in STOPWORDS or len(low) < 2:
+            continue
+        s = stem(low)
+        content.add(syn.get(s, s))
+        if k > 0 and tok[0].isupper():
+            names.add(s)
+    return _Sentence(lower, [syn.get(stem(t), stem(t)) for t in lower], content, nums, names, negated,
+                     negated or any(stem(t) in NEGATIVE_VERBS for t in lower))
+
+
+class _Vocab:
+    """Column ids in order of first use; sets are entered sorted, so the order never follows the
+    per-process string hash."""
+
+    def __init__(self) -> None:
+        self.ids: dict[Any, int] = {}
+        self.rows: list[list[int]] = []
+
+    def add(self, items: set[Any]) -> None:
+        self.rows.append([self.ids.setdefault(w, len(self.ids)) for w in sorted(items)])
+
+    def matrix(self, rows: list[list[int]] | None = None) -> sparse.csr_matrix:
+        return _binary(self.rows if rows is None else rows, len(self.ids))
+
+
 def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared:
     """Tokenise a batch once; IDF comes from the batch itself (the story's own sentences).
 
@@ -161,67 +211,34 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared
     of the article's one parse; with them the matcher adds lemma/POS/entity overlap features.
     """
     syn = synonyms()
-    vocab: dict[str, int] = {}
-    bivocab: dict[str, int] = {}
-    numvocab: dict[str, int] = {}
-    namevocab: dict[str, int] = {}
-    rows_c: list[list[int]] = []
-    rows_b: list[list[int]] = []
-    rows_n: list[list[int]] = []
-    rows_p: list[list[int]] = []
-    rows_d: list[list[int]] = []
-    grams: list[tuple[dict[tuple[str, ...], int], list[list[int]]]] = [({}, []) for _ in range(3)]
-    negated = np.zeros(len(texts), dtype=bool)
-    negative = np.zeros(len(texts), dtype=bool)
-    lengths = np.zeros(len(texts), dtype=float)
-    normalized = []
+    sents = [_read(t, syn) for t in texts]
+    content, bigrams, numbers, names = _Vocab(), _Vocab(), _Vocab(), _Vocab()
+    grams = [_Vocab() for _ in range(3)]
+    denied_rows: list[list[int]] = []
     seqvocab: dict[str, int] = {}
     sequences = []
-    for i, text in enumerate(texts):
-        toks = tokens(text)
-        lengths[i] = len(toks)
-        lower = [t.lower().replace("’", "'") for t in toks]
-        normalized.append(" ".join(lower))
-        negated[i] = any(t in NEGATIONS or t.endswith("n't") for t in lower)
-        negative[i] = negated[i] or any(stem(t) in NEGATIVE_VERBS for t in lower)
-        # sets are iterated sorted: vocabulary order must not follow the per-process string hash
-        content, nums, names = set(), set(), set()
-        for k, (tok, low) in enumerate(zip(toks, lower, strict=True)):
-            if tok[0].isdigit() or low in NUMBER_WORDS:
-                # "six hours" and "6 hours" are one number, and "seven hours" another
-                num = NUMBER_WORDS.get(low) or tok.replace(",", "").rstrip(".")
-                nums.add(num)
-                content.add(num)
-                continue
-            if low in STOPWORDS or len(low) < 2:
-                continue
-            s = stem(low)
-            content.add(syn.get(s, s))
-            if k > 0 and tok[0].isupper():
-                names.add(s)
-        stems = [syn.get(stem(t), stem(t)) for t in lower]
+    for w in sents:
         # One code point per stem (above the BMP, clear of surrogates) so rapidfuzz can align words.
         sequences.append("".join(chr(0x10000 + seqvocab.setdefault(t, len(seqvocab)))
-                                 for t in stems if t not in STOPWORDS))
-        bis = {f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)}
-        for n, (gvocab, grows) in enumerate(grams, start=1):
-            seen = {tuple(lower[k : k + n]) for k in range(len(lower) - n + 1)}
-            grows.append([gvocab.setdefault(g, len(gvocab)) for g in sorted(seen)])
-        rows_c.append([vocab.setdefault(w, len(vocab)) for w in sorted(content)])
-        rows_d.append([vocab.setdefault(w, len(vocab)) for w in sorted(_denied(lower, syn))])
-        rows_b.append([bivocab.setdefault(w, len(bivocab)) for w in sorted(bis)])
-        rows_n.append([numvocab.setdefault(w, len(numvocab)) for w in sorted(nums)])
-        rows_p.append([namevocab.setdefault(w, len(namevocab)) for w in sorted(names)])
-    content_m = _binary(rows_c, len(vocab))
+                                 for t in w.stems if t not in STOPWORDS))
+        for n, vocab in enumerate(grams, start=1):
+            vocab.add({tuple(w.lower[k : k + n]) for k in range(len(w.lower) - n + 1)})
+        content.add(w.content)
+        denied_rows.append([content.ids.setdefault(t, len(content.ids)) for t in sorted(_denied(w.lower, syn))])
+        bigrams.add({f"{a} {b}" for a, b in zip(w.stems, w.stems[1:], strict=False)})
+        numbers.add(w.numbers)
+        names.add(w.names)
+    content_m = content.matrix()
     df = np.asarray(content_m.sum(axis=0)).ravel()
     idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
-    idf_content = content_m.multiply(idf[None, :]).tocsr() if len(vocab) else content_m
-    tfidf = _l2(idf_content)
-    return Prepared(tuple(texts), content_m, tfidf, idf_content, _binary(rows_b, len(bivocab)),
-                    _binary(rows_n, len(numvocab)), _binary(rows_p, len(namevocab)), negated, lengths,
-                    tuple(normalized), _char_tfidf(normalized),
-                    tuple(_binary(grows, len(gvocab)) for gvocab, grows in grams), tuple(sequences),
-                    _parsed(docs) if docs is not None else (), _binary(rows_d, len(vocab)), negative)
+    idf_content = content_m.multiply(idf[None, :]).tocsr() if len(content.ids) else content_m
+    normalized = tuple(" ".join(w.lower) for w in sents)
+    return Prepared(tuple(texts), content_m, _l2(idf_content), idf_content, bigrams.matrix(), numbers.matrix(),
+                    names.matrix(), np.array([w.negated for w in sents], dtype=bool),
+                    np.array([len(w.lower) for w in sents], dtype=float), normalized, _char_tfidf(list(normalized)),
+                    tuple(g.matrix() for g in grams), tuple(sequences),
+                    _parsed(docs) if docs is not None else (), content.matrix(denied_rows),
+                    np.array([w.negative for w in sents], dtype=bool))
 
 
 def _denied(lower: Sequence[str], syn: dict[str, str]) -> set[str]:

@@ -112,6 +112,34 @@ def candidate_pairs(signatures: np.ndarray, bands: int = LSH_BANDS, rows: int = 
     return pairs
 
 
+class _Groups:
+    """Union-find over article indexes that remembers the weakest similarity that joined each group."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.weakest: dict[int, float] = {}
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, i: int, j: int, sim: float) -> None:
+        ri, rj = self.find(i), self.find(j)
+        low = min(sim, self.weakest.get(ri, 1.0), self.weakest.get(rj, 1.0))
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+        self.weakest[min(ri, rj)] = low
+
+    def components(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for i in range(len(self.parent)):
+            out.setdefault(self.find(i), []).append(i)
+        return out
+
+
 def group_copies(articles: Sequence[Article], options: Options) -> list[CopyGroup]:
     """Groups of two or more articles that carry the same text; canonical (earliest) member first.
 
@@ -120,25 +148,16 @@ def group_copies(articles: Sequence[Article], options: Options) -> list[CopyGrou
     that join the group (1.0 for exact copies).
     """
     arts = clean_articles(articles, stage="dedup")
-    n = len(arts)
-    parent = list(range(n))
-    weakest: dict[int, float] = {}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(i: int, j: int, sim: float) -> None:
-        ri, rj = find(i), find(j)
-        low = min(sim, weakest.get(ri, 1.0), weakest.get(rj, 1.0))
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-        weakest[min(ri, rj)] = low
-
-    # exact copies: one representative per normalised text goes on to the near-duplicate search
+    groups = _Groups(len(arts))
     tokens = [words(similarity_text(a)) for a in arts]
+    reps = _join_exact_copies(tokens, groups)
+    _join_near_copies(tokens, reps, groups, options.dedup_threshold)
+    return _copy_groups(arts, groups)
+
+
+def _join_exact_copies(tokens: Sequence[list[str]], groups: _Groups) -> list[int]:
+    """Join articles with the same normalised text; returns one representative per text, which
+    alone goes on to the near-duplicate search."""
     first_of: dict[int, int] = {}
     reps: list[int] = []
     for i, toks in enumerate(tokens):
@@ -146,11 +165,15 @@ def group_copies(articles: Sequence[Article], options: Options) -> list[CopyGrou
             continue
         h = text_hash(toks)
         if h in first_of and tokens[first_of[h]] == toks:
-            union(first_of[h], i, 1.0)
+            groups.union(first_of[h], i, 1.0)
         else:
             first_of.setdefault(h, i)
             reps.append(i)
+    return reps
 
+
+def _join_near_copies(tokens: Sequence[list[str]], reps: Sequence[int], groups: _Groups, threshold: float) -> None:
+    """Join representatives whose shingles LSH puts in one bucket and the verified overlap confirms."""
     word_hashes = _WordHashes()
     sets = {i: shingles(tokens[i], word_hashes) for i in reps}
     live = [i for i in reps if sets[i].size]
@@ -161,26 +184,25 @@ def group_copies(articles: Sequence[Article], options: Options) -> list[CopyGrou
         signatures[row] = m.hashvalues
     for a, b in sorted(candidate_pairs(signatures)):
         i, j = live[a], live[b]
-        if find(i) == find(j):
+        if groups.find(i) == groups.find(j):
             continue
         jac, cont = _overlap(sets[i], sets[j])
-        if is_copy(jac, cont, min(sets[i].size, sets[j].size), options.dedup_threshold):
-            union(i, j, jac)
+        if is_copy(jac, cont, min(sets[i].size, sets[j].size), threshold):
+            groups.union(i, j, jac)
 
-    components: dict[int, list[int]] = {}
-    for i in range(n):
-        components.setdefault(find(i), []).append(i)
-    groups = []
-    for root, members in components.items():
+
+def _copy_groups(arts: Sequence[Article], groups: _Groups) -> list[CopyGroup]:
+    out = []
+    for root, members in groups.components().items():
         if len(members) < 2:
             continue
         members.sort(key=lambda i: _order_key(arts[i], i))
         ids = tuple(arts[i].id for i in members)
         outlets = tuple(dict.fromkeys(outlet_of(arts[i]) for i in members))
-        groups.append(CopyGroup(canonical=ids[0], members=ids, outlets=outlets,
-                                similarity=round(weakest.get(root, 1.0), 4)))
-    groups.sort(key=lambda g: g.members)
-    return groups
+        out.append(CopyGroup(canonical=ids[0], members=ids, outlets=outlets,
+                             similarity=round(groups.weakest.get(root, 1.0), 4)))
+    out.sort(key=lambda g: g.members)
+    return out
 
 
 def _order_key(a: Article, index: int) -> tuple[int, str, int]:
