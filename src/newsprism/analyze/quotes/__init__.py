@@ -98,67 +98,94 @@ def find_quotes(article: Article, doc: Any | None = None) -> list[Quote]:
         from newsprism.analyze.nlp import parse_one
 
         doc = parse_one(text)
-    book = build_namebook(doc)
     spans = merge_split(text, direct_spans(text))
-    quote_spans = [(a, b) for parts in spans for a, b, _ in parts]
-    doc.user_data["newsprism_quote_spans"] = quote_spans
-    found: list[Quote] = []
-    last: tuple[int, str | None] = (-1, None)  # where the last attribution ended, and its speaker
-    prev_direct: tuple[int, bool, str | None] = (-1, True, None)  # end, closed, speaker
-    used_cues: set[int] = set()
+    reading = _Reading(article, doc, [(a, b) for parts in spans for a, b, _ in parts])
+    doc.user_data["newsprism_quote_spans"] = reading.quote_spans
     events: list[tuple[int, str, Any]] = [(p[0][0], "direct", p) for p in spans]
-    events += [(c.idx, "indirect", c) for c in doc if is_cue(c) and not covered(c.idx, quote_spans)]
+    events += [(c.idx, "indirect", c) for c in doc if is_cue(c) and not covered(c.idx, reading.quote_spans)]
     for _, kind, item in sorted(events, key=lambda x: x[0]):
-        if kind == "direct":
-            s, e = item[0][0], item[-1][1]
-            signed = DASH_BYLINE.match(text, e)
-            label = speaker_label(doc, s)
-            cue = None
-            if label is not None:
-                # the label is not part of what was said
-                item = [(label.end(), item[0][1], item[0][2]), *item[1:]]
-                s = label.end()
-                speaker = book.full_name(label.group("name").rstrip(".").title())
-            elif signed is not None:
-                speaker = book.add_person(signed.group("name").rstrip("."))
-            else:
-                if len(item) == 1 and _title_in_sentence(text, s, e):
-                    continue
-                cue, subj = direct_cue(doc, s, e, quote_spans, book)
-                if cue is None and _title_like(text[s:e]):
-                    continue
-                if subj is None and len(item) == 1 and _scare(doc, s, e, cue):
-                    continue
-                speaker = None
-                if cue is not None:
-                    used_cues.add(cue.i)
-                if subj is not None:
-                    speaker = speaker_name(subj, book)
-                elif not prev_direct[1] and not text[prev_direct[0]:s].strip(" \n" + MARKS):
-                    speaker = prev_direct[2]  # the next paragraph of a quote left open
-                elif (lead := lead_in(doc, s, quote_spans)) is not None:
-                    speaker = speaker_name(lead, book)  # "Ana Ruiz agreed. “...”"
-                elif last[1] is not None and s - last[0] < 1200:
-                    speaker = last[1]  # quoted speech with no cue of its own goes on with the last speaker
-            prev_direct = (e, item[-1][2], speaker)
-            cue_text = ":" if label is not None else "―" if signed is not None else cue.text if cue is not None else None
-            found.append(Quote(id=stable_id(article.id, str(s)), text=", ".join(text[a:b] for a, b, _ in item),
-                               speaker=speaker, article=article.id, start=s, end=e, kind="direct", cue=cue_text))
-        else:
-            cue = item
-            content = _indirect_content(cue, quote_spans)
-            if content is None or cue.i in used_cues:
-                continue
-            s, e = content
-            subj = subject(cue)
-            speaker = speaker_name(subj, book) if subj is not None else None
-            found.append(Quote(id=stable_id(article.id, str(s)), text=text[s:e], speaker=speaker,
-                               article=article.id, start=s, end=e, kind="indirect", cue=cue.text))
+        quote = reading.direct(item) if kind == "direct" else reading.indirect(item)
+        if quote is not None:
+            reading.found(quote)
+    return sorted(reading.quotes, key=lambda q: q.start)
+
+
+class _Reading:
+    """One pass over an article's quotes in text order, with what the pass has learnt so far: the
+    names (``NameBook``), where the last attribution ended and whose it was, the last direct quote
+    (an open quote goes on in the next paragraph) and the cue verbs already used."""
+
+    def __init__(self, article: Article, doc: Any, quote_spans: list[tuple[int, int]]) -> None:
+        self.article, self.doc, self.text = article, doc, article.text
+        self.quote_spans = quote_spans
+        self.book = build_namebook(doc)
+        self.quotes: list[Quote] = []
+        self.last: tuple[int, str | None] = (-1, None)  # where the last attribution ended, and its speaker
+        self.prev_direct: tuple[int, bool, str | None] = (-1, True, None)  # end, closed, speaker
+        self.used_cues: set[int] = set()
+
+    def found(self, quote: Quote) -> None:
+        self.quotes.append(quote)
+        speaker = quote.speaker
         if speaker is not None and speaker[:1].isupper():
-            book.add_subject(found[-1].start, speaker)
-        last = (found[-1].end, speaker) if speaker else (found[-1].end, last[1])
-    found.sort(key=lambda q: q.start)
-    return found
+            self.book.add_subject(quote.start, speaker)
+        self.last = (quote.end, speaker) if speaker else (quote.end, self.last[1])
+
+    def direct(self, parts: list[tuple[int, int, bool]]) -> Quote | None:
+        """The quote in quotation marks ``parts`` (one, or several split by a cue), or None when
+        it is a title, a label or a scare quote."""
+        text, doc, book = self.text, self.doc, self.book
+        s, e = parts[0][0], parts[-1][1]
+        signed = DASH_BYLINE.match(text, e)
+        label = speaker_label(doc, s)
+        cue = None
+        speaker: str | None
+        if label is not None:
+            # the label is not part of what was said
+            parts = [(label.end(), parts[0][1], parts[0][2]), *parts[1:]]
+            s = label.end()
+            speaker = book.full_name(label.group("name").rstrip(".").title())
+        elif signed is not None:
+            speaker = book.add_person(signed.group("name").rstrip("."))
+        else:
+            if len(parts) == 1 and _title_in_sentence(text, s, e):
+                return None
+            cue, subj = direct_cue(doc, s, e, self.quote_spans, book)
+            if cue is None and _title_like(text[s:e]):
+                return None
+            if subj is None and len(parts) == 1 and _scare(doc, s, e, cue):
+                return None
+            if cue is not None:
+                self.used_cues.add(cue.i)
+            speaker = self._speaker_of(s, subj)
+        self.prev_direct = (e, parts[-1][2], speaker)
+        cue_text = ":" if label is not None else "―" if signed is not None else cue.text if cue is not None else None
+        return Quote(id=stable_id(self.article.id, str(s)), text=", ".join(text[a:b] for a, b, _ in parts),
+                     speaker=speaker, article=self.article.id, start=s, end=e, kind="direct", cue=cue_text)
+
+    def _speaker_of(self, s: int, subj: Any | None) -> str | None:
+        """The speaker of a direct quote at ``s``: its cue's subject, else the speaker it continues."""
+        if subj is not None:
+            return speaker_name(subj, self.book)
+        end, closed, speaker = self.prev_direct
+        if not closed and not self.text[end:s].strip(" \n" + MARKS):
+            return speaker  # the next paragraph of a quote left open
+        if (lead := lead_in(self.doc, s, self.quote_spans)) is not None:
+            return speaker_name(lead, self.book)  # "Ana Ruiz agreed. “...”"
+        if self.last[1] is not None and s - self.last[0] < 1200:
+            return self.last[1]  # quoted speech with no cue of its own goes on with the last speaker
+        return None
+
+    def indirect(self, cue: Any) -> Quote | None:
+        """The reported clause of a speech verb ("X said (that) ..."), unless its cue was used."""
+        content = _indirect_content(cue, self.quote_spans)
+        if content is None or cue.i in self.used_cues:
+            return None
+        s, e = content
+        subj = subject(cue)
+        speaker = speaker_name(subj, self.book) if subj is not None else None
+        return Quote(id=stable_id(self.article.id, str(s)), text=self.text[s:e], speaker=speaker,
+                     article=self.article.id, start=s, end=e, kind="indirect", cue=cue.text)
 
 
 def _indirect_content(cue: Any, quote_spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:

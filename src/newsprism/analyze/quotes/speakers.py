@@ -80,28 +80,50 @@ def is_cue(tok: Any) -> bool:
     return bool(tok.lemma_.lower() in CUE_VERBS and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod")
 
 
+_UNDECIDED: Any = object()  # a rule of ``subject`` that does not apply: try the next one
+
+
 def subject(verb: Any, depth: int = 0, speech: bool | None = None) -> Any | None:
     """The token that names who speaks through ``verb`` (its subject, or the object of 'according to').
-    ``speech``: whether the climb started at a speech verb (found by itself when not given)."""
+    ``speech``: whether the climb started at a speech verb (found by itself when not given).
+
+    The rules are tried in order: the verb's own clause, then constructions that name the speaker
+    elsewhere ("footage of X asking", "a man yelling", "urged X to say"), then the clause above,
+    and at the top a person named before the verb."""
     if speech is None:
         speech = is_cue(verb)
     if verb.lower_ == "according":
-        for to in verb.children:
-            if to.lower_ == "to":
-                for c in to.children:
-                    if c.dep_ == "pobj":
-                        return c
-        return None
+        return _according_to(verb)
+    found = _own_subject(verb)
+    if found is _UNDECIDED:
+        found = _named_elsewhere(verb, speech)
+    if found is _UNDECIDED:
+        found = _climb(verb, depth, speech)
+    if found is not _UNDECIDED:
+        return found
+    return _person_before(verb) if depth == 0 else None
+
+
+def _according_to(verb: Any) -> Any | None:
+    for to in verb.children:
+        if to.lower_ == "to":
+            for c in to.children:
+                if c.dep_ == "pobj":
+                    return c
+    return None
+
+
+def _own_subject(verb: Any) -> Any:
+    """The speaker the verb's own clause names: its subject, an inverted one ("said Smith"), the
+    agent of a passive speech verb (or nobody), a name right after the quote."""
     inverted = _inverted_speaker(verb)
     if inverted is not None:
         return inverted
-    before = verb.doc[verb.i - 1] if verb.i > 0 else None
     for c in verb.children:
         if c.dep_ == "nsubjpass" and verb.lemma_.lower() != "quote" and is_cue(verb):
             # "the lights were labeled “X” by the makers": who is labeled does not speak
-            agent = next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
-                         None)
-            return agent
+            return next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
+                        None)
         if c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME") and _usable(c, verb) \
                 and not (verb.tag_ == "VBG" and c.i > verb.i):  # "..., saying Clinton would ...": not Clinton
             return c
@@ -112,8 +134,12 @@ def subject(verb: Any, depth: int = 0, speech: bool | None = None) -> Any | None
                 and _usable(c, verb):
             return c
     named = _named_after_quote(verb)
-    if named is not None:
-        return named
+    return named if named is not None else _UNDECIDED
+
+
+def _named_elsewhere(verb: Any, speech: bool) -> Any:
+    """Constructions that name the speaker outside the verb's subject."""
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
     if (verb.tag_ == "VBG" and before is not None and before.ent_type_ in ("PERSON", "ORG") and before.dep_ == "pobj"
             and before.head.lower_ == "of" and _usable(before, verb)):
         return before  # "footage of Hillary Clinton asking, “...”"
@@ -124,12 +150,19 @@ def subject(verb: Any, depth: int = 0, speech: bool | None = None) -> Any | None
         obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
         if obj is not None:
             return obj  # "prompted the atlas to state ...": the object speaks (not "urged them to make sure ...")
-    if (depth < MAX_CLIMB and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ == "relcl"
+    return _UNDECIDED
+
+
+def _climb(verb: Any, depth: int, speech: bool) -> Any:
+    """The speaker of the clause above, for a verb that hangs from another (at most ``MAX_CLIMB``)."""
+    if depth >= MAX_CLIMB:
+        return _UNDECIDED
+    if (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ == "relcl"
             and verb.i > 0 and verb.doc[verb.i - 1].text == ","):
         # "... paying an architect who said he was stiffed, saying, “...”": the participle after
         # the comma goes with the clause the relative clause hangs from
         return subject(verb.head.head.head, depth + 1, speech) if verb.head.head.head is not verb.head.head else None
-    if depth < MAX_CLIMB and verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl", "relcl") and verb.head is not verb:
         # "Lee said the plan could be “messy,” adding, “...”": the speaker of ``adding`` is the
         # subject of the speech verb above it, not of the nearest clause ("the plan")
         for a in verb.ancestors if speech else ():
@@ -140,18 +173,21 @@ def subject(verb: Any, depth: int = 0, speech: bool | None = None) -> Any | None
                 if subj is not None:
                     return subj
         return subject(verb.head, depth + 1, speech)
-    if depth < MAX_CLIMB and verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+    if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
         return subject(verb.head.head, depth + 1, speech)  # "... by saying"
-    if depth == 0:
-        # a parse without a subject ("“...,” Brent Bozell III, founder of X, tells Y"): the
-        # nearest person named before the verb in its sentence
-        sent = _sent_of(verb)
-        for t in reversed(list(sent)[: verb.i - sent.start]):
-            if (t.ent_type_ == "PERSON" and t.text not in MARKS and _usable(t, verb)
-                    and t.dep_ not in ("dobj", "pobj", "iobj", "dative", "poss")):  # not "summed up Clinton as"
-                return t
-            if t.pos_ == "VERB" and t.dep_ not in ("amod",):
-                break
+    return _UNDECIDED
+
+
+def _person_before(verb: Any) -> Any | None:
+    """A parse without a subject ("“...,” Brent Bozell III, founder of X, tells Y"): the nearest
+    person named before the verb in its sentence."""
+    sent = _sent_of(verb)
+    for t in reversed(list(sent)[: verb.i - sent.start]):
+        if (t.ent_type_ == "PERSON" and t.text not in MARKS and _usable(t, verb)
+                and t.dep_ not in ("dobj", "pobj", "iobj", "dative", "poss")):  # not "summed up Clinton as"
+            return t
+        if t.pos_ == "VERB" and t.dep_ not in ("amod",):
+            break
     return None
 
 
