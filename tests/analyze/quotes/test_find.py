@@ -1,0 +1,109 @@
+"""Quote finding and speaker attribution on fictional sentences (tests/analyze/data/quotes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsprism.analyze.quotes import direct_spans, find_quotes
+from newsprism.model import Article
+
+DATA = Path(__file__).parents[1] / "data" / "quotes"
+
+
+def art(text: str, id: str = "a") -> Article:
+    return Article(id=id, source=f"{id}.txt", url=None, outlet=None, title=None, text=text)
+
+
+def by_text(quotes, fragment):
+    found = [q for q in quotes if fragment in q.text]
+    assert found, f"no quote with {fragment!r} in {[q.text for q in quotes]}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def flood():
+    return find_quotes(art((DATA / "velora_flood.txt").read_text(encoding="utf-8")))
+
+
+def test_curly_and_straight_marks_give_the_content_without_marks():
+    text = 'The mayor said: “The dam held.” Later a clerk said: "The road is closed."'
+    spans = [text[s:e] for s, e, _ in direct_spans(text)]
+    assert spans == ["The dam held.", "The road is closed."]
+
+
+def test_quote_left_open_runs_to_the_end_of_its_paragraph():
+    text = "“The first paragraph of a long statement\n\n“And the second.”"
+    assert [text[s:e] for s, e, _ in direct_spans(text)] == ["The first paragraph of a long statement",
+                                                             "And the second."]
+
+
+def test_offsets_point_at_the_quote(flood):
+    text = (DATA / "velora_flood.txt").read_text(encoding="utf-8")
+    for q in flood:  # a split quote spans its cue, so compare its first part
+        assert q.text.split(",")[0] in text[q.start:q.end]
+    q = by_text(flood, "abandon the families")
+    assert text[q.start:q.end] == q.text == "We will not abandon the families of Velora"
+
+
+def test_surname_speaker_is_given_as_the_full_name(flood):
+    q = by_text(flood, "abandon the families")
+    assert (q.kind, q.speaker, q.cue) == ("direct", "Mara Lindqvist", "said")
+
+
+def test_split_quote_is_one_quote_spanning_both_parts(flood):
+    parts = [q for q in flood if "promenade" in q.text or "rest by the summer" in q.text]
+    assert len(parts) == 1
+    q = parts[0]
+    assert q.text == "Part of the promenade will reopen next week, and the rest by the summer."
+    assert q.cue == "said"
+
+
+def test_pronoun_speaker_resolves_to_the_named_person(flood):
+    assert by_text(flood, "rest by the summer").speaker == "Mara Lindqvist"
+
+
+def test_quote_without_cue_continues_the_previous_speaker(flood):
+    assert by_text(flood, "money is already there").speaker == "Mara Lindqvist"
+
+
+def test_indirect_quote_with_that(flood):
+    q = by_text(flood, "asked for help")
+    assert q.kind == "indirect"
+    assert q.speaker == "Jonas Berg"
+    assert q.text.startswith("the city had asked")
+
+
+def test_according_to(flood):
+    q = by_text(flood, "damage will take months")
+    assert q.kind == "indirect" and q.cue.lower() == "according"
+    assert "harbour authority" in q.speaker
+
+
+def test_role_and_pronoun_in_indirect_quotes(flood):
+    assert by_text(flood, "insurance would not cover").speaker == "Mara Lindqvist"
+    told = by_text(flood, "fund would open")
+    assert (told.speaker, told.cue) == ("Mara Lindqvist", "told")
+
+
+def test_inverted_cue_and_apposition():
+    qs = find_quotes(art("“The bridge is safe,” said Tomas Reyes, the city engineer. "
+                         "Orla Quinn, the chief executive, said the company would appeal."))
+    assert by_text(qs, "bridge is safe").speaker == "Tomas Reyes"
+    assert by_text(qs, "would appeal").speaker == "Orla Quinn"
+
+
+def test_never_a_pronoun_as_speaker():
+    qs = find_quotes(art("“Nobody told us anything,” she said."))
+    assert qs and qs[0].speaker is None
+
+
+def test_ids_are_stable_and_distinct(flood):
+    again = find_quotes(art((DATA / "velora_flood.txt").read_text(encoding="utf-8")))
+    assert [q.id for q in again] == [q.id for q in flood]
+    assert len({q.id for q in flood}) == len(flood)
+
+
+def test_empty_article_has_no_quotes():
+    assert find_quotes(art("   ")) == []

@@ -1,0 +1,77 @@
+"""Framing: loaded words, scare quotes, labels for the same actor, tone with negation."""
+
+from __future__ import annotations
+
+from newsprism.analyze.framing import find_framing, find_labels, find_loaded, loaded_lexicon, polarity
+from newsprism.model import Entity, Mention
+from tests.analyze.helpers import article
+
+
+def _texts(hits):
+    return [h.text.lower() for h in hits]
+
+
+def test_loaded_words_and_phrases_are_found_with_their_category():
+    a = article("t", "The scandal-hit ferry firm slashed wages, and its so-called reforms drew fury from crews.")
+    hits = find_loaded(a)
+    assert {"scandal-hit", "slashed", "so-called", "fury"} <= set(_texts(hits))
+    by_text = {h.text.lower(): h for h in hits}
+    assert by_text["slashed"].note == "exaggeration"
+    assert all(a.text[h.start : h.end] == h.text and h.kind == "loaded" for h in hits)
+
+
+def test_neutral_sentence_has_no_loaded_hits():
+    a = article("n", "The ferry company reduced wages by 4% on Monday, a spokesperson for the company said.")
+    assert find_loaded(a) == []
+
+
+def test_intensifier_and_scare_quotes_are_cues():
+    a = article("c", 'The plan is utterly unworkable, and the company\'s "reforms" will not help.')
+    notes = {h.text: h.note for h in find_loaded(a)}
+    assert notes.get("utterly unworkable") == "intensifier"
+    assert notes.get('"reforms"') == "scare quotes"
+
+
+def test_words_inside_a_quote_are_the_speakers_not_the_outlets():
+    text = 'Ilse Marrow said: "This is a disgraceful attack on working people." Talks resume Friday.'
+    a = article("q", text)
+    hits, _ = find_framing([a], [None], [])
+    assert "disgraceful" not in _texts(hits)
+    assert "disgraceful" in _texts(find_loaded(a))  # without the quote guard it would be found
+
+
+def test_lexicon_is_large_enough():
+    lex = loaded_lexicon()
+    assert len(lex.exact) + len(lex.prefixes) >= 300
+
+
+def test_different_labels_for_the_same_group_across_outlets():
+    a = article("a", "Hundreds of protesters gathered outside the exhibition centre on Friday.")
+    b = article("b", "Hundreds of rioters gathered outside the exhibition centre on Friday.")
+    c = article("c", "Hundreds of protesters gathered outside the exhibition centre on Friday night.")
+    hits = find_labels([a, b, c], [None, None, None], [])
+    assert [(h.article, h.text) for h in hits] == [("b", "rioters")]
+    assert "protester" in (hits[0].note or "")
+
+
+def test_same_label_everywhere_is_no_finding():
+    a = article("a", "The government announced the ferry subsidy.")
+    b = article("b", "The government confirmed the ferry subsidy.")
+    assert find_labels([a, b], [None, None], []) == []
+
+
+def test_polarity_and_negation():
+    assert polarity("The rescue was a success and crews praised the response.") > 0
+    assert polarity("The company failed and faces a damaging inquiry.") < 0
+    assert polarity("The company did not fail.") > 0
+
+
+def test_tone_per_entity_and_article():
+    a = article("a", "Pellmar Lines praised its crews. Pellmar Lines welcomed the deal.")
+    b = article("b", "Pellmar Lines was blamed for the chaos. Critics condemned Pellmar Lines.")
+    mentions = (Mention("a", "Pellmar Lines", 0, 13), Mention("a", "Pellmar Lines", 33, 46),
+                Mention("b", "Pellmar Lines", 0, 13), Mention("b", "Pellmar Lines", 57, 70))
+    ent = Entity("e1", "Pellmar Lines", "org", articles=("a", "b"), mentions=mentions)
+    _, tones = find_framing([a, b], [None, None], [ent])
+    score = {t.article: t.score for t in tones if t.entity == "e1"}
+    assert score["a"] > 0 > score["b"]
