@@ -46,7 +46,7 @@ class Weights:
     names: float = 0.15  # entity cosine
     title: float = 0.2  # title cosine
     per_day: float = 0.15  # penalty per day apart
-    undated_days: float = 2.0  # an unknown date counts as this many days apart
+    undated_days: float = 1.25  # an unknown date counts as this many days apart (see benchmarks/README.md)
     min_edge: float = 0.01  # pairs scoring less are dropped from the graph
 
 
