@@ -45,7 +45,19 @@ _END = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”»]$")
 _INNER_SENT = re.compile(r"[.!?][\"”’]?\s+[\"“‘]?[A-Z]")
 _CREDIT = re.compile(r"^\(.*\)$|\S\s*/\s*(AP|AFP|Reuters|EPA|Getty|Bloomberg|Associated Press|[A-Z][\w.]+ Images)\b|"
                      r"^(photo|image|picture|credit|source)s?\s*:", re.I)
+_DATELINE = re.compile(r"^[A-Z][A-Za-z.'’ -]{1,40}(?:,\s[^()\n]{0,40}?)?\s*(?:\([A-Za-z .]{1,30}\)\s*)?[-–—]\s+\S|"
+                       r"\((?:Reuters|AP|AFP|dpa|Bloomberg|UPI|CNN)\)\s*[-–—]")
+_META_LINE = re.compile(r"^(?:by|von|par|por)\s+\S|^(?:published|updated|posted)\b", re.I)
+_LEGAL = re.compile(r"\b(privacy (policy|notice)|terms (of (use|service)|and conditions)|cookies?\b|personal data|"
+                    r"consent|all rights reserved|by (signing up|subscribing|entering your email|clicking)|"
+                    r"unsubscribe|newsletter|sign up|log ?in|subscribe|advertis\w+|affiliate|commission)", re.I)
+_BIO = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3} (?:is|was|has been|covers|writes)\b.{0,120}\b(?:reporter|editor|"
+                  r"writer|correspondent|journalist|columnist|contributor|producer|author|critic)\b")
+_CAPTION = re.compile(r",\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|"
+                      r"\((?:photo|image|picture|credit)\b|\b(?:pictured|seen here|left|right|center|centre)\)|"
+                      r"\b(?:speaks|looks on|gestures|poses|arrives|walks|waves|attends) (?:during|at|as|on|in|with|after|before)\b", re.I)
 _LINKY = re.compile(r"[|©@#»›]|https?://|www\.|\.com\b", re.I)
+MIN_WORDS = 30  # fewer words kept than this: no article line was sure, take the likeliest stretch
 PROSE_WORDS = 12  # a line this long that ends like a sentence counts as prose
 WEIGHTS_FILE = "flat_lines.json"
 
@@ -68,6 +80,7 @@ def _shape(lines: Sequence[str]) -> Shape:
     norms = [_norm(s) for s in lines]
     seen = Counter(norms)
     rows = []
+    since_meta = 50.0  # lines since the last byline or date line
     words = np.zeros(n)
     prose = np.zeros(n)
     for i, (s, low) in enumerate(zip(lines, norms, strict=True)):
@@ -81,11 +94,15 @@ def _shape(lines: Sequence[str]) -> Shape:
         digits = sum(c.isdigit() for c in s) / max(len(s), 1)
         junk = classify_line(s) != BODY
         prose[i] = float(w >= PROSE_WORDS and (ends or cjk > 10) and (stop >= 0.08 or cjk > 10))
+        meta = len(s) < 100 and bool(_META_LINE.search(s) or is_date_line(s))
+        since_meta = 0.0 if meta else since_meta + 1
         rows.append((
             np.log1p(w), float(ends), stop, caps, digits, float(junk), float(seen[low] > 1 and w > 0),
             i / max(n - 1, 1), float(bool(_INNER_SENT.search(s))), float(s[:1].islower()),
             float(bool(_CREDIT.search(s))), float(w >= 25), float(s.rstrip().endswith(":")), float(w <= 3),
             float(s.isupper()), float(bool(_LINKY.search(s))), float(s[:1] in "“\"‘'"), prose[i],
+            float(bool(_DATELINE.search(s[:120]))), float(meta), np.log1p(min(since_meta, 50.0)),
+            min(len(_LEGAL.findall(s)), 3) / 3, float(bool(_BIO.search(s))), float(bool(_CAPTION.search(s))),
         ))
     return Shape(words=words, prose=prose, base=np.asarray(rows, dtype=np.float64).reshape(n, -1))
 
@@ -194,16 +211,21 @@ class Stage:
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    one: Stage
-    two: Stage
+    """The first stage reads each line's shape and context; every later one also reads the previous
+    stage's probabilities of the neighbouring lines."""
+
+    stages: tuple[Stage, ...]
     threshold: float
 
     def probabilities(self, lines: Sequence[str]) -> np.ndarray:
         if not lines:
             return np.zeros(0)
         sh = _shape(lines)
-        p1 = self.one.prob(_context(sh, None))
-        return self.two.prob(_context(sh, p1))
+        p = None
+        for stage in self.stages:
+            p = stage.prob(_context(sh, p))
+        assert p is not None
+        return p
 
 
 def _stage(d: dict) -> Stage:
@@ -212,7 +234,7 @@ def _stage(d: dict) -> Stage:
 
 
 def model_from_dict(d: dict) -> Model:
-    return Model(one=_stage(d["one"]), two=_stage(d["two"]), threshold=float(d["threshold"]))
+    return Model(stages=tuple(_stage(x) for x in d["stages"]), threshold=float(d["threshold"]))
 
 
 @lru_cache(maxsize=1)
@@ -235,7 +257,14 @@ def article_lines(lines: Sequence[str], model: Model | None = None) -> list[int]
     """Indexes of the non-blank ``lines`` that belong to the article body, in order."""
     model = model or default_model()
     p = model.probabilities(lines)
-    return [i for i in range(len(lines)) if p[i] >= model.threshold and classify_line(lines[i]) == BODY]
+    body = np.array([classify_line(s) == BODY for s in lines], dtype=bool)
+    keep = [i for i in range(len(lines)) if p[i] >= model.threshold and body[i]]
+    if sum(len(_WORD.findall(lines[i])) for i in keep) >= MIN_WORDS or not len(lines):
+        return keep
+    # no line is sure enough: a page holds an article, so take the likeliest stretch of lines
+    bar = p.max() / 2
+    a, b = _main_run(np.where(p >= bar, np.sqrt(np.maximum(_shape(lines).words, 1.0)) * (p - bar + 0.01), p - bar))
+    return [i for i in range(a, b) if p[i] >= bar and body[i]]
 
 
 def clean_flat(text: str, model: Model | None = None) -> str:
