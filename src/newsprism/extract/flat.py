@@ -281,6 +281,11 @@ _COPYRIGHT = re.compile(
 _MORE_FROM = re.compile(r"^more (?:from|stories from|on) (?:the )?(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})\s*$")
 _STAMP = re.compile(r"^(?:published|updated|posted|last updated|first published)\s*(?:on|at|:)?\s*", re.I)
 _SENTENCE_END = re.compile(r"[.]([\"'”’)\]]*)$")
+_SIGNED = re.compile(r"\S\s+/\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*$|\b(?:photo|foto|bild|image)\s*:", re.I)
+_NOT_HEADLINE = re.compile(r"@|^(?:by|von|par|por)\s|^[|•·\-–—]|\bcredit\b|\|.*\||^(?:above|below|top|pictured)\s*:|"
+                           r"\b(?:contributor|staff writer|correspondent|reporter|editor)\b|share to|"
+                           r"(?:\bsigned in\b|\blog(?:ged)? in\b|\bsubscribe\b)", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 HEAD_REACH = 30  # how many lines before the body a headline, byline or date may stand
 
 
@@ -290,9 +295,9 @@ def _headline(lines: Sequence[str], first: int, skip: set[int]) -> int | None:
     for i in range(first - 1, max(first - HEAD_REACH, 0) - 1, -1):
         s = lines[i]
         w = len(_WORD.findall(s))
-        if i in skip or w < 4 or w > 30 or classify_line(s) != BODY or _CREDIT.search(s):
+        if i in skip or w < 4 or w > 30 or classify_line(s) != BODY or _CREDIT.search(s) or _SIGNED.search(s):
             continue
-        if _SENTENCE_END.search(s) and w >= 10:
+        if _SENTENCE_END.search(s) and w >= 10 or _NOT_HEADLINE.search(s) or (_YEAR.search(s) and w <= 10):
             continue
         return i
     return None
@@ -332,7 +337,7 @@ def read_flat(text: str, model: Model | None = None) -> tuple[Header, str, dict[
         elif date is None and len(s) < 80 and (is_date_line(s) or _STAMP.match(s)):
             date = _STAMP.sub("", s) if _STAMP.match(s) else s
             used.add(i)
-    head = _headline(lines, first, used)
+    head = _headline(lines, min(used) if used else first, used)
     title = lines[head] if head is not None else None
     if title:
         how["title"] = "text:headline"
