@@ -96,6 +96,7 @@ def main() -> None:
     ap.add_argument("--sets", default="aeb,fundus")
     ap.add_argument("--part", default="even", choices=("even", "odd", "all"))
     ap.add_argument("--stages", type=int, default=3, help="how many stacked regressions")
+    ap.add_argument("--folds", type=int, default=1, help="cross-fit each stage's probabilities for the next (1: off)")
     ap.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "src/newsprism/data/flat_lines.json")
     a = ap.parse_args()
@@ -107,13 +108,23 @@ def main() -> None:
     for _ in range(a.stages):
         xs = [flat.features(lines, p) for (lines, _), p in zip(docs, probs or [None] * len(docs), strict=True)]
         stages.append(fit(xs, ys, ws, a.c))
-        probs = [flat._stage(stages[-1]).prob(x) for x in xs]
-    assert probs is not None
-    p2 = probs
+        if a.folds > 1:  # the next stage learns from probabilities of pages this stage has not seen
+            fold = [k % a.folds for k in range(len(docs))]
+            probs = [np.zeros(0)] * len(docs)
+            for f in range(a.folds):
+                inner = [k for k in range(len(docs)) if fold[k] != f]
+                m = flat._stage(fit([xs[k] for k in inner], [ys[k] for k in inner], [ws[k] for k in inner], a.c))
+                for k in range(len(docs)):
+                    if fold[k] == f:
+                        probs[k] = m.prob(xs[k])
+        else:
+            probs = [flat._stage(stages[-1]).prob(x) for x in xs]
+    model = flat.model_from_dict({"stages": stages, "threshold": 0.5})
+    p2 = [model.probabilities(lines) for lines, _ in docs]
     grid = [round(t, 2) for t in np.arange(0.2, 0.81, 0.05)]
     scores = {t: f1(docs, p2, t) for t in grid}
     best = max(grid, key=lambda t: (scores[t], -abs(t - 0.5)))
-    weights = {"about": f"tools/train_flat_lines.py --sets {a.sets} --part {a.part} --stages {a.stages} --c {a.c}; "
+    weights = {"about": f"tools/train_flat_lines.py --sets {a.sets} --part {a.part} --stages {a.stages} --folds {a.folds} --c {a.c}; "
                         f"{len(docs)} pages", "threshold": best, "stages": stages}
     a.out.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
     print(json.dumps({"pages": len(docs), "lines": int(sum(len(y) for y in ys)),
