@@ -105,3 +105,35 @@ def test_the_weights_fit_the_features(page: str) -> None:
         assert x.shape == (len(lines), len(stage.mean)) == (len(lines), len(stage.coef))
         p = stage.prob(x)
     assert 0.0 < model.threshold < 1.0
+
+
+BODY = [
+    "The regional water board approved a plan on Tuesday to rebuild the Ostmark reservoir dam, which "
+    "inspectors said last year could fail in a major flood.",
+    "Work will start in September and take three years, the board said, at a cost of 48 million.",
+    "“The dam has served the valley for ninety years, but it was not built for the rain we now get,” "
+    "said board chair Mira Holm.",
+    "Residents downstream will be told about temporary changes to the river path in the summer.",
+]
+
+
+def page(*header: str) -> str:
+    menu = ["Home", "News", "Region", "Sport", "Weather", "Culture", "Opinion", "Podcasts", "Subscribe",
+            "Sign in", "Search", "Region"]
+    footer = ["Most read", "Storm warning for the weekend", "Contact", "Privacy policy", "Terms of use",
+              "© 2026 Ostmark Courier"]
+    return "\n\n".join(menu + ["Ostmark reservoir dam to be rebuilt from September", *header] + BODY + footer)
+
+
+@pytest.mark.parametrize(("header", "authors"), [
+    (["Tomas Reyes", "June 4, 2026 10:15 am"], ("Tomas Reyes",)),  # a name on its own line
+    (["by Ana Lind | Ostmark Courier", "4 June 2026"], ("Ana Lind",)),
+    (["By JONAS FELD and Petra Lund", "4 June 2026"], ("JONAS FELD", "Petra Lund")),
+    (["Breaking News Emails", "4 June 2026"], ()),  # shaped like a name, but a prompt
+])
+def test_bylines_in_the_shapes_pages_print_them(header: list[str], authors: tuple[str, ...]) -> None:
+    h, body, _ = read_flat(page(*header))
+    assert h.authors == authors
+    assert h.title == "Ostmark reservoir dam to be rebuilt from September"
+    assert h.outlet == "Ostmark Courier"
+    assert body.splitlines() == BODY

@@ -286,6 +286,13 @@ _NOT_HEADLINE = re.compile(r"@|^(?:by|von|par|por)\s|^[|•·\-–—]|\bcredit\
                            r"\b(?:contributor|staff writer|correspondent|reporter|editor)\b|share to|"
                            r"(?:\bsigned in\b|\blog(?:ged)? in\b|\bsubscribe\b)", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+_BY_ANY = re.compile(r"^[|•·\W]{0,3}\s*(?:by|von|par|por)\s*:?\s+(?P<rest>.+)$", re.I)
+_BY_CUT = re.compile(r"\s+[|•·–—-]\s+|\s*\|\s*|\s+(?=\d)|\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d)|"
+                     r"(?<=[a-z])(?=(?:Staff|Senior|Chief|Contributing) )", re.I)
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-zA-Z'’-]+|[A-Z]\.?|(?:de|van|von|der|da|del|la|le|bin|al)|[A-Z][a-z]*[A-Z][a-z]+)$")
+_NOT_NAME = frozenset(re.findall(r"\w+", "the a an news emails email report reports watched watch staff journal "
+                                           "newsletter daily weekly editor editors video live update updates latest "
+                                           "breaking more"))
 HEAD_REACH = 30  # how many lines before the body a headline, byline or date may stand
 
 
@@ -301,6 +308,34 @@ def _headline(lines: Sequence[str], first: int, skip: set[int]) -> int | None:
             continue
         return i
     return None
+
+
+def _name(part: str) -> str | None:
+    """``part`` when it is shaped like a person's name: two to four capitalised words or initials."""
+    toks = part.split()
+    if not 2 <= len(toks) <= 4 or sum(len(t) > 2 for t in toks) < 2 or _NOT_NAME & {t.lower() for t in toks}:
+        return None
+    if all(_NAME_TOKEN.match(t if not t.isupper() or len(t) < 3 else t.title()) for t in toks):
+        return part
+    return None
+
+
+def _byline(line: str, bare: bool) -> tuple[tuple[str, ...], str | None] | None:
+    """Authors (and an outlet after a comma) from ``By A and B, Outlet - date``; with ``bare``, a
+    line that is only a name (``Jane Doe``, ``Jane Doe | Outlet``, ``Jane Doe  March 4, 2024``)."""
+    if len(line) > 120:
+        return None
+    m = _BY_ANY.match(line)
+    if not m and not bare:
+        return None
+    rest = _BY_CUT.split(m.group("rest") if m else line, maxsplit=1)[0].strip(" ,;:")
+    parsed = parse_byline(f"By {rest}")
+    if parsed is None:
+        return None
+    names = tuple(n for n in (_name(a) for a in parsed[0]) if n)
+    if not names or len(names) != len(parsed[0]):
+        return None
+    return names, parsed[1] if m else None
 
 
 def _outlet(lines: Sequence[str]) -> str | None:
@@ -330,7 +365,7 @@ def read_flat(text: str, model: Model | None = None) -> tuple[Header, str, dict[
     used: set[int] = set()
     for i in range(max(first - HEAD_REACH, 0), min(first + 3, len(lines))):
         s = lines[i]
-        byline = parse_byline(s) if len(s) < 120 else None
+        byline = _byline(s, bare=False)
         if byline and not authors:
             authors, outlet = byline
             used.add(i)
@@ -339,6 +374,12 @@ def read_flat(text: str, model: Model | None = None) -> tuple[Header, str, dict[
             used.add(i)
     head = _headline(lines, min(used) if used else first, used)
     title = lines[head] if head is not None else None
+    if not authors and head is not None:  # a name on its own line between headline and body
+        for i in range(head + 1, first):
+            byline = _byline(lines[i], bare=True) if i not in used and classify_line(lines[i]) == BODY else None
+            if byline:
+                authors = byline[0]
+                break
     if title:
         how["title"] = "text:headline"
     if authors:
