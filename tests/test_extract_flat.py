@@ -84,6 +84,12 @@ def test_a_clean_article_is_not_a_flat_page() -> None:
     assert how["text"] == "text-cleaner" and header.title == "Bridge reopens after repairs"
     assert body.startswith("The bridge reopened")
     assert looks_flat(FERRY) and looks_flat(BRIDGE)
+    # an article with a list of short items is still an article when it opens with its header
+    listed = ("Where to vote on Sunday\nBy Ana Ruiz, Lakeside Gazette\n12 May 2026\n\n"
+              + "Polling stations open at eight and close at six, the council said on Friday.\n\n"
+              + "\n\n".join(f"- School hall {k}" for k in range(30)))
+    assert not looks_flat(listed)
+    assert looks_flat(listed.split("\n\n", 1)[1])
 
 
 def test_a_page_where_no_line_is_sure_still_yields_its_likeliest_stretch() -> None:

@@ -244,10 +244,10 @@ def default_model() -> Model:
 
 
 def looks_flat(text: str) -> bool:
-    """Plain text that is a page dump rather than an article: many lines, most of them short
-    (menu items, buttons, headlines), few of them prose."""
+    """Plain text that is a page dump rather than an article: many lines, many of them short
+    (menu items, buttons, headlines), and no headline / byline / date block on top."""
     lines = [s for s in (ln.strip() for ln in text.splitlines()) if s]
-    if len(lines) < 25:
+    if len(lines) < 25 or split_header(text).end:  # a headline and byline on top: an article as written
         return False
     short = sum(1 for s in lines if len(s.split()) <= 4)
     return short >= 0.4 * len(lines)
