@@ -56,6 +56,10 @@ _BIO = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3} (?:is|was|has be
 _CAPTION = re.compile(r",\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|"
                       r"\((?:photo|image|picture|credit)\b|\b(?:pictured|seen here|left|right|center|centre)\)|"
                       r"\b(?:speaks|looks on|gestures|poses|arrives|walks|waves|attends) (?:during|at|as|on|in|with|after|before)\b", re.I)
+_COMMENTISH = re.compile(r"^(?:reply|report|like|likes|\d+ (?:likes?|points?|replies|votes?)|"
+                         r"\d+ (?:seconds?|minutes?|min|hours?|hrs?|days?|weeks?|months?|years?) ago|"
+                         r"(?:show|load|view) (?:more )?(?:replies|comments)|upvote|downvote|flag|permalink)\W*$", re.I)
+_CLOCK = re.compile(r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|\d+\s*(?:min|mins|minutes|h|hr)s?\s*ago)$", re.I)
 _LINKY = re.compile(r"[|©@#»›]|https?://|www\.|\.com\b", re.I)
 MIN_WORDS = 30  # fewer words kept than this: no article line was sure, take the likeliest stretch
 PROSE_WORDS = 12  # a line this long that ends like a sentence counts as prose
@@ -103,6 +107,7 @@ def _shape(lines: Sequence[str]) -> Shape:
             float(s.isupper()), float(bool(_LINKY.search(s))), float(s[:1] in "“\"‘'"), prose[i],
             float(bool(_DATELINE.search(s[:120]))), float(meta), np.log1p(min(since_meta, 50.0)),
             min(len(_LEGAL.findall(s)), 3) / 3, float(bool(_BIO.search(s))), float(bool(_CAPTION.search(s))),
+            float(bool(_COMMENTISH.match(s))), float(bool(_CLOCK.match(s))),
         ))
     return Shape(words=words, prose=prose, base=np.asarray(rows, dtype=np.float64).reshape(n, -1))
 
@@ -178,7 +183,7 @@ def _segments(gain: np.ndarray, good: np.ndarray, gap: int = 4) -> np.ndarray:
 def _context(sh: Shape, p: np.ndarray | None) -> np.ndarray:
     lw = sh.base[:, 0]
     cols = [sh.base]
-    for x in (lw, sh.prose):
+    for x in (lw, sh.prose, sh.base[:, -2], sh.base[:, -1]):
         cols += [_shift(x, 1)[:, None], _shift(x, -1)[:, None], _window_mean(x, 3)[:, None],
                  _window_mean(x, 10)[:, None]]
     cols.append(_place(np.where(sh.prose > 0, np.minimum(sh.words, 60.0), -6.0)))
