@@ -56,3 +56,26 @@ def test_the_time_window_still_separates_dated_stories() -> None:
 def test_an_unknown_date_costs_less_than_the_window() -> None:
     # an undated pair is scored as if its days were this far apart: inside the window, not at its edge
     assert 0 < WEIGHTS.undated_days < Options().window_days
+
+
+def test_relative_scores_leave_dated_pairs_alone_and_rank_undated_ones_by_neighbourhood() -> None:
+    import numpy as np
+
+    from newsprism.cluster.features import featurize
+    from newsprism.cluster.graph import scored_pairs
+    from newsprism.cluster.undated import _kth_best, relative_pairs
+
+    library = ("Saltmere council approved a budget for a new library. Mayor Jonas Feld said the reading room "
+               "would face the harbour where the Marit Vale ferry docks.")
+    texts = [FERRY_A, FERRY_B, FERRY_C, BUDGET, library]
+    feat = featurize(texts, [None] * 5)
+    dated = [100, 100, 101, 100, 100]
+    assert relative_pairs(feat, dated, 3.0) == scored_pairs(feat, dated, 3.0)
+    undated = relative_pairs(feat, [None] * 5, 3.0)
+    flat = scored_pairs(feat, [None] * 5, 3.0)
+    # the best-matched pair pays only the flat penalty; a weaker pair pays more than it did flat
+    best = max(flat, key=lambda k: flat[k])
+    assert undated[best] == max(undated.values()) and abs(undated[best] - flat[best]) < 1e-9
+    assert all(undated.get(k, -1.0) <= v + 1e-9 for k, v in flat.items())
+    assert any(undated.get(k, -1.0) < v - 0.01 for k, v in flat.items())
+    assert np.allclose(_kth_best(np.array([0, 0, 0, 1]), np.array([0.5, 0.9, 0.7, 0.4]), 3, 2), [0.7, 0.4, 0.0])
