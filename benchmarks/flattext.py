@@ -6,7 +6,7 @@ DATA/flattext/<set>/txt/*.txt are real pages flattened to their visible text, DA
 gold.json the article bodies. Pages are sorted by id; ``--part even`` / ``odd`` keeps every other
 one (the classifier's weights were fitted on ``even``: ``odd`` is the honest figure). Prints one
 JSON object: per set, word 4-gram shingle P/R/F1 macro-averaged per page as the shared scorer
-``score/flattext.py`` computes them, pages per second of ``read_flat``, and how often the headline
+``score/flattext.py`` computes them, pages per second of ``read_plain`` (what extraction runs on plain text), and how often the headline
 and authors read from the flat text agree with the ones newsprism extracts from the same page as
 HTML (DATA/extraction/<set>/html/<id>.html.gz; pages where the HTML gives none are not counted):
 a headline agrees when the two share 80% of their words, authors when they share a surname.
@@ -21,7 +21,7 @@ import re
 import time
 from pathlib import Path
 
-from newsprism.extract.flat import read_flat
+from newsprism.extract.flat import read_plain
 from newsprism.extract.html import extract_html
 
 
@@ -43,7 +43,7 @@ def run_set(data: Path, name: str, part: str) -> dict:
     for k in keys:
         text = (data / "flattext" / name / "txt" / gold[k]["file"]).read_text(encoding="utf-8")
         t0 = time.perf_counter()
-        header, body, _ = read_flat(text)
+        header, body, _ = read_plain(text)
         seconds += time.perf_counter() - t0
         gs, pr = shingles(gold[k]["text"]), shingles(body)
         tp = len(gs & pr)

@@ -143,3 +143,15 @@ def test_bylines_in_the_shapes_pages_print_them(header: list[str], authors: tupl
     assert h.title == "Ostmark reservoir dam to be rebuilt from September"
     assert h.outlet == "Ostmark Courier"
     assert body.splitlines() == BODY
+
+
+def test_a_headerless_article_with_subheads_keeps_every_paragraph() -> None:
+    paras = [p for p in BODY for _ in range(3)]
+    paras = [f"{p} ({k})" for k, p in enumerate(paras)]
+    lines = paras[:4] + ["What happens next"] + paras[4:8] + ["Costs"] + paras[8:] + ["Who pays"]
+    text = "\n\n".join(lines)
+    assert looks_flat(text)  # short lines among the paragraphs: read as a page
+    _, body, _ = read_plain(text)
+    for p in paras:
+        assert p in body
+    assert "What happens next" in body and "Costs" in body

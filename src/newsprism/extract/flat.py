@@ -61,6 +61,8 @@ _COMMENTISH = re.compile(r"^(?:reply|report|like|likes|\d+ (?:likes?|points?|rep
                          r"(?:show|load|view) (?:more )?(?:replies|comments)|upvote|downvote|flag|permalink)\W*$", re.I)
 _CLOCK = re.compile(r"^(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|\d+\s*(?:min|mins|minutes|h|hr)s?\s*ago)$", re.I)
 _LINKY = re.compile(r"[|©@#»›]|https?://|www\.|\.com\b", re.I)
+FLAT_LINES = 12  # a page dump has at least this many lines ...
+FLAT_SHORT = 0.15  # ... and this share of them four words or fewer (menus, buttons, headlines)
 MIN_WORDS = 30  # fewer words kept than this: no article line was sure, take the likeliest stretch
 PROSE_WORDS = 12  # a line this long that ends like a sentence counts as prose
 WEIGHTS_FILE = "flat_lines.json"
@@ -252,10 +254,10 @@ def looks_flat(text: str) -> bool:
     """Plain text that is a page dump rather than an article: many lines, many of them short
     (menu items, buttons, headlines), and no headline / byline / date block on top."""
     lines = [s for s in (ln.strip() for ln in text.splitlines()) if s]
-    if len(lines) < 25 or split_header(text).end:  # a headline and byline on top: an article as written
+    if len(lines) < FLAT_LINES or split_header(text).end:  # a headline and byline on top: an article
         return False
     short = sum(1 for s in lines if len(s.split()) <= 4)
-    return short >= 0.4 * len(lines)
+    return short >= FLAT_SHORT * len(lines)
 
 
 def article_lines(lines: Sequence[str], model: Model | None = None) -> list[int]:
