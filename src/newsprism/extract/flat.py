@@ -6,9 +6,11 @@ credits, the article, "Read more" lists of other headlines, the author's bio, th
 patterns alone (``text.classify_line``) keep most of it. Here each line is scored from its own
 shape (length, closing punctuation, stop-word share, capitalised words, repeats in the page) and
 from its context (how much prose surrounds it, where it stands relative to the page's main run of
-prose), by two small logistic regressions: the second also reads the first one's scores of the
-neighbouring lines, so a short subhead or quote between two body paragraphs stays and a lone
-teaser summary among headlines goes. Weights are data (``data/flat_lines.json``), fitted by
+prose), by three stacked logistic regressions: each later one also reads the previous one's scores
+of the neighbouring lines, so a short subhead or quote between two body paragraphs stays and a lone
+teaser summary among headlines goes. When no line is sure enough, the likeliest stretch is kept (a
+page holds an article). Headline, byline, date and outlet are then read around the body's start
+and in the footer (``read_flat``), each with its provenance. Weights are data (``data/flat_lines.json``), fitted by
 ``tools/train_flat_lines.py`` on half of the dev pages (see ``benchmarks/README.md``).
 
 ``looks_flat`` decides whether plain text is such a dump at all: a clean article (headline, byline,
