@@ -9,7 +9,7 @@ title cosine, minus a small penalty per day apart: most coverage of one event la
 day or two, and two stories on the same topic days apart are usually different events. A pair
 with an unknown date pays the penalty of ``undated_days``: less than the window, so two undated
 reports of one event (pasted page text has no date) can join, but more than a same-day pair, since
-nothing says they are close in time (batch clustering adds a relative penalty: ``undated``).
+nothing says they are close in time (``partition`` adds a relative penalty: ``undated``).
 
 Agglomeration is average-link over this sparse graph (a missing pair counts as 0), starting from
 seed clusters (copy groups, or stories that already exist in online mode) and merging the pair
