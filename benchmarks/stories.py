@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/stories.py ../shared/bench/data/stories/articles.jsonl
     .venv/bin/python benchmarks/stories.py DATA.jsonl --sizes 1000,10000   # skip the 100k run
+    .venv/bin/python benchmarks/stories.py DATA.jsonl --sizes '' --drop-dates [--drop-titles]
 
 Prints one JSON object. On the labelled data (one article per line with a ``story`` label) it
 reports B-cubed precision/recall/F1 like ``score/stories.py``, for all articles and for the two
@@ -11,7 +12,9 @@ were tuned on the tune half only, so the report half is the honest figure. Then 
 articles), with the ratio of seconds per 10x more articles (10 = linear), and scores dedup on the
 planted copies (pairwise precision and recall). ``cpu_s`` is the process CPU time of the same run:
 on a shared machine wall seconds swing with the load, so ``cpu_ratio_per_10x`` is the steadier
-figure for how the cost grows.
+figure for how the cost grows. ``--drop-dates`` / ``--drop-titles`` blank every article's date /
+title first (as ``published: null`` / ``title: null`` in the data): the same articles as scraped
+text without metadata.
 """
 
 from __future__ import annotations
@@ -56,9 +59,9 @@ def run(rows: list[dict], options: Options) -> tuple[dict[str, str], list, float
     return {a: s.id for s in stories for a in s.article_ids}, copies, t1 - t0, t2 - t1, c2 - c0
 
 
-def dev(path: str, options: Options) -> dict:
+def dev(path: str, options: Options, drop: tuple[str, ...] = ()) -> dict:
     with open(path, encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f]
+        rows = [{**r, **dict.fromkeys(drop)} for r in map(json.loads, f)]
     gold = {r["id"]: r["story"] for r in rows}
     pred, _, dedup_s, cluster_s, _ = run(rows, options)
     out: dict = {"all": bcubed(gold, pred)}
@@ -108,9 +111,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", help="labelled articles JSONL (id, story, title, text, published, outlet, url)")
     ap.add_argument("--sizes", default="1000,10000,100000", help="synthetic corpus sizes ('' to skip)")
+    ap.add_argument("--drop-dates", action="store_true", help="cluster as if no article had a date")
+    ap.add_argument("--drop-titles", action="store_true", help="cluster as if no article had a title")
     a = ap.parse_args()
     options = Options()
-    result = {"dev": dev(a.data, options)}
+    drop = tuple(k for k, on in (("published", a.drop_dates), ("title", a.drop_titles)) if on)
+    result = {"dev": dev(a.data, options, drop)}
     sizes = [int(s) for s in a.sizes.split(",") if s]
     if sizes:
         result["synthetic"] = synthetic(sizes, options)

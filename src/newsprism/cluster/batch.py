@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from newsprism.cluster.features import featurize
-from newsprism.cluster.graph import agglomerate, scored_pairs
+from newsprism.cluster.graph import agglomerate
+from newsprism.cluster.undated import relative_pairs
 from newsprism.dedup import group_copies
 from newsprism.dedup.normalize import clean_articles, day_of, similarity_text
 from newsprism.lexicons import loaded_words
@@ -125,7 +126,7 @@ def partition(arts: Sequence[Article], options: Options, copies: Sequence[CopyGr
     rep_arts = [arts[k] for k in reps]
     feat = featurize([similarity_text(a) for a in rep_arts], [a.title for a in rep_arts])
     days = [day_of(a.published) for a in rep_arts]
-    edges = scored_pairs(feat, days, options.window_days)
+    edges = relative_pairs(feat, days, options.window_days)
     node_seeds = [sorted({node_of[find(index[i])] for i in seed if i in index}) for seed in seeds]
     clusters = agglomerate(len(reps), edges, node_seeds, options.cluster_threshold)
     return [[arts[k].id for n in c for k in nodes[n]] for c in clusters]

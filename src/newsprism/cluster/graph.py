@@ -6,7 +6,10 @@ grows with the square of the corpus; so it is compared only with the articles th
 rare words or names (an inverted index over terms found in at most ``RARE_DF`` articles), which is
 where any pair worth keeping comes from. The pair score combines text cosine, entity cosine and
 title cosine, minus a small penalty per day apart: most coverage of one event lands within a
-day or two, and two stories on the same topic days apart are usually different events.
+day or two, and two stories on the same topic days apart are usually different events. A pair
+with an unknown date pays the penalty of ``undated_days``: less than the window, so two undated
+reports of one event (pasted page text has no date) can join, but more than a same-day pair, since
+nothing says they are close in time (``partition`` adds a relative penalty: ``undated``).
 
 Agglomeration is average-link over this sparse graph (a missing pair counts as 0), starting from
 seed clusters (copy groups, or stories that already exist in online mode) and merging the pair
@@ -46,7 +49,7 @@ class Weights:
     names: float = 0.15  # entity cosine
     title: float = 0.2  # title cosine
     per_day: float = 0.15  # penalty per day apart
-    undated_days: float = 2.0  # an unknown date counts as this many days apart
+    undated_days: float = 0.8  # an unknown date counts as this many days apart (see cluster/undated.py)
     min_edge: float = 0.01  # pairs scoring less are dropped from the graph
 
 

@@ -14,12 +14,12 @@ import unicodedata
 
 from newsprism.errors import ExtractError
 from newsprism.extract.decode import decode
+from newsprism.extract.flat import read_plain
 from newsprism.extract.html import extract_html
 from newsprism.extract.language import guess_language
 from newsprism.extract.meta import date_from_url, normalize_date, outlet_from_url, sane_date
 from newsprism.extract.sentences import split_sentences
 from newsprism.extract.templates import Templates
-from newsprism.extract.text import clean_text, split_header
 from newsprism.fetch.document import Document
 from newsprism.fetch.sniff import looks_binary
 from newsprism.model import Article, stable_id
@@ -85,15 +85,14 @@ def _extract(doc: Document, options: Options, templates: Templates | None) -> Ar
         if res.date:
             dates.append((res.date, res.how.get("published", "html:date")))
     else:
-        header = split_header(text)
-        body = clean_text(text[header.end:])
-        prov["text"] = "text-cleaner"
+        header, body, how = read_plain(text)
+        prov["text"] = how["text"]
         if header.title:
-            found["title"], prov["title"] = header.title, "text:headline"
+            found["title"], prov["title"] = header.title, how["title"]
         if header.authors:
-            found["authors"], prov["authors"] = header.authors, "text:byline"
+            found["authors"], prov["authors"] = header.authors, how["authors"]
         if header.outlet:
-            found["outlet"], prov["outlet"] = header.outlet, "text:byline"
+            found["outlet"], prov["outlet"] = header.outlet, how["outlet"]
         if header.date:
             dates.append((header.date, "text:dateline"))
     if url and doc.page.url and url == doc.page.url and not _meta(doc, "url"):

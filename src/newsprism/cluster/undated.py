@@ -1,0 +1,59 @@
+"""Pairs with an unknown date, judged against each article's own neighbourhood.
+
+Without a date, nothing keeps apart a series of same-topic events (this week's jobless claims and
+last month's, two steps of one vaccine approval): their texts share most words and names, and one
+fixed threshold either splits an event whose outlets worded it differently or merges the series.
+What still tells them apart is relative: an article's partners in its own event are its best
+matches, and a neighbouring event scores clearly below them. So an undated pair pays, besides
+the flat ``undated_days`` penalty, ``RELATIVE`` times the share by which its score falls short of
+the ``NEIGHBOUR``-th best score of either article (local scaling, as in self-tuning spectral
+clustering). Dated pairs, which the time window already sorts, pay a lighter ``RELATIVE_DATED``.
+Chosen on the tune half of the dev stories (see benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsprism.cluster.features import Features
+from newsprism.cluster.graph import WEIGHTS, Weights, scored_pairs
+
+NEIGHBOUR = 2  # the k-th best partner of an article sets its scale
+RELATIVE = 0.3  # penalty per unit of shortfall against that scale, for a pair with a date unknown
+RELATIVE_DATED = 0.1  # the same for a pair with both dates known
+
+
+def relative_pairs(feat: Features, days: Sequence[int | None], window: float,
+                   w: Weights | None = None) -> dict[tuple[int, int], float]:
+    """``scored_pairs``, with each pair also scored against its articles' neighbourhoods."""
+    w = w or WEIGHTS
+    dated = np.array([d is not None for d in days], dtype=bool)
+    raw = scored_pairs(feat, days, window, dataclasses.replace(w, undated_days=0.0, min_edge=0.0))
+    if not raw:
+        return raw
+    pairs = np.array(list(raw.keys()), dtype=np.int64)
+    score = np.fromiter(raw.values(), dtype=np.float64, count=len(raw))
+    i, j = pairs[:, 0], pairs[:, 1]
+    scale = _kth_best(np.concatenate([i, j]), np.concatenate([score, score]), len(days), NEIGHBOUR)
+    undated = ~(dated[i] & dated[j])
+    top = np.maximum(np.maximum(scale[i], scale[j]), 1e-9)
+    shortfall = np.clip(1.0 - score / top, 0.0, None)
+    v = np.where(undated, score - w.per_day * w.undated_days - RELATIVE * shortfall,
+                 score - RELATIVE_DATED * shortfall)
+    keep = v >= w.min_edge
+    return {(a, b): x for a, b, x in zip(i[keep].tolist(), j[keep].tolist(), v[keep].tolist(), strict=True)}
+
+
+def _kth_best(node: np.ndarray, score: np.ndarray, n: int, k: int) -> np.ndarray:
+    """Per node, its ``k``-th highest score (its lowest when it has fewer pairs; 0 with none)."""
+    order = np.lexsort((-score, node))
+    node, score = node[order], score[order]
+    out = np.zeros(n)
+    starts = np.r_[0, np.flatnonzero(np.diff(node)) + 1]
+    ends = np.r_[starts[1:], node.size]
+    pick = np.minimum(starts + k - 1, ends - 1)
+    out[node[starts]] = score[pick]
+    return out
