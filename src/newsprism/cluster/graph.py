@@ -116,56 +116,28 @@ def scored_pairs(feat: Features, days: Sequence[int | None], window: float,
     ``candidates`` instead). Undated nodes meet their ``candidates`` and keep their
     ``UNDATED_TOP`` best.
     """
-    w = w or WEIGHTS
-    day = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
-    dated = np.array([d is not None for d in days], dtype=bool)
-    width = max(1, math.ceil(window))
-    edges: dict[tuple[int, int], float] = {}
-    index: list[tuple[sparse.csr_matrix, sparse.csr_matrix]] = []  # built on first use
+    pairs = _Pairs(feat, days, window, w or WEIGHTS)
+    pairs.dated_blocks()
+    pairs.undated()
+    return pairs.edges
 
-    def add(rows: np.ndarray, cols: np.ndarray | None, chunk: int = ROW_CHUNK, top: int = 0,
-            inside: int = 0, undated_too: bool = True) -> None:
-        """Score rows against cols (``None``: their candidates); the first ``inside`` cols are rows
-        too, so each such pair is taken once; ``undated_too=False`` leaves undated nodes out (they
-        choose their own pairs)."""
-        every = None
-        if cols is None:
-            if not index:
-                index.append(_rare_index(feat, RARE_DF))
-            terms, terms_t = index[0]
-            every = sparse.csr_matrix(terms[rows] @ terms_t)
-        for start in range(0, rows.size, chunk):
-            r = rows[start : start + chunk]
-            if cols is None:  # each row meets its own candidates only
-                assert every is not None
-                cand = sparse.coo_matrix(every[start : start + chunk])
-                src, dst = r[cand.row], cand.col.astype(np.int64)
-                v, col = _pair_scores(feat, src, dst, w), dst
-            else:
-                m = _block(feat, r, cols, w)
-                src, dst, v, col = r[m.row], cols[m.col], m.data.astype(np.float64), m.col
-            both = dated[src] & dated[dst]
-            apart = np.where(both, np.abs(day[src] - day[dst]), 0)
-            v = v - np.where(both, w.per_day * apart, w.per_day * w.undated_days)
-            ok = (src != dst) & (~both | (apart <= window)) & (v >= w.min_edge)
-            if not undated_too:
-                ok &= dated[dst]
-            if inside:
-                ok &= (col >= inside) | (src < dst)
-            src, dst, v = src[ok], dst[ok], v[ok]
-            if top:  # keep each row's best pairs only
-                order = np.lexsort((-v, src))
-                src, dst, v = src[order], dst[order], v[order]
-                first = np.r_[0, np.flatnonzero(np.diff(src)) + 1]
-                rank = np.arange(src.size) - np.repeat(first, np.diff(np.r_[first, src.size]))
-                src, dst, v = src[rank < top], dst[rank < top], v[rank < top]
-            i, j = np.minimum(src, dst), np.maximum(src, dst)
-            for a, b, x in zip(i.tolist(), j.tolist(), v.tolist(), strict=True):
-                edges[(a, b)] = x
 
-    dated_idx = np.flatnonzero(dated)
-    if dated_idx.size:
-        block_of = (day[dated_idx] - day[dated_idx].min()) // width
+class _Pairs:
+    """The pair graph as ``scored_pairs`` builds it, one batch of rows at a time."""
+
+    def __init__(self, feat: Features, days: Sequence[int | None], window: float, w: Weights) -> None:
+        self.feat, self.window, self.w = feat, window, w
+        self.day = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
+        self.dated = np.array([d is not None for d in days], dtype=bool)
+        self.edges: dict[tuple[int, int], float] = {}
+        self._index: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None  # built on first use
+
+    def dated_blocks(self) -> None:
+        dated_idx = np.flatnonzero(self.dated)
+        if not dated_idx.size:
+            return
+        width = max(1, math.ceil(self.window))
+        block_of = (self.day[dated_idx] - self.day[dated_idx].min()) // width
         blocks: dict[int, list[int]] = {}
         for node, b in zip(dated_idx.tolist(), block_of.tolist(), strict=True):
             blocks.setdefault(b, []).append(node)
@@ -173,85 +145,157 @@ def scored_pairs(feat: Features, days: Sequence[int | None], window: float,
             rows = np.array(blocks[b], dtype=np.int64)
             cols = np.array(blocks[b] + blocks.get(b + 1, []), dtype=np.int64)
             if cols.size > CROWDED:  # one very busy day: every pair would cost rows x cols
-                add(rows, None, chunk=UNDATED_CHUNK, undated_too=False)
+                self.add(rows, None, chunk=UNDATED_CHUNK, undated_too=False)
             else:
-                add(rows, cols, inside=rows.size)
-    undated_idx = np.flatnonzero(~dated)
-    if undated_idx.size:
-        add(undated_idx, None, chunk=UNDATED_CHUNK, top=UNDATED_TOP)
-    return edges
+                self.add(rows, cols, inside=rows.size)
+
+    def undated(self) -> None:
+        undated_idx = np.flatnonzero(~self.dated)
+        if undated_idx.size:
+            self.add(undated_idx, None, chunk=UNDATED_CHUNK, top=UNDATED_TOP)
+
+    def add(self, rows: np.ndarray, cols: np.ndarray | None, chunk: int = ROW_CHUNK, top: int = 0,
+            inside: int = 0, undated_too: bool = True) -> None:
+        """Score rows against cols (``None``: their candidates); the first ``inside`` cols are rows
+        too, so each such pair is taken once; ``undated_too=False`` leaves undated nodes out (they
+        choose their own pairs)."""
+        every = None
+        if cols is None:
+            if self._index is None:
+                self._index = _rare_index(self.feat, RARE_DF)
+            terms, terms_t = self._index
+            every = sparse.csr_matrix(terms[rows] @ terms_t)
+        for start in range(0, rows.size, chunk):
+            r = rows[start : start + chunk]
+            if every is not None:  # each row meets its own candidates only
+                cand = sparse.coo_matrix(every[start : start + chunk])
+                src, dst = r[cand.row], cand.col.astype(np.int64)
+                v, col = _pair_scores(self.feat, src, dst, self.w), dst
+            else:
+                assert cols is not None
+                m = _block(self.feat, r, cols, self.w)
+                src, dst, v, col = r[m.row], cols[m.col], m.data.astype(np.float64), m.col
+            src, dst, v = self._kept(src, dst, v, col, inside, undated_too)
+            if top:
+                src, dst, v = _best_per_row(src, dst, v, top)
+            i, j = np.minimum(src, dst), np.maximum(src, dst)
+            for a, b, x in zip(i.tolist(), j.tolist(), v.tolist(), strict=True):
+                self.edges[(a, b)] = x
+
+    def _kept(self, src: np.ndarray, dst: np.ndarray, v: np.ndarray, col: np.ndarray, inside: int,
+              undated_too: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The pairs in the window that score ``min_edge`` or more once the day penalty is paid."""
+        w, dated, day = self.w, self.dated, self.day
+        both = dated[src] & dated[dst]
+        apart = np.where(both, np.abs(day[src] - day[dst]), 0)
+        v = v - np.where(both, w.per_day * apart, w.per_day * w.undated_days)
+        ok = (src != dst) & (~both | (apart <= self.window)) & (v >= w.min_edge)
+        if not undated_too:
+            ok &= dated[dst]
+        if inside:
+            ok &= (col >= inside) | (src < dst)
+        return src[ok], dst[ok], v[ok]
+
+
+def _best_per_row(src: np.ndarray, dst: np.ndarray, v: np.ndarray, top: int) -> tuple[np.ndarray, ...]:
+    """Each source's ``top`` best pairs."""
+    order = np.lexsort((-v, src))
+    src, dst, v = src[order], dst[order], v[order]
+    first = np.r_[0, np.flatnonzero(np.diff(src)) + 1]
+    rank = np.arange(src.size) - np.repeat(first, np.diff(np.r_[first, src.size]))
+    return src[rank < top], dst[rank < top], v[rank < top]
 
 
 def agglomerate(n: int, edges: dict[tuple[int, int], float], seeds: Sequence[Sequence[int]],
                 threshold: float) -> list[list[int]]:
-    """Average-link clusters of nodes ``0..n-1``; seeds start merged and are never split."""
-    cluster_of = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    for seed in seeds:
-        seed = sorted(set(seed))
-        if len(seed) < 2:
-            continue
-        head = cluster_of[seed[0]]
-        for node in seed[1:]:
-            c = cluster_of[node]
-            if c != head:
-                for m in members.pop(c):
-                    cluster_of[m] = head
-                    members[head].append(m)
-    # sums of pair scores between clusters (intra-cluster pairs are not needed)
-    link: dict[int, dict[int, float]] = {c: {} for c in members}
-    inner = dict.fromkeys(members, 0.0)  # sum of pair scores inside each cluster
-    for (i, j), s in edges.items():
-        a, b = cluster_of[i], cluster_of[j]
-        if a == b:
-            inner[a] += s
-            continue
-        la, lb = link[a], link[b]
-        la[b] = la.get(b, 0.0) + s
-        lb[a] = lb.get(a, 0.0) + s
-    size = {c: len(m) for c, m in members.items()}
+    """Average-link clusters of nodes ``0..n-1``; seeds start merged and are never split.
 
-    def cohesion(c: int) -> float | None:
-        pairs = size[c] * (size[c] - 1) / 2
-        return inner[c] / pairs if pairs else None
-
-    version = dict.fromkeys(members, 0)
+    The best pair of clusters merges first while its average link reaches ``threshold`` and is
+    at least ``COHESION`` of the tighter cluster's own average (a lax link may not dilute a tight
+    story)."""
+    clusters = _Clusters(n, seeds, edges)
     heap: list[tuple[float, int, int, int, int]] = []
-
-    def push(a: int, b: int) -> None:
-        if a > b:
-            a, b = b, a
-        avg = link[a][b] / (size[a] * size[b])
-        if avg >= threshold:
-            heapq.heappush(heap, (-avg, a, b, version[a], version[b]))
-
-    for a, nbrs in link.items():
+    for a, nbrs in clusters.link.items():
         for b in nbrs:
             if a < b:
-                push(a, b)
+                clusters.push(heap, a, b, threshold)
     while heap:
         neg, a, b, va, vb = heapq.heappop(heap)
-        if a not in size or b not in size or version[a] != va or version[b] != vb:
+        if not clusters.current(a, b, va, vb) or not clusters.cohesive(a, b, -neg):
             continue
-        if COHESION:
-            tight = [x for x in (cohesion(a), cohesion(b)) if x is not None]
-            if tight and -neg < COHESION * min(tight):
+        for k in clusters.merge(a, b):
+            clusters.push(heap, a, k, threshold)
+    return [sorted(m) for _, m in sorted(clusters.members.items())]
+
+
+class _Clusters:
+    """Clusters with the sums of pair scores between and inside them, and a version per cluster so
+    that stale heap entries are recognised."""
+
+    def __init__(self, n: int, seeds: Sequence[Sequence[int]], edges: dict[tuple[int, int], float]) -> None:
+        cluster_of = list(range(n))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+        for seed in seeds:
+            seed = sorted(set(seed))
+            if len(seed) < 2:
                 continue
-        inner[a] += inner.pop(b) + link[a][b]
-        # merge b into a (a < b, so the surviving id is the earlier node: deterministic)
-        members[a].extend(members.pop(b))
-        size[a] += size.pop(b)
-        version[a] += 1
-        del version[b]
-        lb = link.pop(b)
+            head = cluster_of[seed[0]]
+            for node in seed[1:]:
+                c = cluster_of[node]
+                if c != head:
+                    for m in self.members.pop(c):
+                        cluster_of[m] = head
+                        self.members[head].append(m)
+        # sums of pair scores between clusters (intra-cluster pairs are not needed)
+        self.link: dict[int, dict[int, float]] = {c: {} for c in self.members}
+        self.inner = dict.fromkeys(self.members, 0.0)  # sum of pair scores inside each cluster
+        for (i, j), s in edges.items():
+            a, b = cluster_of[i], cluster_of[j]
+            if a == b:
+                self.inner[a] += s
+                continue
+            la, lb = self.link[a], self.link[b]
+            la[b] = la.get(b, 0.0) + s
+            lb[a] = lb.get(a, 0.0) + s
+        self.size = {c: len(m) for c, m in self.members.items()}
+        self.version = dict.fromkeys(self.members, 0)
+
+    def push(self, heap: list[tuple[float, int, int, int, int]], a: int, b: int, threshold: float) -> None:
+        if a > b:
+            a, b = b, a
+        avg = self.link[a][b] / (self.size[a] * self.size[b])
+        if avg >= threshold:
+            heapq.heappush(heap, (-avg, a, b, self.version[a], self.version[b]))
+
+    def current(self, a: int, b: int, va: int, vb: int) -> bool:
+        """Both clusters still exist as they were when the pair was pushed."""
+        return a in self.size and b in self.size and self.version[a] == va and self.version[b] == vb
+
+    def cohesion(self, c: int) -> float | None:
+        pairs = self.size[c] * (self.size[c] - 1) / 2
+        return self.inner[c] / pairs if pairs else None
+
+    def cohesive(self, a: int, b: int, avg: float) -> bool:
+        if not COHESION:
+            return True
+        tight = [x for x in (self.cohesion(a), self.cohesion(b)) if x is not None]
+        return not (tight and avg < COHESION * min(tight))
+
+    def merge(self, a: int, b: int) -> list[int]:
+        """Merge b into a (a < b, so the surviving id is the earlier node: deterministic); returns
+        the clusters now linked to a."""
+        self.inner[a] += self.inner.pop(b) + self.link[a][b]
+        self.members[a].extend(self.members.pop(b))
+        self.size[a] += self.size.pop(b)
+        self.version[a] += 1
+        del self.version[b]
+        lb = self.link.pop(b)
         lb.pop(a, None)
-        la = link[a]
+        la = self.link[a]
         la.pop(b, None)
         for k, s in lb.items():
-            lk = link[k]
+            lk = self.link[k]
             lk.pop(b, None)
             la[k] = la.get(k, 0.0) + s
             lk[a] = la[k]
-        for k in la:
-            push(a, k)
-    return [sorted(m) for _, m in sorted(members.items())]
+        return list(la)
