@@ -61,6 +61,21 @@ def extract(doc: Document, options: Options, templates: Templates | None = None)
         raise ExtractError(f"extraction failed: {type(exc).__name__}: {exc}", doc.source) from exc
 
 
+@dataclasses.dataclass
+class _Found:
+    """What the page or text says about itself, before the input's own fields are weighed in."""
+
+    body: str
+    url: str | None
+    prov: dict[str, str]
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    outlet: str | None = None
+    language: str | None = None
+    dates: list[tuple[str, str]] = dataclasses.field(default_factory=list)  # (value, provenance), most trusted first
+    notes: list[str] = dataclasses.field(default_factory=list)
+
+
 def _extract(doc: Document, options: Options, templates: Templates | None) -> Article:
     source = doc.source
     if not doc.body or not doc.body.strip():
@@ -68,46 +83,17 @@ def _extract(doc: Document, options: Options, templates: Templates | None) -> Ar
     text, charset = decode(doc.body, doc.page.content_type)
     if looks_binary(text):
         raise ExtractError("binary data, not text or HTML", source)
-    prov: dict[str, str] = {"charset": charset}
-    found: dict[str, object] = {}
-    notes: list[str] = []
     url = _meta(doc, "url") or doc.page.url
-    dates: list[tuple[str, str]] = []  # (value, provenance) candidates in order of trust
     if doc.kind == "html" or _LOOKS_HTML.match(doc.body[:200]):  # HTML saved as .txt is still HTML
-        res = extract_html(text, url, fetched_at=doc.page.fetched_at)
-        notes += res.notes
-        body = res.text
-        prov.update({k: v for k, v in res.how.items() if k != "published"})
-        found.update(title=res.title, authors=res.authors, language=res.language, outlet=res.sitename)
-        url = url or res.url
-        if res.url and not doc.page.url and not _meta(doc, "url"):
-            prov["url"] = "html:canonical"
-        if res.date:
-            dates.append((res.date, res.how.get("published", "html:date")))
+        found = _from_html(doc, text, url)
     else:
-        header, body, how = read_plain(text)
-        prov["text"] = how["text"]
-        if header.title:
-            found["title"], prov["title"] = header.title, how["title"]
-        if header.authors:
-            found["authors"], prov["authors"] = header.authors, how["authors"]
-        if header.outlet:
-            found["outlet"], prov["outlet"] = header.outlet, how["outlet"]
-        if header.date:
-            dates.append((header.date, "text:dateline"))
-    if url and doc.page.url and url == doc.page.url and not _meta(doc, "url"):
+        found = _from_text(text, url)
+    prov = found.prov
+    prov["charset"] = charset
+    if found.url and doc.page.url and found.url == doc.page.url and not _meta(doc, "url"):
         prov["url"] = "page"
-    outlet = _meta(doc, "outlet")
-    if outlet:
-        prov["outlet"] = "meta"
-    elif found.get("outlet"):
-        outlet = str(found["outlet"])
-    else:
-        outlet = outlet_from_url(url)
-        if outlet:
-            prov["outlet"] = "url"
-        else:
-            prov.pop("outlet", None)
+    outlet = _outlet(doc, found)
+    body = found.body
     if templates:
         body, removed = templates.clean(outlet, body)
         if removed:
@@ -118,31 +104,78 @@ def _extract(doc: Document, options: Options, templates: Templates | None) -> Ar
     if title:
         prov["title"] = "meta"
     else:
-        title = found.get("title")  # type: ignore[assignment]
-    meta_date = _meta(doc, "published")
-    if meta_date:
-        dates.insert(0, (meta_date, "meta"))
-    url_date = date_from_url(url)
-    if url_date:
-        dates.append((url_date, "url"))
-    language = found.get("language") or guess_language(body)
+        title = found.title
+    language = found.language or guess_language(body)
     if language and "language" not in prov:
         prov["language"] = "text:stopwords"
-    published = _pick_date(dates, prov, language, doc.page.fetched_at)  # type: ignore[arg-type]
-    for note in notes:
+    published = _pick_date(_date_candidates(doc, found), prov, language, doc.page.fetched_at)
+    for note in found.notes:
         prov.setdefault("note", note)
     article_id = _meta(doc, "id")
     if article_id:
         prov["id"] = "meta"
     else:
-        article_id = article_identity(url, outlet, body)
+        article_id = article_identity(found.url, outlet, body)
     return Article(
-        id=article_id, source=source, url=url, outlet=outlet, title=title or None,
-        authors=tuple(found.get("authors") or ()),  # type: ignore[arg-type]
-        published=published, language=language,  # type: ignore[arg-type]
-        text=body, sentences=split_sentences(body), page_sha256=doc.page.sha256,
-        provenance=tuple(sorted(prov.items())),
+        id=article_id, source=source, url=found.url, outlet=outlet, title=title or None, authors=found.authors,
+        published=published, language=language, text=body, sentences=split_sentences(body),
+        page_sha256=doc.page.sha256, provenance=tuple(sorted(prov.items())),
     )
+
+
+def _from_html(doc: Document, text: str, url: str | None) -> _Found:
+    res = extract_html(text, url, fetched_at=doc.page.fetched_at)
+    found = _Found(res.text, url or res.url, {k: v for k, v in res.how.items() if k != "published"},
+                   title=res.title, authors=tuple(res.authors or ()), outlet=res.sitename,
+                   language=res.language, notes=list(res.notes))
+    if res.url and not doc.page.url and not _meta(doc, "url"):
+        found.prov["url"] = "html:canonical"
+    if res.date:
+        found.dates.append((res.date, res.how.get("published", "html:date")))
+    return found
+
+
+def _from_text(text: str, url: str | None) -> _Found:
+    header, body, how = read_plain(text)
+    found = _Found(body, url, {"text": how["text"]})
+    if header.title:
+        found.title, found.prov["title"] = header.title, how["title"]
+    if header.authors:
+        found.authors, found.prov["authors"] = tuple(header.authors), how["authors"]
+    if header.outlet:
+        found.outlet, found.prov["outlet"] = header.outlet, how["outlet"]
+    if header.date:
+        found.dates.append((header.date, "text:dateline"))
+    return found
+
+
+def _outlet(doc: Document, found: _Found) -> str | None:
+    """The input's own outlet, else the one the page names, else the URL's registered domain."""
+    prov = found.prov
+    outlet = _meta(doc, "outlet")
+    if outlet:
+        prov["outlet"] = "meta"
+        return outlet
+    if found.outlet:
+        return str(found.outlet)
+    outlet = outlet_from_url(found.url)
+    if outlet:
+        prov["outlet"] = "url"
+    else:
+        prov.pop("outlet", None)
+    return outlet
+
+
+def _date_candidates(doc: Document, found: _Found) -> list[tuple[str, str]]:
+    """Dates in order of trust: the input's own, the page's or the text's, the URL's."""
+    dates = list(found.dates)
+    meta_date = _meta(doc, "published")
+    if meta_date:
+        dates.insert(0, (meta_date, "meta"))
+    url_date = date_from_url(found.url)
+    if url_date:
+        dates.append((url_date, "url"))
+    return dates
 
 
 def _pick_date(candidates: list[tuple[str, str]], prov: dict[str, str], language: str | None,
