@@ -253,11 +253,21 @@ def export(out: Annotated[Path, typer.Argument(help="Output file (.jsonl or .par
 def serve(db: DbOpt = "newsprism.db",
           host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it private.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-          allow_private: PrivateOpt = False) -> None:
+          allow_private: PrivateOpt = False,
+          allowed_host: Annotated[list[str] | None, typer.Option(
+              "--allowed-host", help="Also answer requests for this Host name (repeatable; '*' for any). "
+                                     "Loopback names are always answered.")] = None,
+          token: Annotated[str | None, typer.Option(
+              envvar="NEWSPRISM_TOKEN", help="Token that changes (ingest) need. Required beyond loopback: "
+                                             "one is generated and printed if not given.")] = None,
+          forwarded_allow_ips: Annotated[str | None, typer.Option(
+              help="Comma-separated proxy addresses whose X-Forwarded-For is believed (default: none).")] = None,
+          ) -> None:
     """Serve the web UI and the REST API (/api/v1, schema at /api/v1/openapi.json) over the database."""
     from newsprism.web import serve as run
 
-    run(_options(allow_private, db), host=host, port=port)
+    run(_options(allow_private, db), host=host, port=port, allowed_hosts=allowed_host or (), token=token,
+        forwarded_allow_ips=forwarded_allow_ips)
 
 
 @app.command("eval")

@@ -50,7 +50,7 @@ def _client(fixture_store: tuple[Store, dict[str, Any]], ingest: Any = None, **o
     store, analyses = fixture_store
     app = create_app(store, Options(**{"api_rate": 0, **options}),
                      analysis_of=lambda _s, sid, _o: analyses[sid], ingest=ingest or FakeIngest())
-    return TestClient(app)
+    return TestClient(app, base_url="http://localhost")
 
 
 def _wait(client: TestClient, job_id: str) -> dict[str, Any]:

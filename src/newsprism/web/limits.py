@@ -64,16 +64,16 @@ class LimitsMiddleware:
         client = (scope.get("client") or ("unknown", 0))[0]
         wait = self.bucket.take(client)
         if wait > 0:
-            await _reply(send, 429, "too many requests; slow down", {"retry-after": str(max(1, round(wait)))})
+            await reply(send, 429, "too many requests; slow down", {"retry-after": str(max(1, round(wait)))})
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         if scope["method"] in ("POST", "PUT", "PATCH"):
             length = headers.get("content-length")
             if length is None and "chunked" in headers.get("transfer-encoding", ""):
-                await _reply(send, 411, "a request body needs a Content-Length")
+                await reply(send, 411, "a request body needs a Content-Length")
                 return
             if length is not None and (not length.isdigit() or int(length) > self.max_body):
-                await _reply(send, 413, f"request body larger than {self.max_body} bytes")
+                await reply(send, 413, f"request body larger than {self.max_body} bytes")
                 return
         seen = 0
         started = False
@@ -97,10 +97,10 @@ class LimitsMiddleware:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await _reply(send, 413, f"request body larger than {self.max_body} bytes")
+                await reply(send, 413, f"request body larger than {self.max_body} bytes")
 
 
-async def _reply(send: Send, status: int, message: str, extra: dict[str, str] | None = None) -> None:
+async def reply(send: Send, status: int, message: str, extra: dict[str, str] | None = None) -> None:
     body = json.dumps({"status": status, "message": message}).encode()
     headers: list[Any] = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     headers += [(k.encode(), v.encode()) for k, v in (extra or {}).items()]

@@ -1,0 +1,95 @@
+"""One total deadline per fetch: a server that drips its headers one byte a second cannot hang us.
+
+The server is a raw socket on 127.0.0.1 started by the test; per-operation timeouts never trip on it
+because every read returns a byte well within them.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import httpcore
+import pytest
+
+from newsprism.errors import FetchError
+from newsprism.fetch import HttpFetcher, iter_documents
+from newsprism.fetch.deadline import DeadlineBackend, deadline, deadline_client
+from newsprism.model import Failure
+from newsprism.settings import Options
+
+HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"a" * 200 + b"\r\n\r\n<p>never</p>"
+
+
+@pytest.fixture
+def drip() -> Iterator[str]:
+    """A server that sends its response headers one byte per ``pause`` seconds (about a minute in all)."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(8)
+    srv.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve_one(conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.recv(4096)
+                for byte in HEAD:
+                    if stop.wait(0.3):
+                        return
+                    conn.sendall(bytes([byte]))
+            except OSError:
+                return
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                continue
+            threading.Thread(target=serve_one, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.getsockname()[1]}/article"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        srv.close()
+
+
+OPTS = Options(allow_private=True, respect_robots=False, rate_per_host=0, http_timeout=5.0, http_deadline=1.0,
+               http_retries=0)
+
+
+def test_dripping_headers_end_at_the_total_deadline(drip: str) -> None:
+    start = time.monotonic()
+    with HttpFetcher(OPTS) as f, pytest.raises(FetchError, match=r"no complete response within 1s"):
+        f.get(drip)
+    # the drip lasts about a minute and each byte arrives well inside the 5 s read timeout
+    assert time.monotonic() - start < 15
+
+
+def test_ingest_of_a_dripping_url_reports_a_failure(drip: str) -> None:
+    items = list(iter_documents([drip], OPTS))
+    assert len(items) == 1 and isinstance(items[0], Failure) and "within 1s" in items[0].reason
+
+
+def test_deadline_client_uses_the_deadline_backend() -> None:
+    client = deadline_client()
+    try:
+        assert isinstance(client._transport._pool._network_backend, DeadlineBackend)  # type: ignore[attr-defined]
+    finally:
+        client.close()
+
+
+def test_no_socket_operation_starts_after_the_deadline() -> None:
+    class Never(httpcore.NetworkBackend):
+        def connect_tcp(self, *args: object, **kwargs: object) -> httpcore.NetworkStream:
+            raise AssertionError("connect after the deadline")
+
+    with deadline(-1.0), pytest.raises(httpcore.ConnectTimeout, match="deadline"):
+        DeadlineBackend(Never()).connect_tcp("127.0.0.1", 1, timeout=5.0)
