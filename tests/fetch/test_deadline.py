@@ -6,10 +6,7 @@ because every read returns a byte well within them.
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
-from collections.abc import Iterator
 
 import httpcore
 import pytest
@@ -19,47 +16,6 @@ from newsprism.fetch import HttpFetcher, iter_documents
 from newsprism.fetch.deadline import DeadlineBackend, deadline, deadline_client
 from newsprism.model import Failure
 from newsprism.settings import Options
-
-HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"a" * 200 + b"\r\n\r\n<p>never</p>"
-
-
-@pytest.fixture
-def drip() -> Iterator[str]:
-    """A server that sends its response headers one byte per ``pause`` seconds (about a minute in all)."""
-    srv = socket.socket()
-    srv.bind(("127.0.0.1", 0))
-    srv.listen(8)
-    srv.settimeout(0.2)
-    stop = threading.Event()
-
-    def serve_one(conn: socket.socket) -> None:
-        with conn:
-            try:
-                conn.recv(4096)
-                for byte in HEAD:
-                    if stop.wait(0.3):
-                        return
-                    conn.sendall(bytes([byte]))
-            except OSError:
-                return
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = srv.accept()
-            except OSError:
-                continue
-            threading.Thread(target=serve_one, args=(conn,), daemon=True).start()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{srv.getsockname()[1]}/article"
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        srv.close()
-
 
 OPTS = Options(allow_private=True, respect_robots=False, rate_per_host=0, http_timeout=5.0, http_deadline=1.0,
                http_retries=0)
