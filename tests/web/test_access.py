@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 
 from newsprism.settings import Options
 from newsprism.store import Store
-from newsprism.web import create_app
 from newsprism.web import app as web_app
+from newsprism.web import create_app
 from newsprism.web.access import LOOPBACK_HOSTS, Access
 from newsprism.web.app import server_access, uvicorn_config
 from tests.web.helpers import build_store

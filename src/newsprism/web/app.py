@@ -13,6 +13,7 @@ import sys
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
@@ -115,7 +116,9 @@ def serve(options: Options, host: str = "127.0.0.1", port: int = 8000, *, allowe
             _say(f"newsprism serve: changes need this token: {access.token}\n"
                  f"  open http://<this host>:{port}/?token={access.token} once in a browser, or send "
                  "'Authorization: Bearer <token>'; set NEWSPRISM_TOKEN or --token to choose it")
-    store = Store(options.db)
+    store = Store.for_reading(options.db) if Path(options.db).is_file() else Store(options.db)
+    if store.read_only:
+        _say(f"newsprism serve: {options.db} is read-only; reading works, adding coverage will fail")
     try:
         config = uvicorn_config(create_app(store, options, access=access), host, port, forwarded_allow_ips)
         uvicorn.Server(config).run()
