@@ -28,7 +28,7 @@ from tests.web.server import free_port, running_config
 INGEST = {"urls": ["https://news.example/a"]}
 
 
-def _no_ingest(inputs: Any, store: Any, options: Any, on_item: Any) -> tuple[list[str], int, list[str]]:
+def _no_ingest(inputs: Any, store: Any, options: Any, on_item: Any, **_: Any) -> tuple[list[str], int, list[str]]:
     return [], 0, []
 
 
@@ -189,7 +189,7 @@ def test_shutdown_stops_the_running_job_and_drops_queued_ones(fixture_store: Sto
 
     started = threading.Event()
 
-    def slow(inputs: Any, store: Any, options: Any, on_item: Any) -> tuple[list[str], int, list[str]]:
+    def slow(inputs: Any, store: Any, options: Any, on_item: Any, **_: Any) -> tuple[list[str], int, list[str]]:
         started.set()
         for _ in range(3000):  # thirty seconds of slow inputs unless stopped
             time.sleep(0.01)
@@ -202,3 +202,22 @@ def test_shutdown_stops_the_running_job_and_drops_queued_ones(fixture_store: Sto
     runner.shutdown(grace=10)
     assert first.state == "failed" and "stopped with the server" in (first.message or "")
     assert second.state == "failed" and "before this job ran" in (second.message or "")
+
+
+def test_uploads_are_stored_under_their_own_name(fixture_store: Store) -> None:
+    from tests.test_cli import PAGE
+
+    app = create_app(fixture_store, Options(api_rate=0))  # the real pipeline: reads the uploaded file
+    with TestClient(app, base_url="http://localhost") as client:
+        job = client.post("/api/v1/ingest/files", files=[("files", ("courier page.html", PAGE.encode(), "text/html")),
+                                                         ("files", ("empty.txt", b" ", "text/plain"))]).json()
+        for _ in range(600):
+            job = client.get(f"/api/v1/jobs/{job['id']}").json()
+            if job["finished"]:
+                break
+            time.sleep(0.05)
+        assert job["state"] == "done", job
+        article = client.get(f"/api/v1/articles/{job['added'][0]}").json()
+    assert article["source"] == "courier page.html"
+    assert [f["source"] for f in job["failures"]] == ["empty.txt"]
+    assert "newsprism-upload" not in str(job)

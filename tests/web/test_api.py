@@ -29,7 +29,7 @@ class FakeIngest:
         self.gate.set()
 
     def __call__(self, inputs: Sequence[str], store: Store, options: Options,
-                 on_item: Callable[[Article | Failure], None]) -> tuple[list[str], int, list[str]]:
+                 on_item: Callable[[Article | Failure], None], **_: Any) -> tuple[list[str], int, list[str]]:
         self.gate.wait(5)
         self.calls.append(list(inputs))
         for path in inputs:

@@ -15,18 +15,24 @@ import shutil
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from newsprism.errors import NewsprismError, NotFoundError, UsageError
 from newsprism.model import Article, Failure, stable_id
 from newsprism.settings import Options
 from newsprism.store import Store
 
-# (inputs, store, options, on_item) -> (ids of new articles, number already stored, ids of changed stories)
-Ingest = Callable[[Sequence[str], Store, Options, Callable[[Article | Failure], None]],
-                  tuple[list[str], int, list[str]]]
+class Ingest(Protocol):
+    """(inputs, store, options, on_item, sources) -> (new article ids, number already stored, changed story ids).
+
+    ``sources`` maps an uploaded file's temporary path to the name it was uploaded under.
+    """
+
+    def __call__(self, inputs: Sequence[str], store: Store, options: Options,
+                 on_item: Callable[[Article | Failure], None], *,
+                 sources: Mapping[str, str] | None = None) -> tuple[list[str], int, list[str]]: ...
 
 
 @dataclass
@@ -54,10 +60,11 @@ class Job:
 
 
 def _pipeline_ingest(inputs: Sequence[str], store: Store, options: Options,
-                     on_item: Callable[[Article | Failure], None]) -> tuple[list[str], int, list[str]]:
+                     on_item: Callable[[Article | Failure], None], *,
+                     sources: Mapping[str, str] | None = None) -> tuple[list[str], int, list[str]]:
     from newsprism.pipeline import ingest_and_update
 
-    done = ingest_and_update(inputs, store, options, on_item=on_item)
+    done = ingest_and_update(inputs, store, options, on_item=on_item, sources=sources)
     return done.ingest.added, done.ingest.skipped, [s.id for s in done.stories]
 
 
@@ -169,7 +176,8 @@ class JobRunner:
             if not inputs:
                 job.state, job.message = "done", "nothing to read"
                 return
-            added, skipped, stories = self._ingest(inputs, self.store, self.options, on_item)
+            added, skipped, stories = self._ingest(inputs, self.store, self.options, on_item,
+                                                   sources=_upload_names(inputs, job.inputs, tmpdir))
             job.added, job.skipped, job.stories = list(added), skipped, list(stories)
             job.state = "done"
             job.message = f"{len(job.added)} new article(s), {len(job.failures)} failure(s)."
@@ -182,6 +190,13 @@ class JobRunner:
         finally:
             if tmpdir:
                 shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _upload_names(paths: list[str], names: list[str], tmpdir: str | None) -> dict[str, str]:
+    """Each uploaded file's temporary path → the name it was uploaded under (nothing for URLs)."""
+    if not tmpdir:
+        return {}
+    return {p: n for p, n in zip(paths, names, strict=False) if p.startswith(tmpdir)}
 
 
 def _shown(f: Failure, tmpdir: str | None) -> Failure:
