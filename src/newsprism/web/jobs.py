@@ -24,6 +24,7 @@ from newsprism.model import Article, Failure, stable_id
 from newsprism.settings import Options
 from newsprism.store import Store
 
+
 class Ingest(Protocol):
     """(inputs, store, options, on_item, sources) -> (new article ids, number already stored, changed story ids).
 
