@@ -31,7 +31,7 @@ from newsprism.web import routes_api, routes_pages
 from newsprism.web.access import LOOPBACK_HOSTS, Access, AccessMiddleware, is_loopback
 from newsprism.web.context import AnalysisOf, Context
 from newsprism.web.jobs import Ingest, JobRunner
-from newsprism.web.limits import LimitsMiddleware, SecurityHeaders, TokenBucket
+from newsprism.web.limits import HeadAsGet, LimitsMiddleware, SecurityHeaders, TokenBucket
 
 if TYPE_CHECKING:
     import uvicorn
@@ -68,6 +68,7 @@ def create_app(store: Store, options: Options, *, analysis_of: AnalysisOf | None
     app.include_router(routes_pages.router)
     static = resources.files("newsprism.render") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.add_middleware(HeadAsGet)
     app.add_middleware(LimitsMiddleware, bucket=TokenBucket(options.api_rate, options.api_burst),
                        max_body=options.upload_max_bytes)
     app.add_middleware(AccessMiddleware, access=access)

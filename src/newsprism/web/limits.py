@@ -111,7 +111,7 @@ async def reply(send: Send, status: int, message: str, extra: dict[str, str] | N
 _HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
             (b"x-frame-options", b"DENY")]
 _CSP = (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-        b"script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'")
+        b"script-src 'self'; frame-ancestors 'none'; form-action 'self'")
 
 
 class SecurityHeaders:
@@ -130,9 +130,29 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 names = {k.lower() for k, _ in headers}
                 headers += [h for h in _HEADERS if h[0] not in names]
-                if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers):
+                html = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
+                if html and _CSP[0] not in names:  # a page with its own policy (the report) keeps it
                     headers.append(_CSP)
                 message = {**message, "headers": headers}
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class HeadAsGet:
+    """Answer ``HEAD`` wherever ``GET`` is answered: the same status and headers, no body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)

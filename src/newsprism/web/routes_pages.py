@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from newsprism.errors import NotFoundError, UsageError
-from newsprism.render.html import to_html
+from newsprism.render.html import report_csp, to_html
 from newsprism.render.templating import render
 from newsprism.render.view import story_view
 from newsprism.web.context import ctx, same_origin
@@ -68,7 +68,8 @@ def story_report(request: Request, story_id: str) -> Response:
     c = ctx(request)
     story = c.store.story(story_id)
     return HTMLResponse(to_html(c.analysis(story.id), story.title), headers={
-        "content-disposition": f'attachment; filename="newsprism-{story.id}.html"'})
+        "content-disposition": f'attachment; filename="newsprism-{story.id}.html"',
+        "content-security-policy": report_csp() + "; frame-ancestors 'none'"})
 
 
 @router.get("/ingest", response_class=HTMLResponse)
