@@ -159,7 +159,7 @@ def warc_documents(source: str, path: Path, max_bytes: int) -> Iterator[Document
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    class QuietIterator(ArchiveIterator):  # type: ignore[misc]
+    class QuietIterator(ArchiveIterator):
         INC_RECORD = ""  # warcio writes this warning straight to stderr; we count it instead (err_count)
 
     offset = 0
