@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-import trafilatura
 import lxml.html
+import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
 
