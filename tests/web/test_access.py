@@ -103,6 +103,14 @@ def test_token_link_sets_a_cookie_for_the_browser(fixture_store: Store) -> None:
     assert client.post("/ingest", data={"urls": "https://news.example/a"}, follow_redirects=False).status_code == 303
 
 
+def test_recent_jobs_are_shown_only_with_the_token(fixture_store: Store) -> None:
+    client = _client(fixture_store, Access(token="s3cret"))
+    job = client.post("/api/v1/ingest", json={"urls": ["https://news.example/secret-plan"]},
+                      headers={"authorization": "Bearer s3cret"}).json()
+    assert f"/jobs/{job['id']}" not in client.get("/ingest").text
+    assert f"/jobs/{job['id']}" in client.get("/ingest", headers={"authorization": "Bearer s3cret"}).text
+
+
 def test_beyond_loopback_a_token_is_required_and_made_up() -> None:
     assert server_access("127.0.0.1").token is None
     assert server_access("127.0.0.1", token="mine").token == "mine"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -112,7 +113,12 @@ class AccessMiddleware:
         await reply(send, 303, "token accepted", {"location": location, "set-cookie": cookie})
 
 
-def _given_token(headers: dict[str, str]) -> str | None:
+def may_write(access: Access, headers: Mapping[str, str]) -> bool:
+    """Whether a request carries what changes need (always true when no token is set)."""
+    return access.token is None or access.token_ok(_given_token(headers))
+
+
+def _given_token(headers: Mapping[str, str]) -> str | None:
     auth = headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         return auth[7:].strip()
