@@ -80,6 +80,8 @@ def test_origin_must_be_an_allowed_host_on_the_same_port(fixture_store: Store) -
     assert post("http://news.internal") == 202
     assert post("http://evil.example") == 403
     assert post("http://localhost:3000") == 403  # another program on this machine
+    assert post("http://127.0.0.1:3000") == 403  # ... under another loopback name
+    assert post("http://127.0.0.1:8000") == 202
     assert post("null") == 403
 
 

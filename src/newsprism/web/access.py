@@ -7,7 +7,8 @@
   that change anything (POST, PUT, PATCH, DELETE) need it: ``Authorization: Bearer <token>``, an
   ``X-Newsprism-Token`` header, or the cookie set by opening any page once with ``?token=<token>``.
 - **Origin.** A form post that names an ``Origin`` must come from an allowed host (and, for the
-  same host name, the same port) — never merely "the same as ``Host``", which a rebinding page controls.
+  same host name or two loopback names, the same port) — never merely "the same as ``Host``", which
+  a rebinding page controls.
 """
 
 from __future__ import annotations
@@ -72,8 +73,10 @@ def origin_allowed(access: Access, origin: str | None, host_header: str | None) 
     host_name, host_port = split_host(host_header or "")
     scheme = urlsplit(origin).scheme
     default = 443 if scheme == "https" else 80
-    # the same host name on another port is another site (another program on this machine)
-    return name != host_name or (port or default) == (host_port or default)
+    # another port on this machine (or on the same name) is another program: another site
+    if name == host_name or (is_loopback(name) and is_loopback(host_name)):
+        return (port or default) == (host_port or default)
+    return True
 
 
 class AccessMiddleware:
