@@ -71,3 +71,17 @@ def test_jsonl_numeric_id_is_an_id(tmp_path: Path) -> None:
     path.write_text(json.dumps({"id": 42, "text": "The harbour reopened on Monday after the storm."}) + "\n")
     (doc,) = iter_documents([str(path)], Options())
     assert isinstance(doc, Document) and doc.meta["id"] == "42"
+
+
+def test_a_malformed_sitemap_url_fails_alone() -> None:
+    # found by the fuzz target: one "http://[::1" <loc> used to sink the whole sitemap with a ValueError
+    from newsprism.errors import FetchError
+    from newsprism.fetch import HttpFetcher
+    from newsprism.fetch.feeds import sitemap_entries
+
+    body = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://[::1</loc></url>'
+            b"<url><loc>/news/a.html</loc></url></urlset>")
+    kind, entries = sitemap_entries(body, "https://news.example/sitemap.xml")
+    assert kind == "urlset" and [e[0] for e in entries] == ["http://[::1", "https://news.example/news/a.html"]
+    with HttpFetcher(Options()) as f, pytest.raises(FetchError, match="malformed URL"):
+        f.get("http://[::1")

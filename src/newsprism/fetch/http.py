@@ -90,8 +90,8 @@ class HttpFetcher:
         Raises ``BlockedAddressError`` (SSRF guard), ``NotModified`` (304 to a conditional GET) or
         ``FetchError`` (robots.txt, status >= 400, timeout, size cap, redirect loop, ...).
         """
+        check_scheme(url.strip())
         source, url = url, urldefrag(url.strip())[0]
-        check_scheme(url)
         etag, last_modified = (None, None)
         if conditional and self.validators is not None:
             etag, last_modified = self.validators.http_validators(url)
