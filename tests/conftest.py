@@ -4,6 +4,9 @@
 
 from __future__ import annotations
 
+import socket
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,3 +25,44 @@ def store(tmp_path: Path) -> Store:
 def options() -> Options:
     """Default options, whatever NEWSPRISM_* variables the environment holds."""
     return Options()
+
+
+DRIP = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"a" * 200 + b"\r\n\r\n<p>never</p>"
+
+
+@pytest.fixture
+def drip() -> Iterator[str]:
+    """A URL on 127.0.0.1 whose server sends its response headers one byte per 0.3 s (about a minute)."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(8)
+    srv.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve_one(conn: socket.socket) -> None:
+        with conn:
+            try:
+                conn.recv(4096)
+                for byte in DRIP:
+                    if stop.wait(0.3):
+                        return
+                    conn.sendall(bytes([byte]))
+            except OSError:
+                return
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                continue
+            threading.Thread(target=serve_one, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.getsockname()[1]}/article"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        srv.close()

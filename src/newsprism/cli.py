@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sqlite3
 import sys
 from collections.abc import Iterator
 from datetime import datetime
@@ -42,11 +44,33 @@ def main() -> None:
     except NewsprismError as e:
         _error(str(e))
         sys.exit(1)
+    except sqlite3.Error as e:  # a full disk, a locked or damaged file: one line, not a traceback
+        _error(_database_error(e))
+        sys.exit(1)
 
 
 # -- helpers -----------------------------------------------------------------------------------
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown(text: object) -> str:
+    """Text safe for a terminal line: newlines, escape codes and other control characters as escapes.
+
+    A file named ``x\nerror: forged`` or one holding ``ESC]0;title`` must print as one harmless line.
+    """
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
+def _database_error(e: sqlite3.Error) -> str:
+    text = " ".join(str(e).split()) or type(e).__name__
+    if "full" in text:
+        return (f"database: {text}; what was stored before this is intact: free some space and run the command"
+                " again to add the rest")
+    return f"database: {text}"
+
+
 def _error(message: str) -> None:
-    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.write(f"error: {shown(message)}\n")
 
 
 def _print_json(data: Any) -> None:
@@ -110,8 +134,8 @@ def extract(inputs: Inputs, json_out: JsonOpt = False, allow_private: PrivateOpt
         if json_out:
             _print_json(article_json(a))
         else:
-            typer.echo(f"{a.source}\t{a.outlet or '-'}\t{a.published or '-'}\t{a.title or '-'}"
-                       f"\t{len(a.text.split())} words")
+            typer.echo(f"{shown(a.source)}\t{shown(a.outlet or '-')}\t{shown(a.published or '-')}"
+                       f"\t{shown(a.title or '-')}\t{len(a.text.split())} words")
 
 
 @app.command()
@@ -123,7 +147,7 @@ def quotes(inputs: Inputs, json_out: JsonOpt = False, allow_private: PrivateOpt 
             _print_json(quotes_json(a, found))
         else:
             for q in found:
-                typer.echo(f"{a.source}\t{q.speaker or '?'}\t{q.kind}\t{q.text}")
+                typer.echo(f"{shown(a.source)}\t{shown(q.speaker or '?')}\t{q.kind}\t{shown(q.text)}")
 
 
 @app.command("cluster")
@@ -217,7 +241,7 @@ def stories(db: DbOpt = "newsprism.db", json_out: JsonOpt = False,
             search: Annotated[str | None, typer.Option(help="Only stories with articles matching these words.")] = None,
             limit: Annotated[int, typer.Option(help="Most stories to list.")] = 50) -> None:
     """List stories in the database, newest first, with outlets and copies."""
-    store = Store(db)
+    store = Store.for_reading(db)
     found = store.stories(query=search, limit=limit)
     articles = {a.id: a for a in store.articles([i for s in found for i in s.article_ids])}
     if json_out:
@@ -233,7 +257,7 @@ def show(story: Annotated[str, typer.Argument(help="Story id (a unique prefix is
          md: Annotated[bool, typer.Option("--md", help="Print Markdown.")] = False,
          html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report.")] = None) -> None:
     """Show the analysis of one stored story (computed once, then cached)."""
-    store = Store(db)
+    store = Store.for_reading(db)
     analysis = pipeline.story_analysis(store, story, _options(db=db))
     _emit_analysis(analysis, json_out, md, html)
 
@@ -245,7 +269,7 @@ def export(out: Annotated[Path, typer.Argument(help="Output file (.jsonl or .par
     """Export stored articles with their story ids as JSONL or Parquet."""
     from newsprism.export import export_articles
 
-    n = export_articles(Store(db), out, fmt or out.suffix.lstrip("."))
+    n = export_articles(Store.for_reading(db), out, fmt or out.suffix.lstrip("."))
     typer.echo(f"wrote {n} articles to {out}")
 
 
@@ -253,11 +277,21 @@ def export(out: Annotated[Path, typer.Argument(help="Output file (.jsonl or .par
 def serve(db: DbOpt = "newsprism.db",
           host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it private.")] = "127.0.0.1",
           port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-          allow_private: PrivateOpt = False) -> None:
+          allow_private: PrivateOpt = False,
+          allowed_host: Annotated[list[str] | None, typer.Option(
+              "--allowed-host", help="Also answer requests for this Host name (repeatable; '*' for any). "
+                                     "Loopback names are always answered.")] = None,
+          token: Annotated[str | None, typer.Option(
+              envvar="NEWSPRISM_TOKEN", help="Token that changes (ingest) need. Required beyond loopback: "
+                                             "one is generated and printed if not given.")] = None,
+          forwarded_allow_ips: Annotated[str | None, typer.Option(
+              help="Comma-separated proxy addresses whose X-Forwarded-For is believed (default: none).")] = None,
+          ) -> None:
     """Serve the web UI and the REST API (/api/v1, schema at /api/v1/openapi.json) over the database."""
     from newsprism.web import serve as run
 
-    run(_options(allow_private, db), host=host, port=port)
+    run(_options(allow_private, db), host=host, port=port, allowed_hosts=allowed_host or (), token=token,
+        forwarded_allow_ips=forwarded_allow_ips)
 
 
 @app.command("eval")
@@ -318,6 +352,7 @@ def story_split(story: Annotated[str, typer.Argument(help="Story id.")],
 def _print_stories(found: list[Story], articles: dict[str, Article]) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_lines=False, expand=True)
     table.add_column("story", no_wrap=True)
@@ -329,7 +364,7 @@ def _print_stories(found: list[Story], articles: dict[str, Article]) -> None:
     for s in found:
         outlets = {articles[i].outlet or "?" for i in s.article_ids if i in articles}
         copies = "; ".join(f"{len(g.outlets)} outlets ran the same text" for g in s.copies) or "-"
-        table.add_row(s.id, s.title or "-", str(len(s.article_ids)), str(len(outlets)), copies,
+        table.add_row(s.id, Text(shown(s.title or "-")), str(len(s.article_ids)), str(len(outlets)), shown(copies),
                       (s.last_seen or "-")[:10])
     Console().print(table)
 

@@ -6,10 +6,11 @@ Interfaces (CLI, API, web) call these functions and nothing deeper. Each writes 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -43,10 +44,15 @@ def read_articles(inputs: Sequence[str], options: Options, *, store: Store | Non
 
 
 def ingest(inputs: Sequence[str], store: Store, options: Options, *, since: datetime | None = None,
-           on_item: OnItem | None = None) -> IngestReport:
-    """Fetch, extract and store every input; failures are stored with their reason."""
+           on_item: OnItem | None = None, sources: Mapping[str, str] | None = None) -> IngestReport:
+    """Fetch, extract and store every input; failures are stored with their reason.
+
+    ``sources`` renames inputs in what is stored: a path starting with a key is stored under its
+    value instead (an upload's temporary path → the name it was uploaded under).
+    """
     report = IngestReport()
-    docs = _keep_pages(iter_documents(inputs, options, validators=store, since=since), store)
+    docs = _keep_pages(_renamed(iter_documents(inputs, options, validators=store, since=since), sources or {}),
+                       store)
     for item in extract_all(docs, options):
         if isinstance(item, Failure) and item.reason == NOT_MODIFIED:
             report.skipped += 1  # a conditional GET found nothing new: not an error
@@ -61,6 +67,19 @@ def ingest(inputs: Sequence[str], store: Store, options: Options, *, since: date
         if on_item is not None:
             on_item(item)
     return report
+
+
+def _renamed(items: Iterable[Document | Failure], sources: Mapping[str, str]) -> Iterator[Document | Failure]:
+    for item in items:
+        for prefix, name in sources.items():
+            if item.source.startswith(prefix):
+                new = name + item.source[len(prefix):]
+                if isinstance(item, Document):
+                    item = dataclasses.replace(item, page=dataclasses.replace(item.page, source=new))
+                else:
+                    item = dataclasses.replace(item, source=new, reason=item.reason.replace(prefix, name))
+                break
+        yield item
 
 
 def _keep_pages(items: Iterable[Document | Failure], store: Store) -> Iterator[Document | Failure]:
@@ -107,9 +126,9 @@ class UpdateReport:
 
 
 def ingest_and_update(inputs: Sequence[str], store: Store, options: Options, *, since: datetime | None = None,
-                      on_item: OnItem | None = None) -> UpdateReport:
+                      on_item: OnItem | None = None, sources: Mapping[str, str] | None = None) -> UpdateReport:
     """Ingest the inputs, then place the new articles in stories: what every interface runs."""
-    report = ingest(inputs, store, options, since=since, on_item=on_item)
+    report = ingest(inputs, store, options, since=since, on_item=on_item, sources=sources)
     return UpdateReport(report, build_stories(store, options))
 
 

@@ -23,6 +23,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "newsprism.db", "SQLite database file (env NEWSPRISM_DB)."),
     Setting("max_bytes", 30_000_000, "Largest input accepted, in bytes; larger ones are refused."),
     Setting("http_timeout", 20.0, "Seconds to wait for an HTTP connect or read."),
+    Setting("http_deadline", 60.0, "Most seconds one HTTP request may take in all: connect, headers and body."),
     Setting("http_retries", 3, "Retries on HTTP 429/5xx, with exponential backoff."),
     Setting("rate_per_host", 1.0, "Most HTTP requests per second to one host."),
     Setting("user_agent", "newsprism/0.1 (+https://github.com/newsprism/newsprism)", "HTTP User-Agent."),
@@ -54,6 +55,7 @@ class Options:
     db: str = default("db")
     max_bytes: int = default("max_bytes")
     http_timeout: float = default("http_timeout")
+    http_deadline: float = default("http_deadline")
     http_retries: int = default("http_retries")
     rate_per_host: float = default("rate_per_host")
     user_agent: str = default("user_agent")

@@ -142,7 +142,7 @@ def test_a_broken_pool_falls_back_to_serial(monkeypatch: pytest.MonkeyPatch) -> 
     from newsprism.extract import batch
 
     class Broken:
-        def __init__(self, *args: object) -> None:
+        def __init__(self, *args: object, **kwargs: object) -> None:
             pass
 
         def map(self, *args: object, **kwargs: object) -> list:

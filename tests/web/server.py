@@ -21,8 +21,16 @@ def free_port() -> int:
 @contextmanager
 def running(app: FastAPI) -> Iterator[str]:
     """The base URL of ``app`` served on 127.0.0.1 until the block ends."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    with running_config(uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning",
+                                       lifespan="off")) as url:
+        yield url
+
+
+@contextmanager
+def running_config(config: uvicorn.Config) -> Iterator[str]:
+    """The base URL of a server with these settings (host 127.0.0.1), until the block ends."""
+    port = config.port
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -29,7 +29,7 @@ class FakeIngest:
         self.gate.set()
 
     def __call__(self, inputs: Sequence[str], store: Store, options: Options,
-                 on_item: Callable[[Article | Failure], None]) -> tuple[list[str], int, list[str]]:
+                 on_item: Callable[[Article | Failure], None], **_: Any) -> tuple[list[str], int, list[str]]:
         self.gate.wait(5)
         self.calls.append(list(inputs))
         for path in inputs:
@@ -50,7 +50,7 @@ def _client(fixture_store: tuple[Store, dict[str, Any]], ingest: Any = None, **o
     store, analyses = fixture_store
     app = create_app(store, Options(**{"api_rate": 0, **options}),
                      analysis_of=lambda _s, sid, _o: analyses[sid], ingest=ingest or FakeIngest())
-    return TestClient(app)
+    return TestClient(app, base_url="http://localhost")
 
 
 def _wait(client: TestClient, job_id: str) -> dict[str, Any]:

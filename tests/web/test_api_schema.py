@@ -10,13 +10,15 @@ from hypothesis import HealthCheck, settings
 
 from newsprism.settings import Options
 from newsprism.web import create_app
+from newsprism.web.access import Access
 from tests.web.helpers import build_store
 
 _TMP = tempfile.TemporaryDirectory(prefix="newsprism-schema-")  # removed when the test process exits
 _store, _analyses = build_store(Path(_TMP.name) / "schema.db")
 app = create_app(_store, Options(api_rate=0, upload_max_bytes=20_000_000),
                  analysis_of=lambda _s, sid, _o: _analyses[sid],
-                 ingest=lambda inputs, store, options, on_item: ([], 0, []))  # never fetches anything
+                 ingest=lambda inputs, store, options, on_item, **_: ([], 0, []),  # never fetches anything
+                 access=Access(allowed_hosts=("testserver",)))  # the Host schemathesis sends
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
 
 

@@ -138,3 +138,22 @@ def test_phone_layout(site: str, browser: Any) -> None:
     page.goto(site + "/ingest")
     _shot(page, "ingest-phone")
     page.context.close()
+
+
+def test_report_script_runs_under_its_hash_policy(browser: Any, site: str, tmp_path: Path) -> None:
+    # no 'unsafe-inline': the report's one inline script runs because its hash is in the policy
+    import httpx
+
+    report = tmp_path / "report.html"
+    report.write_bytes(httpx.get(f"{site}/stories/bridge/report.html", trust_env=False).content)
+    page = _page(browser)
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text))
+    page.goto(report.as_uri())
+    page.click("button.find[data-key='c-closed']")
+    assert "main girder" in " ".join(page.locator("#art-gazette-bridge .m.hl").all_inner_texts())
+    page.goto(site + "/stories/bridge")
+    page.click("button.find[data-key='c-closed']")
+    assert page.locator(".m.hl").count() > 0
+    assert not [m for m in console if "Content Security Policy" in m], console
+    page.context.close()

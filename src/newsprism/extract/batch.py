@@ -4,13 +4,20 @@ Extraction is CPU-bound (lxml, trafilatura), so a large batch is spread over a p
 are yielded in input order. Documents are taken in chunks, which keeps memory bounded on a long crawl
 and gives template learning a batch to learn from: within a chunk, lines recurring across one
 outlet's pages are learned as boilerplate and removed (see ``templates``).
+
+Workers die with the process that started them (``_die_with``): a killed ``ingest`` (kill -9,
+SIGTERM) must not leave them blocked forever on a queue nobody writes to.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import signal
+import sys
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -49,6 +56,34 @@ def _workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _die_with(parent: int) -> None:
+    """Pool initializer: end this worker when ``parent`` goes away.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``); elsewhere a daemon
+    thread polls the parent id. Either way, a parent already gone by now ends the worker at once.
+    """
+    if sys.platform.startswith("linux") and _pdeathsig(signal.SIGKILL):
+        if os.getppid() != parent:
+            os._exit(1)
+        return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="newsprism-reaper").start()
+
+
+def _pdeathsig(sig: int) -> bool:
+    PR_SET_PDEATHSIG = 1
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int, every: float = 1.0) -> None:
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
+
+
 def _may_fork() -> bool:
     """Fork a pool only from the main thread: forking a threaded server (web ingest jobs) can deadlock."""
     return threading.current_thread() is threading.main_thread()
@@ -85,7 +120,7 @@ def extract_all(docs: Iterable[Document | Failure], options: Options) -> Iterato
             if workers > 1 and len(todo) >= POOL_MIN and _may_fork():
                 try:
                     if pool is None:
-                        pool = ProcessPoolExecutor(workers)
+                        pool = ProcessPoolExecutor(workers, initializer=_die_with, initargs=(os.getpid(),))
                     size = max(1, min(8, len(todo) // (workers * 4)))
                     results = list(pool.map(_one_packed, [(d, options) for _, d in todo], chunksize=size))
                 except (BrokenProcessPool, OSError, PicklingError) as exc:

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+import lxml.html
 import trafilatura
 from lxml import etree
 from trafilatura.utils import load_html
@@ -85,6 +86,37 @@ def shrink(html: str) -> tuple[str, list[str]]:
     return html, notes
 
 
+LIBXML_DEPTH = 255  # libxml2 keeps no element deeper than this unless asked for a huge tree
+HUGE_DEPTH = 2048  # ... and none deeper than this even then
+FLAT_DEPTH = 48  # deeper than this, wrapper elements are unwrapped (their text and children kept)
+_KEEP = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre", "table", "tr",
+                   "td", "th", "a", "br", "img", "figure", "figcaption", "article", "main", "body", "head"})
+
+
+def _reaches(tree: Any, depth: int) -> bool:
+    """Whether any element sits ``depth`` levels below the root (a path query: stops where the tree does)."""
+    return bool(tree.xpath("/*" + "/*" * depth))
+
+
+def _load_deep(html: str) -> tuple[Any, bool]:
+    """Parse the whole page (huge_tree), then unwrap wrappers below ``FLAT_DEPTH``; and whether
+    the page went deeper than even a huge tree keeps."""
+    parser = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False, encoding="utf-8",
+                              remove_comments=True, remove_pis=True)
+    try:
+        tree = etree.fromstring(html.encode("utf-8", "replace"), parser)
+    except (etree.LxmlError, ValueError):
+        return None, True
+    if tree is None:
+        return None, True
+    lost = _reaches(tree, HUGE_DEPTH - 50)
+    for el in tree.xpath("/*" + "/*" * FLAT_DEPTH + "//*"):
+        if isinstance(el.tag, str) and el.tag not in _KEEP:
+            el.tag = "np-unwrap"
+    etree.strip_tags(tree, "np-unwrap")
+    return tree, lost
+
+
 def _run(tree: Any, url: str | None, *, mode: str, fast: bool = False) -> Any:
     try:
         return trafilatura.bare_extraction(tree, url=url, include_comments=False, fast=fast, include_tables=True,
@@ -108,6 +140,13 @@ def extract_html(html: str, url: str | None = None, *, metadata: bool = True,
     tree = load_html(html) if html.strip() else None
     if tree is None:
         return result
+    if _reaches(tree, LIBXML_DEPTH - 5):  # libxml2 dropped what lies deeper: parse again, whole, then flatten
+        deep, lost = _load_deep(html)
+        if deep is not None:
+            tree = deep
+            result.notes.append(f"deeply nested page: wrappers below depth {FLAT_DEPTH} unwrapped before extraction")
+        if lost:
+            result.notes.append(f"page nested deeper than {HUGE_DEPTH} elements: the parser drops what lies deeper")
     result.language = page_language(tree)
     if result.language:
         result.how["language"] = "html:lang"

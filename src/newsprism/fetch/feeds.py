@@ -94,7 +94,7 @@ def feed_entries(body: bytes, base_url: str, since: datetime | None = None) -> l
         link = entry.get("link") or _alternate(entry)
         if not link:
             continue
-        link = urljoin(base_url, link.strip())
+        link = _join(base_url, link.strip())
         if link in seen:
             continue
         seen.add(link)
@@ -160,7 +160,7 @@ def sitemap_entries(body: bytes, base_url: str) -> tuple[str, list[SitemapEntry]
             elif name == "publication_date":
                 published = el.text
         if loc:
-            out.append((urljoin(base_url, loc), _iso(lastmod), _iso(published)))
+            out.append((_join(base_url, loc), _iso(lastmod), _iso(published)))
     return kind, out
 
 
@@ -206,6 +206,14 @@ def _recent(entries: list[SitemapEntry], since: datetime | None) -> list[Sitemap
 
 
 # -- small helpers ------------------------------------------------------------------------------------------
+def _join(base: str, link: str) -> str:
+    """``link`` against ``base``; a link too malformed to join stays as written (its fetch fails alone)."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return link
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 

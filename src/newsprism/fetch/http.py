@@ -21,6 +21,7 @@ from urllib.parse import urldefrag, urljoin
 import httpx
 
 from newsprism.errors import FetchError, NotModified
+from newsprism.fetch.deadline import deadline, deadline_client
 from newsprism.fetch.document import Document, make_document
 from newsprism.fetch.net import (
     HostRateLimiter,
@@ -73,7 +74,7 @@ class HttpFetcher:
         self.options = options
         self.validators = validators
         self._own_client = client is None
-        self.client = client if client is not None else httpx.Client(trust_env=False)
+        self.client = client if client is not None else deadline_client()
         self.backoff = backoff
         self.max_wait = max_wait
         self._sleep = sleep
@@ -89,8 +90,8 @@ class HttpFetcher:
         Raises ``BlockedAddressError`` (SSRF guard), ``NotModified`` (304 to a conditional GET) or
         ``FetchError`` (robots.txt, status >= 400, timeout, size cap, redirect loop, ...).
         """
+        check_scheme(url.strip())
         source, url = url, urldefrag(url.strip())[0]
-        check_scheme(url)
         etag, last_modified = (None, None)
         if conditional and self.validators is not None:
             etag, last_modified = self.validators.http_validators(url)
@@ -168,9 +169,11 @@ class HttpFetcher:
         retries = max(0, self.options.http_retries)
         for attempt in range(retries + 1):
             self.limiter.wait(host)
+            started = time.monotonic()
             try:
-                with self.client.stream("GET", wire, headers=send_headers, timeout=timeout,
-                                        follow_redirects=False, extensions=extensions) as r:
+                with deadline(self.options.http_deadline), \
+                        self.client.stream("GET", wire, headers=send_headers, timeout=timeout,
+                                           follow_redirects=False, extensions=extensions) as r:
                     if r.status_code in RETRY_STATUSES and attempt < retries:
                         delay = _retry_after(r.headers.get("retry-after"))
                         self._sleep(min(delay if delay is not None else self._delay(attempt), self.max_wait))
@@ -184,6 +187,9 @@ class HttpFetcher:
                     continue
                 raise FetchError(f"cannot connect to {host}: {_one_line(e)}", source) from e
             except httpx.TimeoutException as e:
+                if time.monotonic() - started >= self.options.http_deadline:
+                    raise FetchError(f"timed out: no complete response within {self.options.http_deadline:g}s",
+                                     source) from e
                 raise FetchError(f"timed out after {self.options.http_timeout:g}s", source) from e
             except httpx.HTTPError as e:
                 raise FetchError(f"{type(e).__name__}: {_one_line(e)}", source) from e
@@ -193,19 +199,22 @@ class HttpFetcher:
         return min(self.backoff * (2 ** attempt), self.max_wait)
 
     def _read(self, r: httpx.Response, max_bytes: int, source: str) -> bytes:
-        """Stream the body, aborting past ``max_bytes`` or past a total deadline (slow-drip servers)."""
+        """Stream the body, aborting past ``max_bytes`` or past the total deadline (slow-drip servers).
+
+        The deadline client stops a dripping socket itself; the clock check here covers injected clients.
+        """
         declared = r.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > max_bytes and not r.headers.get("content-encoding"):
             raise FetchError(f"response too large ({megabytes(int(declared))} > {megabytes(max_bytes)})", source)
-        deadline = self._clock() + 4 * self.options.http_timeout
+        until = self._clock() + self.options.http_deadline
         chunks: list[bytes] = []
         size = 0
         for chunk in r.iter_bytes():
             size += len(chunk)
             if size > max_bytes:
                 raise FetchError(f"response too large (more than {megabytes(max_bytes)})", source)
-            if self._clock() > deadline:
-                raise FetchError(f"timed out reading body after {4 * self.options.http_timeout:g}s", source)
+            if self._clock() > until:
+                raise FetchError(f"timed out: no complete response within {self.options.http_deadline:g}s", source)
             chunks.append(chunk)
         return b"".join(chunks)
 

@@ -40,7 +40,10 @@ def host_of(url: str) -> str:
 
 
 def check_scheme(url: str) -> None:
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError as e:  # "http://[::1" and friends
+        raise FetchError(f"malformed URL: {e}", url) from e
     if scheme not in ALLOWED_SCHEMES:
         raise FetchError(f"unsupported URL scheme {scheme or '(none)'!r}", url)
 

@@ -46,8 +46,22 @@ def row_document(source: str, row: Any, max_bytes: int) -> Document | Failure:
         return Failure(source, 'no "html" or "text" string field', "fetch")
     if len(body) > max_bytes:
         return Failure(source, f"row too large ({_mb(len(body))} > {_mb(max_bytes)})", "fetch")
-    meta = {k: str(row[k]) for k in META_KEYS if row.get(k) not in (None, "")}
+    meta: dict[str, str] = {}
+    for key in META_KEYS:
+        value = row.get(key)
+        if value is None or value == "":
+            continue
+        if key == "id" and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # a numeric id is an id
+        if not isinstance(value, str):
+            return Failure(source, f'field "{key}" must be a string, got {_json_type(value)}', "fetch")
+        meta[key] = value
     return make_document(source, body, kind, url=meta.get("url"), content_type=ctype, meta=meta)
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number"}
+    return names.get(type(value), type(value).__name__)
 
 
 class _Bad:
@@ -145,10 +159,13 @@ def warc_documents(source: str, path: Path, max_bytes: int) -> Iterator[Document
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    class QuietIterator(ArchiveIterator):
+        INC_RECORD = ""  # warcio writes this warning straight to stderr; we count it instead (err_count)
+
     offset = 0
     seen = found = 0
     with path.open("rb") as f:
-        records = ArchiveIterator(f)
+        records = QuietIterator(f)
         try:
             for record in records:
                 offset = records.offset  # get_record_offset() would consume the record's content
@@ -158,7 +175,9 @@ def warc_documents(source: str, path: Path, max_bytes: int) -> Iterator[Document
                     found += 1
                     yield item
         except Exception as e:  # noqa: BLE001 — warcio raises many kinds of error on corrupt input
-            detail = _first_line(e) if isinstance(e, ArchiveLoadFailed) else f"{type(e).__name__}: {_first_line(e)}"
+            detail = _first_line(e) if isinstance(e, ArchiveLoadFailed) else _warcio_bug(e)
+            if detail.startswith("Unknown archive format"):
+                detail = "unknown archive format"
             if seen == 0:
                 yield Failure(source, f"not a WARC file or corrupt first record: {detail}", "fetch")
             else:
@@ -168,10 +187,22 @@ def warc_documents(source: str, path: Path, max_bytes: int) -> Iterator[Document
         if seen and end < path.stat().st_size:  # warcio stops quietly at a record cut in its headers
             yield Failure(f"{source}#{end}", "truncated WARC record", "fetch")
             return
+    bad_lengths = getattr(records, "err_count", 0)
+    note = f" ({bad_lengths} with a wrong Content-Length)" if bad_lengths else ""
     if seen == 0:
         yield Failure(source, "no WARC records (truncated or not a WARC file)", "fetch")
     elif found == 0:
-        yield Failure(source, f"no HTML responses among {seen} WARC records", "fetch")
+        yield Failure(source, f"no HTML responses among {seen} WARC records{note}", "fetch")
+    elif bad_lengths:
+        yield Failure(source, f"{bad_lengths} WARC record(s) with a wrong Content-Length; their text may be cut",
+                      "fetch")
+
+
+def _warcio_bug(e: BaseException) -> str:
+    """What a Python error inside warcio means for the user: its header parser met a malformed record."""
+    if isinstance(e, (AttributeError, TypeError, KeyError, IndexError)):
+        return "malformed record headers (a required header such as WARC-Target-URI is missing or broken)"
+    return f"{type(e).__name__}: {_first_line(e)}"
 
 
 def _next_offset(records: Any, last: int) -> int:

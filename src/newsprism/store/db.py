@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import zlib
@@ -25,29 +26,64 @@ _STORIES_MATCHING = ("(SELECT sa.story_id FROM story_articles sa JOIN articles a
                      " JOIN articles_fts f ON f.rowid=a.seq WHERE articles_fts MATCH ?)")
 
 class Store:
-    """A newsprism database. Safe to share between threads (one connection per thread)."""
+    """A newsprism database. Safe to share between threads (one connection per thread).
 
-    def __init__(self, path: str | Path) -> None:
+    The file is created when missing, its folder never is (a typo in ``--db`` must not make folders).
+    ``read_only`` opens an existing file without writing anything, not even the analysis cache.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         self._local = threading.local()
+        if self.path != ":memory:" and not self.path.startswith("file:"):
+            folder = Path(self.path).parent
+            if not folder.is_dir():
+                raise StoreError(f"no such folder {str(folder)!r}; create it first", source=self.path)
+            if read_only and not Path(self.path).is_file():
+                raise StoreError("no such database (ingest something into it first)", source=self.path)
         try:
-            self._migrate()
+            if read_only:
+                self._check_version()
+            else:
+                self._migrate()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open database: {e}", source=self.path) from e
+
+    @classmethod
+    def for_reading(cls, path: str | Path) -> Store:
+        """An existing database, opened read-only when this process may not write to it."""
+        p = Path(path)
+        if str(path) != ":memory:" and p.parent.is_dir() and not p.is_file():
+            raise StoreError("no such database (ingest something into it first)", source=str(path))
+        writable = os.access(p, os.W_OK) and os.access(p.parent, os.W_OK)
+        return cls(path, read_only=not writable)
 
     # -- connection -------------------------------------------------------------------------
     @property
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            if self.read_only:
+                conn = self._connect_read_only()
+            else:
+                conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+                conn.execute("PRAGMA journal_mode=WAL")
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             self._local.conn = conn
+        return conn
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """``mode=ro``; where even the WAL index cannot be created (a read-only folder), ``immutable=1``."""
+        uri = Path(self.path).resolve().as_uri()
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+        except sqlite3.OperationalError:
+            conn.close()
+            conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=30, check_same_thread=False)
         return conn
 
     def close(self) -> None:
@@ -64,6 +100,12 @@ class Store:
                 continue
             with conn:
                 conn.executescript(f"BEGIN; {script}; PRAGMA user_version={number}; COMMIT;")
+
+    def _check_version(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < len(MIGRATIONS):
+            raise StoreError("the database is read-only and from an older newsprism; make it writable once"
+                             " so it can be upgraded", source=self.path)
 
     @property
     def schema_version(self) -> int:
@@ -316,6 +358,8 @@ class Store:
         return row[0] if row else None
 
     def put_analysis(self, story_id: str, key: str, payload: str) -> None:
+        if self.read_only:  # the cache is an optimisation; a read-only store computes each time
+            return
         with self.conn as c:
             c.execute("INSERT OR REPLACE INTO analyses(story_id, key, json, created_at) VALUES (?,?,?,?)",
                       (story_id, key, payload, _now()))

@@ -8,9 +8,13 @@ front of everything but the static files.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import secrets
+import sys
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,17 +28,26 @@ from newsprism.render.templating import render
 from newsprism.settings import Options
 from newsprism.store import Store
 from newsprism.web import routes_api, routes_pages
+from newsprism.web.access import LOOPBACK_HOSTS, Access, AccessMiddleware, is_loopback
 from newsprism.web.context import AnalysisOf, Context
 from newsprism.web.jobs import Ingest, JobRunner
-from newsprism.web.limits import LimitsMiddleware, SecurityHeaders, TokenBucket
+from newsprism.web.limits import HeadAsGet, LimitsMiddleware, SecurityHeaders, TokenBucket
+
+if TYPE_CHECKING:
+    import uvicorn
 
 log = logging.getLogger(__name__)
 API_VERSION = "1"
 
 
 def create_app(store: Store, options: Options, *, analysis_of: AnalysisOf | None = None,
-               ingest: Ingest | None = None) -> FastAPI:
-    """The web app over ``store``. ``analysis_of``/``ingest`` replace the pipeline (tests, tools)."""
+               ingest: Ingest | None = None, access: Access | None = None) -> FastAPI:
+    """The web app over ``store``. ``analysis_of``/``ingest`` replace the pipeline (tests, tools).
+
+    ``access`` says which Host names are answered and whether changes need a token (default:
+    loopback names only, no token).
+    """
+    access = access or Access()
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
@@ -50,14 +63,15 @@ def create_app(store: Store, options: Options, *, analysis_of: AnalysisOf | None
         redoc_url=None,
     )
     app.state.ctx = Context(store=store, options=options, jobs=JobRunner(store, options, ingest=ingest),
-                            analysis_of=analysis_of or story_analysis)
+                            analysis_of=analysis_of or story_analysis, access=access)
     app.include_router(routes_api.router)
     app.include_router(routes_pages.router)
     static = resources.files("newsprism.render") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.add_middleware(HeadAsGet)
     app.add_middleware(LimitsMiddleware, bucket=TokenBucket(options.api_rate, options.api_burst),
                        max_body=options.upload_max_bytes)
-
+    app.add_middleware(AccessMiddleware, access=access)
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(NewsprismError)
@@ -87,14 +101,52 @@ def _error(request: Request, status: int, message: str, headers: dict[str, str] 
     return HTMLResponse(render("error.html", status=status, message=message), status_code=status, headers=headers)
 
 
-def serve(options: Options, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the store named by ``options.db`` until interrupted (binds loopback unless told)."""
+def serve(options: Options, host: str = "127.0.0.1", port: int = 8000, *, allowed_hosts: Sequence[str] = (),
+          token: str | None = None, forwarded_allow_ips: str | None = None) -> None:
+    """Serve the store named by ``options.db`` until interrupted (binds loopback unless told).
+
+    Beyond loopback, changes need ``token`` (one is generated and printed when none is given).
+    ``X-Forwarded-For`` is believed only from ``forwarded_allow_ips`` (a reverse proxy you run).
+    """
     import uvicorn
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        log.warning("newsprism serve: listening on %s; anyone who can reach it can read and add coverage", host)
-    store = Store(options.db)
+    access = server_access(host, allowed_hosts, token)
+    if not is_loopback(host):
+        _say(f"newsprism serve: listening on {host}; anyone who can reach it can read the stories")
+        if token is None:
+            _say(f"newsprism serve: changes need this token: {access.token}\n"
+                 f"  open http://<this host>:{port}/?token={access.token} once in a browser, or send "
+                 "'Authorization: Bearer <token>'; set NEWSPRISM_TOKEN or --token to choose it")
+    store = Store.for_reading(options.db) if Path(options.db).is_file() else Store(options.db)
+    if store.read_only:
+        _say(f"newsprism serve: {options.db} is read-only; reading works, adding coverage will fail")
     try:
-        uvicorn.run(create_app(store, options), host=host, port=port, log_level="info", server_header=False)
+        config = uvicorn_config(create_app(store, options, access=access), host, port, forwarded_allow_ips)
+        uvicorn.Server(config).run()
     finally:
         store.close()
+
+
+def server_access(host: str, allowed_hosts: Sequence[str] = (), token: str | None = None) -> Access:
+    """Loopback names, the bound address and ``allowed_hosts``; a token (made up if needed) beyond loopback."""
+    names = [*LOOPBACK_HOSTS, *allowed_hosts]
+    if not is_loopback(host) and host not in ("0.0.0.0", "::", ""):
+        names.append(host)
+    if token is None and not is_loopback(host):
+        token = secrets.token_urlsafe(24)
+    return Access(allowed_hosts=tuple(dict.fromkeys(n.lower() for n in names)), token=token or None)
+
+
+def uvicorn_config(app: FastAPI, host: str, port: int, forwarded_allow_ips: str | None = None) -> uvicorn.Config:
+    """The server settings ``serve`` uses: proxy headers only from named proxies, a bounded shutdown."""
+    import uvicorn
+
+    return uvicorn.Config(app, host=host, port=port, log_level="info", server_header=False,
+                          proxy_headers=bool(forwarded_allow_ips), forwarded_allow_ips=forwarded_allow_ips or None,
+                          timeout_graceful_shutdown=3)
+
+
+def _say(message: str) -> None:
+    """Straight to stderr: the package's logging has a NullHandler, so a log warning would vanish."""
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()

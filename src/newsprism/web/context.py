@@ -6,7 +6,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from fastapi import Request
 
@@ -15,6 +14,7 @@ from newsprism.model import Analysis
 from newsprism.pipeline import story_analysis
 from newsprism.settings import Options
 from newsprism.store import Store
+from newsprism.web.access import Access, origin_allowed
 from newsprism.web.jobs import JobRunner
 
 AnalysisOf = Callable[[Store, str, Options], Analysis]
@@ -61,6 +61,7 @@ class Context:
     options: Options
     jobs: JobRunner
     analysis_of: AnalysisOf = story_analysis
+    access: Access = field(default_factory=Access)
     pages: PageCache = field(default_factory=PageCache)
     _locks: dict[str, threading.Lock] = field(default_factory=dict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
@@ -79,13 +80,12 @@ def ctx(request: Request) -> Context:
 
 
 def same_origin(request: Request) -> None:
-    """Refuse cross-site form posts: another site open in the browser must not drive our ingest."""
-    origin = request.headers.get("origin")
-    if origin and origin != "null":
-        host = urlsplit(origin).netloc
-        if host and host != request.headers.get("host"):
-            raise _Forbidden("cross-origin request refused")
-    elif origin == "null":
+    """Refuse cross-site form posts: another site open in the browser must not drive our ingest.
+
+    The Origin is checked against the allowed hosts, not against ``Host`` (which a DNS-rebinding
+    page controls): see ``web.access``.
+    """
+    if not origin_allowed(ctx(request).access, request.headers.get("origin"), request.headers.get("host")):
         raise _Forbidden("cross-origin request refused")
 
 

@@ -2,27 +2,38 @@
 
 A job records its progress as the pipeline reports each item, so a page can poll it. Uploaded files
 live in a temporary directory owned by the job and are deleted when it ends, whatever happens.
+
+The worker is a daemon thread, so a job stuck on a slow input never keeps the server from stopping:
+``shutdown`` asks the running job to stop at its next item, waits a few seconds at most, and drops
+the queued jobs. An ingest cut short this way loses nothing stored; a re-run picks up the rest.
 """
 
 from __future__ import annotations
 
+import queue
 import shutil
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from newsprism.errors import NewsprismError, NotFoundError, UsageError
 from newsprism.model import Article, Failure, stable_id
 from newsprism.settings import Options
 from newsprism.store import Store
 
-# (inputs, store, options, on_item) -> (ids of new articles, number already stored, ids of changed stories)
-Ingest = Callable[[Sequence[str], Store, Options, Callable[[Article | Failure], None]],
-                  tuple[list[str], int, list[str]]]
+
+class Ingest(Protocol):
+    """(inputs, store, options, on_item, sources) -> (new article ids, number already stored, changed story ids).
+
+    ``sources`` maps an uploaded file's temporary path to the name it was uploaded under.
+    """
+
+    def __call__(self, inputs: Sequence[str], store: Store, options: Options,
+                 on_item: Callable[[Article | Failure], None], *,
+                 sources: Mapping[str, str] | None = None) -> tuple[list[str], int, list[str]]: ...
 
 
 @dataclass
@@ -50,10 +61,11 @@ class Job:
 
 
 def _pipeline_ingest(inputs: Sequence[str], store: Store, options: Options,
-                     on_item: Callable[[Article | Failure], None]) -> tuple[list[str], int, list[str]]:
+                     on_item: Callable[[Article | Failure], None], *,
+                     sources: Mapping[str, str] | None = None) -> tuple[list[str], int, list[str]]:
     from newsprism.pipeline import ingest_and_update
 
-    done = ingest_and_update(inputs, store, options, on_item=on_item)
+    done = ingest_and_update(inputs, store, options, on_item=on_item, sources=sources)
     return done.ingest.added, done.ingest.skipped, [s.id for s in done.stories]
 
 
@@ -63,17 +75,26 @@ class Busy(UsageError):
     status = 429
 
 
+class _Stopped(Exception):
+    """Raised inside a running job when the server stops."""
+
+
+_Work = tuple[Job, list[str], str | None]
+
+
 class JobRunner:
     """Queues jobs for one worker thread (ingest writes to SQLite, which takes one writer anyway)."""
 
     def __init__(self, store: Store, options: Options, *, ingest: Ingest | None = None,
-                 keep: int = 200, max_pending: int = 20) -> None:
+                 keep: int = 200, max_pending: int = 20, grace: float = 3.0) -> None:
         self.store, self.options = store, options
         self._ingest: Ingest = ingest or _pipeline_ingest
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
-        self._pool: ThreadPoolExecutor | None = None
-        self.keep, self.max_pending = keep, max_pending
+        self._queue: queue.Queue[_Work | None] = queue.Queue()
+        self._worker: threading.Thread | None = None
+        self._stop = threading.Event()
+        self.keep, self.max_pending, self.grace = keep, max_pending, grace
 
     def submit(self, inputs: list[str], shown: list[str] | None = None, tmpdir: str | None = None,
                refused: list[Failure] | None = None) -> Job:
@@ -97,9 +118,13 @@ class JobRunner:
                     break
                 del self._jobs[oldest]
         with self._lock:
-            if self._pool is None:  # created on first use, again after a shutdown (app restarted)
-                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsprism-ingest")
-            self._pool.submit(self._run, job, inputs, tmpdir)
+            if self._worker is None:  # started on first use, again after a shutdown (app restarted)
+                self._stop.clear()
+                self._queue = queue.Queue()
+                self._worker = threading.Thread(target=self._work, args=(self._queue,), daemon=True,
+                                                name="newsprism-ingest")
+                self._worker.start()
+            self._queue.put((job, inputs, tmpdir))
         return job
 
     def get(self, job_id: str) -> Job:
@@ -111,12 +136,30 @@ class JobRunner:
     def recent(self, n: int = 10) -> list[Job]:
         return list(reversed(self._jobs.values()))[:n]
 
-    def shutdown(self) -> None:
-        """Finish the running job, drop queued ones (their upload directories go with them)."""
+    def shutdown(self, grace: float | None = None) -> None:
+        """Stop the running job at its next item (waiting ``grace`` seconds at most), drop queued ones."""
         with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            worker, self._worker = self._worker, None
+            work = self._queue
+            self._stop.set()
+        if worker is None:
+            return
+        while True:  # queued jobs end here, with their upload directories
+            try:
+                item = work.get_nowait()
+            except queue.Empty:
+                break
+            if item is not None:
+                job, _, tmpdir = item
+                job.state, job.message = "failed", "the server stopped before this job ran"
+                if tmpdir:
+                    shutil.rmtree(tmpdir, ignore_errors=True)
+        work.put(None)
+        worker.join(self.grace if grace is None else grace)
+
+    def _work(self, work: queue.Queue[_Work | None]) -> None:
+        while (item := work.get()) is not None:
+            self._run(*item)
 
     def _run(self, job: Job, inputs: list[str], tmpdir: str | None) -> None:
         job.state = "running"
@@ -125,15 +168,22 @@ class JobRunner:
             job.processed += 1
             if isinstance(item, Failure):
                 job.failures.append(_shown(item, tmpdir))
+            if self._stop.is_set():
+                raise _Stopped()
 
         try:
+            if self._stop.is_set():
+                raise _Stopped()
             if not inputs:
                 job.state, job.message = "done", "nothing to read"
                 return
-            added, skipped, stories = self._ingest(inputs, self.store, self.options, on_item)
+            added, skipped, stories = self._ingest(inputs, self.store, self.options, on_item,
+                                                   sources=_upload_names(inputs, job.inputs, tmpdir))
             job.added, job.skipped, job.stories = list(added), skipped, list(stories)
             job.state = "done"
             job.message = f"{len(job.added)} new article(s), {len(job.failures)} failure(s)."
+        except _Stopped:
+            job.state, job.message = "failed", "stopped with the server; run it again to read the rest"
         except NewsprismError as e:
             job.state, job.message = "failed", str(e)
         except Exception as e:  # a bug must not kill the worker; the job says what happened
@@ -141,6 +191,13 @@ class JobRunner:
         finally:
             if tmpdir:
                 shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def _upload_names(paths: list[str], names: list[str], tmpdir: str | None) -> dict[str, str]:
+    """Each uploaded file's temporary path → the name it was uploaded under (nothing for URLs)."""
+    if not tmpdir:
+        return {}
+    return {p: n for p, n in zip(paths, names, strict=False) if p.startswith(tmpdir)}
 
 
 def _shown(f: Failure, tmpdir: str | None) -> Failure:

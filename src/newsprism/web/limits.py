@@ -64,16 +64,16 @@ class LimitsMiddleware:
         client = (scope.get("client") or ("unknown", 0))[0]
         wait = self.bucket.take(client)
         if wait > 0:
-            await _reply(send, 429, "too many requests; slow down", {"retry-after": str(max(1, round(wait)))})
+            await reply(send, 429, "too many requests; slow down", {"retry-after": str(max(1, round(wait)))})
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         if scope["method"] in ("POST", "PUT", "PATCH"):
             length = headers.get("content-length")
             if length is None and "chunked" in headers.get("transfer-encoding", ""):
-                await _reply(send, 411, "a request body needs a Content-Length")
+                await reply(send, 411, "a request body needs a Content-Length")
                 return
             if length is not None and (not length.isdigit() or int(length) > self.max_body):
-                await _reply(send, 413, f"request body larger than {self.max_body} bytes")
+                await reply(send, 413, f"request body larger than {self.max_body} bytes")
                 return
         seen = 0
         started = False
@@ -97,10 +97,10 @@ class LimitsMiddleware:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await _reply(send, 413, f"request body larger than {self.max_body} bytes")
+                await reply(send, 413, f"request body larger than {self.max_body} bytes")
 
 
-async def _reply(send: Send, status: int, message: str, extra: dict[str, str] | None = None) -> None:
+async def reply(send: Send, status: int, message: str, extra: dict[str, str] | None = None) -> None:
     body = json.dumps({"status": status, "message": message}).encode()
     headers: list[Any] = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     headers += [(k.encode(), v.encode()) for k, v in (extra or {}).items()]
@@ -111,7 +111,7 @@ async def _reply(send: Send, status: int, message: str, extra: dict[str, str] | 
 _HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
             (b"x-frame-options", b"DENY")]
 _CSP = (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-        b"script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'")
+        b"script-src 'self'; frame-ancestors 'none'; form-action 'self'")
 
 
 class SecurityHeaders:
@@ -130,9 +130,29 @@ class SecurityHeaders:
                 headers = list(message.get("headers", []))
                 names = {k.lower() for k, _ in headers}
                 headers += [h for h in _HEADERS if h[0] not in names]
-                if any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers):
+                html = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
+                if html and _CSP[0] not in names:  # a page with its own policy (the report) keeps it
                     headers.append(_CSP)
                 message = {**message, "headers": headers}
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class HeadAsGet:
+    """Answer ``HEAD`` wherever ``GET`` is answered: the same status and headers, no body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)

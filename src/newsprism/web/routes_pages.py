@@ -16,9 +16,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from newsprism.errors import NotFoundError, UsageError
-from newsprism.render.html import to_html
+from newsprism.render.html import report_csp, to_html
 from newsprism.render.templating import render
 from newsprism.render.view import story_view
+from newsprism.web.access import may_write
 from newsprism.web.context import ctx, same_origin
 from newsprism.web.uploads import parse_urls, save_uploads
 
@@ -68,13 +69,16 @@ def story_report(request: Request, story_id: str) -> Response:
     c = ctx(request)
     story = c.store.story(story_id)
     return HTMLResponse(to_html(c.analysis(story.id), story.title), headers={
-        "content-disposition": f'attachment; filename="newsprism-{story.id}.html"'})
+        "content-disposition": f'attachment; filename="newsprism-{story.id}.html"',
+        "content-security-policy": report_csp() + "; frame-ancestors 'none'"})
 
 
 @router.get("/ingest", response_class=HTMLResponse)
 def ingest_page(request: Request) -> HTMLResponse:
     c = ctx(request)
-    return HTMLResponse(render("ingest.html", jobs=c.jobs.recent(10),
+    # recent jobs name what others added: shown only to those who may add (everyone, on loopback)
+    jobs = c.jobs.recent(10) if may_write(c.access, request.headers) else []
+    return HTMLResponse(render("ingest.html", jobs=jobs,
                                max_mb=max(1, c.options.upload_max_bytes // 1_000_000)))
 
 
