@@ -99,7 +99,7 @@ def _extract(doc: Document, options: Options, templates: Templates | None) -> Ar
         if removed:
             prov["templates"] = f"{removed} boilerplate lines removed"
     if len(_WORD.findall(body)) < MIN_WORDS:
-        nested = [n for n in notes if n.startswith("page nested deeper")]
+        nested = [n for n in found.notes if n.startswith("page nested deeper")]
         raise ExtractError("no main text found" + (f" ({nested[0]})" if nested else ""), source)
     title = _meta(doc, "title")
     if title:
