@@ -220,9 +220,12 @@ def run_cmd(inputs: Annotated[list[str], typer.Argument(help="Files, folders, JS
             engine: Annotated[str, typer.Option(help="local (this machine) or ray (a local Ray, or the "
                                                      "cluster RAY_ADDRESS names; pip install 'newsprism[ray]').")] = "local",
             workers: Annotated[int | None, typer.Option(help="Parallel extract/analyse workers (default: all CPUs).")] = None,
+            no_analyses: Annotated[bool, typer.Option("--no-analyses", help="Stop after the stories (show "
+                                                                            "analyses a story on demand).")] = False,
             json_out: JsonOpt = False, allow_private: PrivateOpt = False) -> None:
     """Run the whole pipeline (extract, copies, stories, analyses) into Parquet, here or on Ray."""
-    report = pipeline.run(inputs, str(out), _options(allow_private), engine, workers=workers)
+    report = pipeline.run(inputs, str(out), _options(allow_private), engine, workers=workers,
+                          analyses=not no_analyses)
     if json_out:
         _print_json(to_dict(report))
     else:

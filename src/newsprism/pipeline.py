@@ -205,12 +205,12 @@ class LoadReport:
 
 
 def run(inputs: Sequence[str], out_dir: str, options: Options, engine: str = "local", *,
-        workers: int | None = None) -> RunReport:
+        workers: int | None = None, analyses: bool = True) -> RunReport:
     """The whole pipeline over many inputs, written as Parquet into ``out_dir`` (no store): on this
     machine, or on Ray with ``engine="ray"``. Returns the runner's ``RunReport``."""
     from newsprism.distributed import run as run_distributed
 
-    return run_distributed(inputs, out_dir, options, engine, workers=workers)
+    return run_distributed(inputs, out_dir, options, engine, workers=workers, analyses=analyses)
 
 
 def load_run(out_dir: str, store: Store) -> LoadReport:

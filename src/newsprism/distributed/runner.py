@@ -186,9 +186,13 @@ def _check_same_run(out: Path, inputs: Sequence[str], options: Options) -> None:
 
 
 def run(inputs: Sequence[str], out_dir: str | Path, options: Options, engine: str = "local", *,
-        workers: int | None = None) -> RunReport:
+        workers: int | None = None, analyses: bool = True) -> RunReport:
     """Read, extract, group copies, make stories and analyse each story; write the Parquet tables
-    (articles, copies, stories, analyses, failures) into ``out_dir``. Resumes an interrupted run."""
+    (articles, copies, stories, analyses, failures) into ``out_dir``. Resumes an interrupted run.
+
+    ``analyses=False`` stops after the stories (analysis is by far the costliest stage; ``show``
+    computes a story's analysis on demand after ``load``); a later run with analyses fills them in.
+    """
     tables.need_pyarrow()
     if not inputs:
         raise UsageError("no inputs")
@@ -208,7 +212,8 @@ def run(inputs: Sequence[str], out_dir: str | Path, options: Options, engine: st
         t2 = time.perf_counter()
         stories = _stories(out, articles, copies, options)
         t3 = time.perf_counter()
-        _analyze_stage(out, articles, stories, options, eng, report)
+        if analyses:
+            _analyze_stage(out, articles, stories, options, eng, report)
         t4 = time.perf_counter()
     finally:
         eng.close()
