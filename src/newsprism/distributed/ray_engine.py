@@ -45,7 +45,7 @@ class RayEngine:
     def __init__(self, workers: int | None = None) -> None:
         import ray
 
-        self.ray = ray
+        self.ray: Any = ray  # typed loosely: Ray Data's stubs do not know fn_kwargs
         self.workers = workers
         self.started = False
         if not ray.is_initialized():

@@ -221,7 +221,7 @@ def run(inputs: Sequence[str], out_dir: str | Path, options: Options, engine: st
     report.analyses = len(tables.read_analyses(out))
     report.failures = len(tables.read_failures(out))
     report.seconds = {"read_extract": round(t1 - t0, 3), "copies": round(t2 - t1, 3), "stories": round(t3 - t2, 3),
-                      "analyze": round(t4 - t3, 3)}
+                      **({"analyze": round(t4 - t3, 3)} if analyses else {})}
     (out / "_SUCCESS").write_text(json.dumps(asdict(report), indent=1), encoding="utf-8")
     return report
 
