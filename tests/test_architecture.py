@@ -15,7 +15,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newsprism"
 STAGES = ("fetch", "extract", "dedup", "cluster", "analyze")
-OUTSIDE_STAGES = ("store", "web", "cli", "pipeline", "corpus", "demo", "evaluate", "export", "render")
+OUTSIDE_STAGES = ("store", "web", "cli", "pipeline", "corpus", "demo", "evaluate", "export", "render", "distributed")
 LEAVES = ("model", "errors", "settings", "lexicons")
 
 
@@ -47,6 +47,24 @@ def offenders(folder: str, banned: tuple[str, ...]) -> dict[str, list[str]]:
 @pytest.mark.parametrize("stage", STAGES)
 def test_a_stage_imports_no_store_pipeline_or_interface(stage: str) -> None:
     assert offenders(stage, OUTSIDE_STAGES) == {}
+
+
+def test_the_runner_calls_stages_but_no_store_pipeline_or_interface() -> None:
+    """``distributed`` (the Parquet/Ray runner) runs the stage functions with no SQLite behind them."""
+    assert offenders("distributed", ("store", "web", "cli", "pipeline", "corpus", "demo", "evaluate", "export",
+                                     "render")) == {}
+
+
+def test_only_the_ray_engine_imports_ray() -> None:
+    """The single-machine path never imports Ray: only ``distributed/ray_engine.py`` names it."""
+    users = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        if "ray" in names:
+            users.append(str(path.relative_to(PACKAGE)))
+    assert users == ["distributed/ray_engine.py"]
 
 
 def test_render_reads_the_model_not_the_analysis_code() -> None:

@@ -236,6 +236,42 @@ def watch(feeds: Annotated[Path, typer.Argument(help="OPML file or text file wit
         typer.echo("stopped")
 
 
+@app.command("run")
+def run_cmd(inputs: Annotated[list[str], typer.Argument(help="Files, folders, JSONL, WARC, or Parquet files of "
+                                                            "articles (a run's articles/ parts).")],
+            out: Annotated[Path, typer.Option("--out", help="Folder for the Parquet tables; a run restarted "
+                                                            "with the same folder resumes.")],
+            engine: Annotated[str, typer.Option(help="local (this machine) or ray (a local Ray, or the "
+                                                     "cluster RAY_ADDRESS names; pip install 'newsprism[ray]').")] = "local",
+            workers: Annotated[int | None, typer.Option(help="Parallel extract/analyse workers (default: all CPUs).")] = None,
+            no_analyses: Annotated[bool, typer.Option("--no-analyses", help="Stop after the stories (show "
+                                                                            "analyses a story on demand).")] = False,
+            json_out: JsonOpt = False, allow_private: PrivateOpt = False) -> None:
+    """Run the whole pipeline (extract, copies, stories, analyses) into Parquet, here or on Ray."""
+    report = pipeline.run(inputs, str(out), _options(allow_private), engine, workers=workers,
+                          analyses=not no_analyses)
+    if json_out:
+        _print_json(to_dict(report))
+    else:
+        typer.echo(f"{report.articles} articles, {report.copies} copy groups, {report.stories} stories,"
+                   f" {report.analyses} analyses, {report.failures} failures"
+                   f" ({report.shards_skipped} of {report.shards} shards already done) in {out}")
+    if report.failures and not report.articles:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(run_dir: Annotated[Path, typer.Argument(metavar="DIR", help="The --out folder of a finished run.")],
+         db: DbOpt = "newsprism.db", json_out: JsonOpt = False) -> None:
+    """Bring a run's Parquet tables into the database, so stories, show and serve work on them."""
+    report = pipeline.load_run(str(run_dir), Store(db))
+    if json_out:
+        _print_json(to_dict(report))
+    else:
+        typer.echo(f"added {report.added} articles (already stored {report.skipped}), {report.stories} stories,"
+                   f" {report.analyses} analyses, {report.failures} failures into {db}")
+
+
 @app.command()
 def stories(db: DbOpt = "newsprism.db", json_out: JsonOpt = False,
             search: Annotated[str | None, typer.Option(help="Only stories with articles matching these words.")] = None,

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsprism.errors import NewsprismError
 from newsprism.extract import extract_all
@@ -22,6 +22,9 @@ from newsprism.fetch.document import Document
 from newsprism.model import SCHEMA_VERSION, Analysis, Article, Failure, Quote, Story, to_dict
 from newsprism.settings import Options
 from newsprism.store import Store
+
+if TYPE_CHECKING:
+    from newsprism.distributed import RunReport
 
 ANALYSIS_VERSION = f"{SCHEMA_VERSION}.2"  # bump to invalidate cached analyses when analysis changes
 
@@ -189,10 +192,15 @@ def stories_of(articles: Sequence[Article], options: Options) -> list[Story]:
     return cluster(articles, options, group_copies(articles, options))
 
 
+def analysis_key(story: Story) -> str:
+    """The cache key of a story's analysis: the analysis version and the story's articles."""
+    return hashlib.sha256(json.dumps([ANALYSIS_VERSION, sorted(story.article_ids)]).encode()).hexdigest()
+
+
 def story_analysis(store: Store, story_id: str, options: Options) -> Analysis:
     """The analysis of a stored story, computed once per set of articles and cached."""
     story = store.story(story_id)
-    key = hashlib.sha256(json.dumps([ANALYSIS_VERSION, sorted(story.article_ids)]).encode()).hexdigest()
+    key = analysis_key(story)
     cached = store.cached_analysis(story.id, key)
     if cached is not None:
         return analysis_from_json(cached)
@@ -202,6 +210,55 @@ def story_analysis(store: Store, story_id: str, options: Options) -> Analysis:
     result = analyze(articles, options, story_id=story.id, copies=story.copies)
     store.put_analysis(story.id, key, json.dumps(to_dict(result)))
     return result
+
+
+@dataclass
+class LoadReport:
+    """What ``load_run`` brought into the store."""
+
+    added: int = 0
+    skipped: int = 0  # articles the store already held
+    stories: int = 0
+    analyses: int = 0
+    failures: int = 0
+
+
+def run(inputs: Sequence[str], out_dir: str, options: Options, engine: str = "local", *,
+        workers: int | None = None, analyses: bool = True) -> RunReport:
+    """The whole pipeline over many inputs, written as Parquet into ``out_dir`` (no store): on this
+    machine, or on Ray with ``engine="ray"``. Returns the runner's ``RunReport``."""
+    from newsprism.distributed import run as run_distributed
+
+    return run_distributed(inputs, out_dir, options, engine, workers=workers, analyses=analyses)
+
+
+def load_run(out_dir: str, store: Store) -> LoadReport:
+    """Bring a run's Parquet (``run``) into the store: articles, failures, stories, and each story's
+    analysis into the analysis cache, so ``stories``, ``show`` and ``serve`` work on it.
+
+    The run's stories replace any stored story that shares an article with them.
+    """
+    from newsprism.distributed import read_run
+
+    tables = read_run(out_dir)
+    report = LoadReport()
+    for a in tables["articles"]:
+        if store.add_article(a):
+            report.added += 1
+        else:
+            report.skipped += 1
+    for f in tables["failures"]:
+        store.add_failure(f)
+        report.failures += 1
+    stories: list[Story] = tables["stories"]
+    store.replace_stories(stories)
+    report.stories = len(stories)
+    analyses: dict[str, str] = tables["analyses"]
+    for s in stories:
+        if s.id in analyses:
+            store.put_analysis(s.id, analysis_key(s), analyses[s.id])
+            report.analyses += 1
+    return report
 
 
 def quotes_of(article: Article) -> list[Quote]:

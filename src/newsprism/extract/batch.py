@@ -107,11 +107,16 @@ def _finish(items: list[Article | Failure | None]) -> Iterator[Article | Failure
             yield x
 
 
-def extract_all(docs: Iterable[Document | Failure], options: Options) -> Iterator[Article | Failure]:
-    """Articles and Failures in input order; Failures from earlier stages pass through unchanged."""
+def extract_all(docs: Iterable[Document | Failure], options: Options, *,
+                workers: int | None = None) -> Iterator[Article | Failure]:
+    """Articles and Failures in input order; Failures from earlier stages pass through unchanged.
+
+    ``workers`` caps the process pool (default: the CPUs this process may use); 1 extracts in this
+    process, which is what a worker of a distributed engine wants (the engine spreads the work).
+    """
     it = iter(docs)
     pool: ProcessPoolExecutor | None = None
-    workers = _workers()
+    workers = _workers() if workers is None else max(1, workers)
     try:
         while chunk := list(islice(it, CHUNK)):
             todo = [(i, d) for i, d in enumerate(chunk) if isinstance(d, Document)]

@@ -1,0 +1,312 @@
+"""``run``: the whole pipeline over many inputs, on one machine or on Ray, written as Parquet.
+
+The runner calls the stage functions and nothing else does the work: ``fetch.iter_documents``
+reads, ``extract.extract_all`` extracts one shard, ``dedup.group_copies`` groups copies,
+``cluster.cluster`` makes stories and ``analyze.analyze`` analyses one story. An engine only
+decides *where* a function runs:
+
+- ``local`` (the default) runs them in this process (extraction may use its own process pool, as
+  ``ingest`` does);
+- ``ray`` maps the extract stage over shards (``map_batches``) and the analyze stage over stories
+  (``map``) with Ray Data, on a local Ray or on the cluster ``RAY_ADDRESS`` names.
+
+Copy groups and stories are computed once over *all* the articles, collected on the driver, with
+the same functions on both engines: that is what makes the answers the same (``group_copies`` and
+``cluster`` see the same corpus in the same canonical order, whatever the order of the shards).
+It bounds a run by the driver's memory; windowed sharding is future work (docs/scale.md).
+
+Resume: every shard of articles and every group of analysed stories is one Parquet part, written
+atomically; copies and stories are one file each. A run restarted with the same ``out`` skips what
+is already there.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from newsprism.distributed import tables
+from newsprism.errors import UsageError
+from newsprism.extract import extract_all
+from newsprism.fetch import iter_documents
+from newsprism.fetch.document import Document
+from newsprism.model import Article, CopyGroup, Failure, Story, stable_id, to_dict
+from newsprism.settings import Options
+
+ENGINES = ("local", "ray")
+SHARD_DOCS = 512  # documents per shard: the batch extract_all learns outlet templates over
+WAVE = 16  # shards read on the driver and handed to the engine at a time (bounds driver memory)
+STORIES_PER_PART = 32  # analysed stories per Parquet part (the unit a restarted run skips)
+
+Item = Article | Failure
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Up to ``SHARD_DOCS`` documents of one input (or one Parquet file of articles)."""
+
+    key: str
+    source: str
+    items: tuple[Document | Failure, ...] = ()
+    parquet: bool = False
+
+
+@dataclass
+class RunReport:
+    out: str
+    engine: str
+    articles: int = 0
+    copies: int = 0
+    stories: int = 0
+    analyses: int = 0
+    failures: int = 0
+    shards: int = 0
+    shards_skipped: int = 0  # already written by an earlier, interrupted run
+    parts_skipped: int = 0  # analysis parts already written
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+# -- the work one shard or one story is: plain functions any engine can call ---------------------
+def extract_shard(items: Sequence[Document | Failure], options: Options, workers: int | None = None) -> list[Item]:
+    """One shard through the extract stage (Failures from fetch pass through)."""
+    return list(extract_all(items, options, workers=workers))
+
+
+def analyze_story(story: Story, articles: Sequence[Article], options: Options) -> tuple[str | None, Failure | None]:
+    """One story through the analyze stage: its analysis as JSON text, or the Failure."""
+    from newsprism.analyze import analyze
+
+    try:
+        result = analyze(list(articles), options, story_id=story.id, copies=story.copies)
+    except Exception as e:  # one story must not stop the run
+        return None, Failure(story.id, f"analysis failed: {type(e).__name__}: {e}".splitlines()[0], "analyze")
+    return json.dumps(to_dict(result)), None
+
+
+class Engine(Protocol):
+    def extract(self, shards: list[Shard], options: Options) -> Iterator[tuple[str, list[Item]]]: ...
+
+    def read_parquet(self, shards: list[Shard]) -> Iterator[tuple[str, list[Item]]]: ...
+
+    def analyze(self, parts: list[tuple[str, list[tuple[Story, list[Article]]]]],
+                options: Options) -> Iterator[tuple[str, list[tuple[str, str | None, Failure | None]]]]: ...
+
+    def close(self) -> None: ...
+
+
+class LocalEngine:
+    """The stage functions in this process."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers
+
+    def extract(self, shards: list[Shard], options: Options) -> Iterator[tuple[str, list[Item]]]:
+        for s in shards:
+            yield s.key, extract_shard(s.items, options, self.workers)
+
+    def read_parquet(self, shards: list[Shard]) -> Iterator[tuple[str, list[Item]]]:
+        for s in shards:
+            yield s.key, _articles_or_failure(s.source)
+
+    def analyze(self, parts: list[tuple[str, list[tuple[Story, list[Article]]]]],
+                options: Options) -> Iterator[tuple[str, list[tuple[str, str | None, Failure | None]]]]:
+        for key, todo in parts:
+            yield key, [(s.id, *analyze_story(s, arts, options)) for s, arts in todo]
+
+    def close(self) -> None:
+        pass
+
+
+def _articles_or_failure(path: str) -> list[Item]:
+    try:
+        return list(tables.articles_in([path]))
+    except Exception as e:  # a corrupt or foreign Parquet file is one failure, not a crash
+        return [Failure(path, f"cannot read articles: {type(e).__name__}: {e}".splitlines()[0], "fetch")]
+
+
+def make_engine(engine: str, workers: int | None = None) -> Engine:
+    if engine == "local":
+        return LocalEngine(workers)
+    if engine == "ray":
+        from newsprism.distributed.ray_engine import RayEngine  # ray is imported only here
+
+        return RayEngine(workers)
+    raise UsageError(f"unknown engine {engine!r}: use {' or '.join(ENGINES)}")
+
+
+# -- shards ------------------------------------------------------------------------------------------
+def shard_key(source: str, n: int) -> str:
+    return stable_id("shard", source, str(n), size=16)
+
+
+def iter_shards(inputs: Sequence[str], options: Options) -> Iterator[Shard]:
+    """Shards of each input in turn: a shard never spans two inputs, so the order of the inputs
+    changes the order of the shards but not what is in them."""
+    for source in dict.fromkeys(inputs):  # the same input twice is read once
+        if tables.is_article_table(source):
+            yield Shard(shard_key(source, 0), source, parquet=True)
+            continue
+        chunk: list[Document | Failure] = []
+        n = 0
+        for item in iter_documents([source], options):
+            chunk.append(item)
+            if len(chunk) == SHARD_DOCS:
+                yield Shard(shard_key(source, n), source, tuple(chunk))
+                chunk, n = [], n + 1
+        if chunk or n == 0:
+            yield Shard(shard_key(source, n), source, tuple(chunk))
+
+
+def _waves(shards: Iterable[Shard], size: int) -> Iterator[list[Shard]]:
+    wave: list[Shard] = []
+    for s in shards:
+        wave.append(s)
+        if len(wave) == size:
+            yield wave
+            wave = []
+    if wave:
+        yield wave
+
+
+# -- the run ---------------------------------------------------------------------------------------
+def _check_same_run(out: Path, inputs: Sequence[str], options: Options) -> None:
+    """A folder holds one run: restarting it with other inputs or settings would mix two runs."""
+    settings = {k: v for k, v in asdict(options).items() if k != "db"}
+    spec = {"inputs": sorted(set(inputs)), "options": settings}
+    path = out / "run.json"
+    if path.exists():
+        if json.loads(path.read_text(encoding="utf-8")) != spec:
+            raise UsageError(f"{out} holds a run of other inputs or settings; give a new --out", source=str(out))
+        return
+    path.write_text(json.dumps(spec, indent=1), encoding="utf-8")
+
+
+def run(inputs: Sequence[str], out_dir: str | Path, options: Options, engine: str = "local", *,
+        workers: int | None = None, analyses: bool = True) -> RunReport:
+    """Read, extract, group copies, make stories and analyse each story; write the Parquet tables
+    (articles, copies, stories, analyses, failures) into ``out_dir``. Resumes an interrupted run.
+
+    ``analyses=False`` stops after the stories (analysis is by far the costliest stage; ``show``
+    computes a story's analysis on demand after ``load``); a later run with analyses fills them in.
+    """
+    tables.need_pyarrow()
+    if not inputs:
+        raise UsageError("no inputs")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    _check_same_run(out, inputs, options)
+    report = RunReport(out=str(out), engine=engine)
+    eng = make_engine(engine, workers)
+    try:
+        t0 = time.perf_counter()
+        _extract_stage(inputs, out, options, eng, report)
+        t1 = time.perf_counter()
+        articles, dropped = _collect(out)
+        if dropped and not (out / "failures" / "read-duplicates.parquet").exists():
+            tables.write_rows(out / "failures" / "read-duplicates.parquet", "failures", map(tables.failure_row, dropped))
+        copies = _copies(out, articles, options)
+        t2 = time.perf_counter()
+        stories = _stories(out, articles, copies, options)
+        t3 = time.perf_counter()
+        if analyses:
+            _analyze_stage(out, articles, stories, options, eng, report)
+        t4 = time.perf_counter()
+    finally:
+        eng.close()
+    report.articles, report.copies, report.stories = len(articles), len(copies), len(stories)
+    report.analyses = len(tables.read_analyses(out))
+    report.failures = len(tables.read_failures(out))
+    report.seconds = {"read_extract": round(t1 - t0, 3), "copies": round(t2 - t1, 3), "stories": round(t3 - t2, 3),
+                      **({"analyze": round(t4 - t3, 3)} if analyses else {})}
+    (out / "_SUCCESS").write_text(json.dumps(asdict(report), indent=1), encoding="utf-8")
+    return report
+
+
+def _write_shard(out: Path, key: str, items: list[Item], stage: str) -> None:
+    # failures first: the articles part is the marker that the shard is done
+    tables.write_rows(out / "failures" / f"{stage}-{key}.parquet", "failures",
+                      [tables.failure_row(x) for x in items if isinstance(x, Failure)])
+    tables.write_rows(out / "articles" / f"{key}.parquet", "articles",
+                      [tables.article_row(x) for x in items if isinstance(x, Article)])
+
+
+def _extract_stage(inputs: Sequence[str], out: Path, options: Options, eng: Engine, report: RunReport) -> None:
+    done = {p.stem for p in tables.parts(out / "articles")}
+    for wave in _waves(iter_shards(inputs, options), WAVE):
+        report.shards += len(wave)
+        todo = [s for s in wave if s.key not in done]
+        report.shards_skipped += len(wave) - len(todo)
+        for key, items in eng.read_parquet([s for s in todo if s.parquet]):
+            _write_shard(out, key, items, "read")
+        for key, items in eng.extract([s for s in todo if not s.parquet], options):
+            _write_shard(out, key, items, "extract")
+
+
+def _collect(out: Path) -> tuple[list[Article], list[Failure]]:
+    """Every article written, in canonical order (id, then source): one per id, whatever the shard
+    order; a later article with an id already seen is reported, not kept."""
+    articles = sorted(tables.read_articles(out), key=lambda a: (a.id, a.source))
+    kept: list[Article] = []
+    dropped: list[Failure] = []
+    for a in articles:
+        if kept and kept[-1].id == a.id:
+            dropped.append(Failure(a.source, f"duplicate id {a.id!r}: the first article with it is kept", "read"))
+        else:
+            kept.append(a)
+    return kept, dropped
+
+
+def _copies(out: Path, articles: list[Article], options: Options) -> list[CopyGroup]:
+    path = tables.table_path(out, "copies")
+    if path.exists():
+        return tables.read_copies(out)
+    from newsprism.dedup import group_copies
+
+    copies = group_copies(articles, options)
+    tables.write_rows(path, "copies", map(tables.copy_row, copies))
+    return copies
+
+
+def _stories(out: Path, articles: list[Article], copies: list[CopyGroup], options: Options) -> list[Story]:
+    path = tables.table_path(out, "stories")
+    if path.exists():
+        return tables.read_stories(out)
+    from newsprism.cluster import cluster
+
+    stories = sorted(cluster(articles, options, copies), key=lambda s: s.id)
+    tables.write_rows(path, "stories", map(tables.story_row, stories))
+    return stories
+
+
+def _analyze_stage(out: Path, articles: list[Article], stories: list[Story], options: Options, eng: Engine,
+                   report: RunReport) -> None:
+    by_id = {a.id: a for a in articles}
+    done = {p.stem for p in tables.parts(out / "analyses")}
+    todo: list[tuple[str, list[tuple[Story, list[Article]]]]] = []
+    ordered = sorted(stories, key=lambda s: s.id)
+    for k in range(0, len(ordered), STORIES_PER_PART):
+        group = ordered[k:k + STORIES_PER_PART]
+        key = stable_id("analyses", *(s.id for s in group), size=16)
+        if key in done:
+            report.parts_skipped += 1
+            continue
+        todo.append((key, [(s, [by_id[i] for i in s.article_ids if i in by_id]) for s in group]))
+    for key, results in eng.analyze(todo, options):
+        tables.write_rows(out / "failures" / f"analyze-{key}.parquet", "failures",
+                          [tables.failure_row(f) for _, _, f in results if f is not None])
+        tables.write_rows(out / "analyses" / f"{key}.parquet", "analyses",
+                          [{"story": sid, "analysis": js} for sid, js, _ in results if js is not None])
+
+
+def read_run(out_dir: str | Path) -> dict[str, Any]:
+    """What a run wrote: articles, copies, stories, analyses (story id → JSON text), failures."""
+    out = Path(out_dir)
+    if not (out / "stories.parquet").exists():
+        raise UsageError(f"{out}: no finished run here (no stories.parquet)", source=str(out))
+    return {"articles": tables.read_articles(out), "copies": tables.read_copies(out),
+            "stories": tables.read_stories(out), "analyses": tables.read_analyses(out),
+            "failures": tables.read_failures(out)}

@@ -1,0 +1,165 @@
+"""The Parquet tables of a run, and the records they hold.
+
+A run folder holds one table per output: ``articles/`` and ``failures/`` as one part file per
+input shard (so a restarted run sees which shards are done), ``copies.parquet``,
+``stories.parquet``, and ``analyses/`` as one part per group of stories. Every write goes to a
+temporary name first and is renamed into place, so a part that exists is complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from newsprism.errors import UsageError
+from newsprism.model import Article, CopyGroup, Failure, Span, Story, to_dict
+
+try:  # pyarrow is an optional dependency ('newsprism[parquet]', '[ray]' and '[dev]' bring it)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+except ImportError:  # pragma: no cover - checked by need_pyarrow
+    pa = pq = None
+
+TABLES = ("articles", "copies", "stories", "analyses", "failures")
+
+
+def need_pyarrow() -> None:
+    if pa is None:
+        raise UsageError("a run writes Parquet and needs pyarrow: pip install 'newsprism[parquet]'")
+
+
+def _strings() -> Any:
+    return pa.list_(pa.string())
+
+
+def schemas() -> dict[str, Any]:
+    need_pyarrow()
+    s = pa.string()
+    return {
+        "articles": pa.schema([("id", s), ("source", s), ("url", s), ("outlet", s), ("title", s),
+                               ("authors", _strings()), ("published", s), ("language", s), ("text", s),
+                               ("sentences", pa.list_(pa.list_(pa.int64()))), ("page_sha256", s),
+                               ("provenance", s)]),
+        "copies": pa.schema([("canonical", s), ("members", _strings()), ("outlets", _strings()),
+                             ("similarity", pa.float64())]),
+        "stories": pa.schema([("id", s), ("article_ids", _strings()), ("title", s), ("first_seen", s),
+                              ("last_seen", s), ("pinned", pa.bool_()), ("copies", s)]),
+        "analyses": pa.schema([("story", s), ("analysis", s)]),
+        "failures": pa.schema([("source", s), ("reason", s), ("stage", s)]),
+    }
+
+
+# -- records ⇄ rows ------------------------------------------------------------------------------
+def article_row(a: Article) -> dict[str, Any]:
+    return {"id": a.id, "source": a.source, "url": a.url, "outlet": a.outlet, "title": a.title,
+            "authors": list(a.authors), "published": a.published, "language": a.language, "text": a.text,
+            "sentences": [[s.start, s.end] for s in a.sentences], "page_sha256": a.page_sha256,
+            "provenance": json.dumps([list(p) for p in a.provenance])}
+
+
+def article_of(r: dict[str, Any]) -> Article:
+    """An Article from a row; only ``id`` is required, so Parquet written by other tools can be read."""
+    g = r.get
+    prov = g("provenance")
+    pairs = json.loads(prov) if isinstance(prov, str) else list((prov or {}).items()) if isinstance(prov, dict) else []
+    return Article(id=str(r["id"]), source=g("source") or str(r["id"]), url=g("url"), outlet=g("outlet"),
+                   title=g("title"), authors=tuple(g("authors") or ()), published=g("published"),
+                   language=g("language"), text=g("text") or "",
+                   sentences=tuple(Span(int(x), int(y)) for x, y in g("sentences") or ()),
+                   page_sha256=g("page_sha256"), provenance=tuple((str(k), str(v)) for k, v in pairs))
+
+
+def copy_row(g: CopyGroup) -> dict[str, Any]:
+    return {"canonical": g.canonical, "members": list(g.members), "outlets": list(g.outlets),
+            "similarity": float(g.similarity)}
+
+
+def copy_of(r: dict[str, Any]) -> CopyGroup:
+    return CopyGroup(canonical=r["canonical"], members=tuple(r["members"]), outlets=tuple(r["outlets"]),
+                     similarity=float(r["similarity"]))
+
+
+def story_row(s: Story) -> dict[str, Any]:
+    return {"id": s.id, "article_ids": list(s.article_ids), "title": s.title, "first_seen": s.first_seen,
+            "last_seen": s.last_seen, "pinned": s.pinned, "copies": json.dumps([to_dict(g) for g in s.copies])}
+
+
+def story_of(r: dict[str, Any]) -> Story:
+    return Story(id=r["id"], article_ids=tuple(r["article_ids"]), title=r["title"], first_seen=r["first_seen"],
+                 last_seen=r["last_seen"], pinned=bool(r["pinned"]),
+                 copies=tuple(copy_of(g) for g in json.loads(r["copies"] or "[]")))
+
+
+def failure_row(f: Failure) -> dict[str, Any]:
+    return {"source": f.source, "reason": f.reason, "stage": f.stage}
+
+
+def failure_of(r: dict[str, Any]) -> Failure:
+    return Failure(source=r["source"], reason=r["reason"], stage=r["stage"])
+
+
+# -- files ----------------------------------------------------------------------------------------
+def write_rows(path: Path, table: str, rows: Iterable[dict[str, Any]]) -> None:
+    """Write rows as one Parquet file, atomically (temporary name, then rename)."""
+    need_pyarrow()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    pq.write_table(pa.Table.from_pylist(list(rows), schema=schemas()[table]), tmp)
+    os.replace(tmp, path)
+
+
+def parts(folder: Path) -> list[Path]:
+    """The complete part files of a table folder, in name order."""
+    return sorted(p for p in folder.glob("*.parquet") if not p.name.startswith(".")) if folder.is_dir() else []
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    """Rows of one Parquet file, or of every part of a table folder."""
+    need_pyarrow()
+    files = parts(path) if path.is_dir() else [path] if path.exists() else []
+    rows: list[dict[str, Any]] = []
+    for f in files:
+        rows.extend(pq.read_table(f).to_pylist())
+    return rows
+
+
+def table_path(out: Path, table: str) -> Path:
+    return out / (f"{table}.parquet" if table in ("copies", "stories") else table)
+
+
+def read_articles(out: Path) -> list[Article]:
+    return [article_of(r) for r in read_rows(table_path(out, "articles"))]
+
+
+def read_copies(out: Path) -> list[CopyGroup]:
+    return [copy_of(r) for r in read_rows(table_path(out, "copies"))]
+
+
+def read_stories(out: Path) -> list[Story]:
+    return [story_of(r) for r in read_rows(table_path(out, "stories"))]
+
+
+def read_failures(out: Path) -> list[Failure]:
+    return [failure_of(r) for r in read_rows(table_path(out, "failures"))]
+
+
+def read_analyses(out: Path) -> dict[str, str]:
+    """Story id → the analysis JSON text."""
+    return {r["story"]: r["analysis"] for r in read_rows(table_path(out, "analyses"))}
+
+
+def is_article_table(path: str) -> bool:
+    """An input that is already a table of articles (Parquet, as a run writes them)."""
+    return path.lower().endswith(".parquet")
+
+
+def articles_in(paths: Sequence[str]) -> list[Article]:
+    """The articles of Parquet files with the ``articles`` columns (a run's output, or your own)."""
+    need_pyarrow()
+    out: list[Article] = []
+    for p in paths:
+        out.extend(article_of(r) for r in pq.read_table(p).to_pylist())
+    return out
