@@ -54,7 +54,7 @@ def person_names(doc: Any) -> Any:
 
     ents: list[Any] = []
     changed = False
-    for ent in doc.ents:
+    for ent in _cut_at_line_breaks(doc):
         k = None
         if ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") and ent.end - ent.start >= 2:
             k = next((i for i in range(max(ent.start, ent.end - 3), ent.end - 1)
@@ -70,9 +70,37 @@ def person_names(doc: Any) -> Any:
             ents.append(Span(doc, ent.start, k, label=label))
         ents.append(Span(doc, k, ent.end, label="PERSON"))
         changed = True
-    if changed:
+    if changed or [(e.start, e.end, e.label_) for e in ents] != [(e.start, e.end, e.label_) for e in doc.ents]:
         doc.ents = ents
     return doc
+
+
+def _cut_at_line_breaks(doc: Any) -> list[Any]:
+    """Entities never run over a line break: a headline runs into the first line ("Beck Wows the
+    CPAC Crowd ¶ Glenn Beck" → ORG). The part after the last break is kept; it is a person when
+    it is two or three capitalised words and the same words are a person elsewhere, or its first
+    word is a common first name."""
+    from spacy.tokens import Span
+
+    from newsprism.analyze.names import FIRST_NAMES
+
+    persons = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    out: list[Any] = []
+    for ent in doc.ents:
+        breaks = [t.i for t in ent if "\n" in t.text]
+        if not breaks:
+            out.append(ent)
+            continue
+        start = breaks[-1] + 1
+        if start >= ent.end:
+            continue
+        tail = doc[start:ent.end]
+        label = ent.label_
+        if 2 <= len(tail) <= 3 and all(t.is_alpha and t.text[:1].isupper() for t in tail) \
+                and (tail.text in persons or tail[0].lower_ in FIRST_NAMES):
+            label = "PERSON"
+        out.append(Span(doc, start, ent.end, label=label))
+    return out
 
 
 @functools.lru_cache(maxsize=1)
