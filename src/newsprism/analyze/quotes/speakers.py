@@ -297,7 +297,7 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
     ent = _ent_of(tok)
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
         name = clean_name(ent.text)
-        if ent.label_ == "PERSON" or name.lower() in book.surnames:
+        if ent.label_ == "PERSON" or book.is_surname(name):
             return book.add_person(with_title(ent))
         return name
     # a role noun: its named holder, in apposition or known from earlier in the article
