@@ -120,3 +120,25 @@ def parse_many(texts: list[str]) -> list[Any]:
 def parse_one(text: str) -> Any:
     """The spaCy Doc of one text (for callers given an article without its parse)."""
     return parse_many([text])[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...]]:
+    """The English words the model's lemmatizer knows (base forms, irregular forms, suffix rules)."""
+    lem = load_nlp().get_pipe("lemmatizer")
+    index = lem.lookups.get_table("lemma_index")
+    exc = lem.lookups.get_table("lemma_exc")
+    rules = lem.lookups.get_table("lemma_rules")
+    base = frozenset(w for table in index.values() for w in table)
+    irregular = frozenset(w for table in exc.values() for w in table)
+    suffixes = tuple({(old, new) for table in rules.values() for old, new in table})
+    return base, irregular, suffixes
+
+
+def is_word(word: str) -> bool:
+    """Is ``word`` (lower case) an English word the model knows, inflected or not ("exports",
+    "indicted"; not "goverment")? Used to tell a typo from another real word."""
+    base, irregular, suffixes = _dictionary()
+    if word in base or word in irregular:
+        return True
+    return any(word.endswith(old) and word[: len(word) - len(old)] + new in base for old, new in suffixes if old)

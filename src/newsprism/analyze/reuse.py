@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from newsprism.analyze.names import typo_of
+from newsprism.analyze.nlp import is_word
 from newsprism.model import Article, CopyGroup, Entity, Quote, Reuse, Support
 
 MIN_RUN = 8
@@ -78,6 +79,8 @@ def shared_spellings(entities: Sequence[Entity], shown: set[str] | None = None) 
     ``shown``: the articles reported (a copy group counts once)."""
     out: dict[frozenset[str], list[str]] = defaultdict(list)
     for entity in entities:
+        if entity.kind == "other":
+            continue  # "Republican"/"Republicans", "Democrat"/"Democratic": one word, two forms
         canon = [w.lower() for w in entity.name.replace("’", "'").split()]
         users: dict[str, set[str]] = defaultdict(set)  # spelling of a name word -> articles
         right: dict[str, set[str]] = defaultdict(set)  # name word spelt as the entity -> articles
@@ -90,7 +93,7 @@ def shared_spellings(entities: Sequence[Entity], shown: set[str] | None = None) 
                     right[lw].add(m.article)
                     continue
                 for c in canon:
-                    if _close(lw, c) or typo_of(lw, c):
+                    if (_close(lw, c) or typo_of(lw, c)) and _slip_inside(lw, c):
                         users[f"{w}\t{c}"].add(m.article)
                         break
         for key, arts in users.items():
@@ -112,9 +115,10 @@ def _close(a: str, b: str) -> bool:
 def shared_typos(texts: dict[str, list[tuple[str, int, int]]],
                  names: frozenset[str] = frozenset()) -> dict[frozenset[str], list[str]]:
     """Misspelt words that exactly two articles share while another article spells the word right
-    ("goverment" / "government"): one slip (``names.typo_of``) away from a word of the story, not in
-    its last two letters (those are endings: "decided"/"decides", "toward"/"towards"), the word
-    itself used by no other article. Words of ``names`` (lower case) are left to ``shared_spellings``."""
+    ("goverment" / "government"): one slip (``names.typo_of``) away from a word of the story, not at
+    the end (those are endings: "decided"/"decides", "toward"/"towards"); the word is
+    not an English word the model knows ("three"/"there", "exports"/"experts" are two words) and the
+    right one is, and no other article uses the slip. Words of ``names`` (lower case) are left to ``shared_spellings``."""
     users: dict[str, set[str]] = defaultdict(set)
     for art, words in texts.items():
         for w, _, _ in words:
@@ -129,16 +133,18 @@ def shared_typos(texts: dict[str, list[tuple[str, int, int]]],
             continue
         for right in (x for n in (len(w) - 1, len(w), len(w) + 1) for x in near.get((w[0], n), ())):
             others = users[right]
-            if right != w and others - arts and typo_of(w, right) and _slip_inside(w, right):
+            if right != w and others - arts and typo_of(w, right) and _slip_inside(w, right) \
+                    and not is_word(w) and is_word(right):
                 out[frozenset(arts)].append(f"typo '{w}' (elsewhere '{right}')")
                 break
     return out
 
 
 def _slip_inside(a: str, b: str) -> bool:
-    """The words differ before their last two letters."""
+    """The words differ before the last letter of the shorter, and neither is the other with an
+    ending added ("Democrat"/"Democratic", "Hunter"/"Hunters", "decided"/"decides" are forms)."""
     k = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
-    return k < min(len(a), len(b)) - 2
+    return k < min(len(a), len(b)) - 1
 
 
 def shared_phrases(texts: dict[str, list[tuple[str, int, int]]], limit: int = 3) -> dict[frozenset[str], list[str]]:
