@@ -108,3 +108,15 @@ def test_word_endings_are_not_typos():
     texts = {k: [(w, 0, 0) for w in v.split()] for k, v in
              {"a": "they decided towards", "b": "they decided towards", "c": "she decides toward"}.items()}
     assert shared_typos(texts) == {}
+
+
+def test_two_real_words_are_not_a_typo():
+    from newsprism.analyze.reuse import shared_typos
+
+    texts = {k: [(w, 0, 0) for w in v.split()] for k, v in
+             {"a": "three experts indicted", "b": "three experts indicted", "c": "there exports indicated"}.items()}
+    assert shared_typos(texts) == {}
+    texts["a"].append(("goverment", 0, 0))
+    texts["b"].append(("goverment", 0, 0))
+    texts["c"].append(("government", 0, 0))
+    assert shared_typos(texts) == {frozenset({"a", "b"}): ["typo 'goverment' (elsewhere 'government')"]}
