@@ -323,3 +323,12 @@ def test_spaced_closing_mark_after_an_inner_quote_ends_the_quote():
 def test_a_determiner_alone_is_not_a_speaker():
     got = quotes("The law would have allowed anyone professing a “sincere belief” to refuse a service.")
     assert all(s not in ("a", "the", "some") for _, s in got)
+
+
+def test_went_on_is_a_speech_verb():
+    got = quotes("Tom Berg asked about the fares. “You know, they rise every year,” Ana Ruiz went on, as if "
+                 "she had not heard him. “But we will hold them this time.”")
+    assert [s for _, s in got] == ["Ana Ruiz", "Ana Ruiz"]
+    art = Article(id="a", source="a.txt", url=None, outlet=None, title=None,
+                  text="“They rise every year,” Ana Ruiz went on, as if she had not heard.")
+    assert [q.cue for q in find_quotes(art)] == ["went"]

@@ -77,6 +77,8 @@ def speaker_label(doc: Any, s: int) -> re.Match[str] | None:
 def is_cue(tok: Any) -> bool:
     if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
         return True
+    if tok.lemma_.lower() == "go" and tok.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
+        return True  # "“...,” Ruiz went on": she continued speaking
     return bool(tok.lemma_.lower() in CUE_VERBS and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod")
 
 
