@@ -75,3 +75,18 @@ def test_tone_per_entity_and_article():
     _, tones = find_framing([a, b], [None, None], [ent])
     score = {t.article: t.score for t in tones if t.entity == "e1"}
     assert score["a"] > 0 > score["b"]
+
+
+def test_compound_adjectives_and_epithets_are_loaded():
+    a = article("e", "The debt-laden Corran council and its scandal-plagued, crisis-hit ferry board, led by an "
+                     "embattled chair, answered to a so-called reform regime that called the pickets thugs; a "
+                     "gaffe-ridden campaign and a mayor with a budget-slashing plan followed.")
+    found = set(_texts(find_loaded(a)))
+    assert {"debt-laden", "scandal-plagued", "crisis-hit", "embattled", "so-called", "regime", "thugs",
+            "gaffe-ridden"} <= found
+
+
+def test_compound_suffix_needs_a_first_half():
+    # "-hit" alone, or "hit" as a verb, is not a compound epithet
+    a = article("h", "The storm hit the harbour on Monday and the ferry was hit by a wave.")
+    assert "hit" not in _texts(find_loaded(a))

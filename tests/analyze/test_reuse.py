@@ -64,3 +64,59 @@ def test_copy_group_is_reported_once():
 def test_runs_shorter_than_eight_words_do_not_count():
     w = [(x, 0, 0) for x in ["one", "two", "three", "four", "five", "six", "seven"]]
     assert shared_runs(w, w) == []
+
+
+# -- shared rare errors with no shared passage (issue 13) ---------------------------------------
+
+
+def _pair_story():
+    """Four fictional reports of one event: two spell the guild secretary right, the pair misspells
+    her the same way (letters swapped) and shares one odd phrase and one typo; no passage is shared."""
+    texts = {
+        "tide": ("Guild secretary Ilse Marrow told dock workers on Monday that the strike would go on. "
+                 "Marrow said the government had not answered the guild's letter."),
+        "quay": ("Dock workers cheered when Ilse Marrow, the guild secretary, promised to keep the "
+                 "picket lines at the harbour through the week."),
+        "gull": ("Ilse Marorw, who leads the dockers' guild, vowed the walkout would continue until the "
+                 "goverment moved, calling the offer a thin gruel of promises."),
+        "reed": ("The goverment offer was a thin gruel of promises, said Ilse Marorw, head of the guild, "
+                 "as pickets stayed out for a fifth day."),
+    }
+    dates = {"tide": "2026-09-01T08:00", "quay": "2026-09-01T09:00", "gull": "2026-09-01T10:00",
+             "reed": "2026-09-01T12:00"}
+    return [article(k, v, published=dates[k]) for k, v in texts.items()]
+
+
+def test_shared_misspelt_name_and_odd_phrase_link_the_pair_without_a_passage():
+    from newsprism.analyze.entities import resolve_entities
+    from newsprism.analyze.nlp import parse_many
+
+    arts = _pair_story()
+    entities = resolve_entities(arts, parse_many([a.text for a in arts]))
+    found = find_reuse(arts, [], entities)
+    assert [(r.source, r.target, r.direction) for r in found] == [("gull", "reed", "source->target")]
+    r = found[0]
+    assert not r.passages
+    assert "spelling 'Marorw' (elsewhere 'Marrow')" in r.shared_errors
+    assert "typo 'goverment' (elsewhere 'government')" in r.shared_errors
+    assert any(e.startswith("phrase") and "gruel" in e for e in r.shared_errors)
+
+
+def test_word_endings_are_not_typos():
+    from newsprism.analyze.reuse import shared_typos
+
+    texts = {k: [(w, 0, 0) for w in v.split()] for k, v in
+             {"a": "they decided towards", "b": "they decided towards", "c": "she decides toward"}.items()}
+    assert shared_typos(texts) == {}
+
+
+def test_two_real_words_are_not_a_typo():
+    from newsprism.analyze.reuse import shared_typos
+
+    texts = {k: [(w, 0, 0) for w in v.split()] for k, v in
+             {"a": "three experts indicted", "b": "three experts indicted", "c": "there exports indicated"}.items()}
+    assert shared_typos(texts) == {}
+    texts["a"].append(("goverment", 0, 0))
+    texts["b"].append(("goverment", 0, 0))
+    texts["c"].append(("government", 0, 0))
+    assert shared_typos(texts) == {frozenset({"a", "b"}): ["typo 'goverment' (elsewhere 'government')"]}

@@ -48,6 +48,34 @@ def clean_name(surface: str) -> str:
     return " ".join(words)
 
 
+def typo_of(a: str, b: str) -> bool:
+    """Is the name word ``a`` a misspelling of ``b``? One slip: two neighbouring letters swapped
+    ("Zhuo"/"Zhou"), a letter dropped or doubled ("Kasich"/"Kassich"), or, in a word of six letters
+    or more, one letter changed ("Lindquist"/"Lindqvist"). Both start with the same letter and have
+    four letters or more, so "Yi" and "Ye", "Mark" and "Mary" stay apart."""
+    a, b = a.lower(), b.lower()
+    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) != len(b):
+        short, long_ = sorted((a, b), key=len)
+        return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+        return True
+    return len(diff) == 1 and len(a) >= 6 and a[diff[0]].isalpha() and b[diff[0]].isalpha()
+
+
+def same_name_typo(a: str, b: str) -> bool:
+    """Two names of the same number of words, all equal but one, which is a misspelling of the
+    other's ("Zhuo Enlai"/"Zhou Enlai"; never "Bill Clinton"/"Hillary Clinton" or
+    "Wang Yi"/"Wang Qishan")."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x.lower() != y.lower()]
+    return len(diff) == 1 and typo_of(*diff[0])
+
+
 def _title_gender(title: str | None) -> str | None:
     """"m" for "Mr.", "f" for "Mrs."/"Ms.", else None."""
     return "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else None
@@ -76,6 +104,8 @@ class NameBook:
     subjects: list[tuple[int, str]] = field(default_factory=list)
     # (offset, role, person, qualifiers such as "Republican", "Florida"), text order
     role_mentions: list[tuple[int, str, str, frozenset[str]]] = field(default_factory=list)
+    # (offset, full name) of every person mention, text order: the pronoun's fallback
+    mentions: list[tuple[int, str]] = field(default_factory=list)
 
     def add_person(self, surface: str) -> str:
         """Register a person mention; return the fullest name known for it."""
@@ -112,13 +142,25 @@ class NameBook:
             holder = self.roles.get(ROLE_FORMS.get(title, title)) if title is not None else None
             if holder is not None and holder in same:
                 return holder
-            return self.surnames.get(words[0].lower(), name)
+            found = self.surnames.get(words[0].lower())
+            if found is None:
+                # "Lindquist" after "Mara Lindqvist": a misspelt surname, if it fits one person only
+                near = {f for w, f in self.surnames.items() if typo_of(words[0], w)}
+                found = near.pop() if len(near) == 1 else None
+            return found or name
         # "Hillary Rodham Clinton" after "Hillary Clinton": keep the first full form
         for full in self.full_names:
             fw = full.split()
             if fw[-1] == words[-1] and fw[0] == words[0]:
                 return full
-        return name
+        # "Zhuo Enlai" after "Zhou Enlai": one word misspelt
+        near_full = [f for f in self.full_names if same_name_typo(name, f)]
+        return near_full[0] if len(near_full) == 1 else name
+
+    def is_surname(self, word: str) -> bool:
+        """Is ``word`` the surname of someone named in full, or a misspelling of one?"""
+        w = word.lower()
+        return w in self.surnames or (len(w.split()) == 1 and self.full_name(word) != clean_name(word))
 
     def add_role(self, role: str, person: str, offset: int = 0, qualifiers: frozenset[str] = frozenset()) -> None:
         role = ROLE_FORMS.get(role.lower(), role.lower())
@@ -160,6 +202,12 @@ class NameBook:
             g = self.gender.get(name)
             if want is None or g in (want, None):
                 return name
+        # no person acted as subject before (a headline ran into the first sentence and the parse
+        # lost it): the last person named in full, if the gender fits
+        i = bisect_left(self.mentions, (offset, ""))
+        for _, name in reversed(self.mentions[:i]):
+            if len(name.split()) > 1 and (want is None or self.gender.get(name) in (want, None)):
+                return name
         return None
 
 
@@ -168,7 +216,7 @@ def _is_person(ent: Any, book: NameBook) -> bool:
         return True
     # the small model often tags a lone surname as ORG or GPE
     text = clean_name(ent.text)
-    return len(text.split()) == 1 and text.lower() in book.surnames
+    return len(text.split()) == 1 and book.is_surname(text)
 
 
 def build_namebook(doc: Any) -> NameBook:
@@ -207,6 +255,7 @@ def build_namebook(doc: Any) -> NameBook:
         for tok in root.children:
             if tok.dep_ == "compound" and tok.i < ent.start and tok.text.lower() in TITLES:
                 book.add_role(tok.text.lower(), full, ent.start_char)
+        insort(book.mentions, (ent.start_char, full))
         if root.dep_ in ("nsubj", "nsubjpass") or _in_titled_subject(root):
             book.add_subject(ent.start_char, full)
     return book

@@ -54,7 +54,7 @@ def person_names(doc: Any) -> Any:
 
     ents: list[Any] = []
     changed = False
-    for ent in doc.ents:
+    for ent in _cut_at_line_breaks(doc):
         k = None
         if ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") and ent.end - ent.start >= 2:
             k = next((i for i in range(max(ent.start, ent.end - 3), ent.end - 1)
@@ -70,9 +70,37 @@ def person_names(doc: Any) -> Any:
             ents.append(Span(doc, ent.start, k, label=label))
         ents.append(Span(doc, k, ent.end, label="PERSON"))
         changed = True
-    if changed:
+    if changed or [(e.start, e.end, e.label_) for e in ents] != [(e.start, e.end, e.label_) for e in doc.ents]:
         doc.ents = ents
     return doc
+
+
+def _cut_at_line_breaks(doc: Any) -> list[Any]:
+    """Entities never run over a line break: a headline runs into the first line ("Beck Wows the
+    CPAC Crowd ¶ Glenn Beck" → ORG). The part after the last break is kept; it is a person when
+    it is two or three capitalised words and the same words are a person elsewhere, or its first
+    word is a common first name."""
+    from spacy.tokens import Span
+
+    from newsprism.analyze.names import FIRST_NAMES
+
+    persons = {e.text for e in doc.ents if e.label_ == "PERSON"}
+    out: list[Any] = []
+    for ent in doc.ents:
+        breaks = [t.i for t in ent if "\n" in t.text]
+        if not breaks:
+            out.append(ent)
+            continue
+        start = breaks[-1] + 1
+        if start >= ent.end:
+            continue
+        tail = doc[start:ent.end]
+        label = ent.label_
+        if 2 <= len(tail) <= 3 and all(t.is_alpha and t.text[:1].isupper() for t in tail) \
+                and (tail.text in persons or tail[0].lower_ in FIRST_NAMES):
+            label = "PERSON"
+        out.append(Span(doc, start, ent.end, label=label))
+    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,3 +120,25 @@ def parse_many(texts: list[str]) -> list[Any]:
 def parse_one(text: str) -> Any:
     """The spaCy Doc of one text (for callers given an article without its parse)."""
     return parse_many([text])[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...]]:
+    """The English words the model's lemmatizer knows (base forms, irregular forms, suffix rules)."""
+    lem = load_nlp().get_pipe("lemmatizer")
+    index = lem.lookups.get_table("lemma_index")
+    exc = lem.lookups.get_table("lemma_exc")
+    rules = lem.lookups.get_table("lemma_rules")
+    base = frozenset(w for table in index.values() for w in table)
+    irregular = frozenset(w for table in exc.values() for w in table)
+    suffixes = tuple({(old, new) for table in rules.values() for old, new in table})
+    return base, irregular, suffixes
+
+
+def is_word(word: str) -> bool:
+    """Is ``word`` (lower case) an English word the model knows, inflected or not ("exports",
+    "indicted"; not "goverment")? Used to tell a typo from another real word."""
+    base, irregular, suffixes = _dictionary()
+    if word in base or word in irregular:
+        return True
+    return any(word.endswith(old) and word[: len(word) - len(old)] + new in base for old, new in suffixes if old)

@@ -5,9 +5,12 @@ Two kinds of evidence, per pair of articles:
 - shared passages: maximal runs of at least ``MIN_RUN`` words that both articles contain, found by
   hashing word 8-grams; runs that lie inside a quote in either article are not counted, since two
   outlets quoting the same speaker is not copying;
-- shared rare errors: a spelling variant of an entity used by exactly these two articles while the
-  others use another spelling ("Lindquist" for "Lindqvist"), and odd phrasings — word 4-grams
-  with a rare word that only these two articles contain.
+- shared rare errors: a spelling of an entity's name (any word of it) used by exactly these two
+  articles while another article spells it as the entity does ("Lindquist" for "Lindqvist",
+  "Zhuo" for "Zhou"), a misspelt word that only these two share while another article spells it
+  right ("goverment"), and odd phrasings — word 4-grams with a rare word that only these two
+  articles contain. A misspelling (name or word) links the pair even with no shared passage; an
+  odd phrase is only reported beside other evidence.
 
 Direction goes from the earlier published article to the later one; without two dates it is
 "unknown". A copy group (syndicated text) is reported once, from its canonical member.
@@ -20,6 +23,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
+from newsprism.analyze.names import typo_of
+from newsprism.analyze.nlp import is_word
 from newsprism.model import Article, CopyGroup, Entity, Quote, Reuse, Support
 
 MIN_RUN = 8
@@ -68,21 +73,36 @@ def _in_quote(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return inside >= 0.5 * (end - start)
 
 
-def shared_spellings(entities: Sequence[Entity]) -> dict[frozenset[str], list[str]]:
-    """Name spellings used by exactly two articles while the story's majority spelling differs."""
+def shared_spellings(entities: Sequence[Entity], shown: set[str] | None = None) -> dict[frozenset[str], list[str]]:
+    """Spellings of a name that exactly two articles use while another article of the story spells
+    it as the entity does ("Marow" for "Marrow", "Zhuo" for "Zhou", any word of the name).
+    ``shown``: the articles reported (a copy group counts once)."""
     out: dict[frozenset[str], list[str]] = defaultdict(list)
     for entity in entities:
-        users: dict[str, set[str]] = defaultdict(set)  # last word of the name -> articles
+        if entity.kind == "other":
+            continue  # "Republican"/"Republicans", "Democrat"/"Democratic": one word, two forms
+        canon = [w.lower() for w in entity.name.replace("’", "'").split()]
+        users: dict[str, set[str]] = defaultdict(set)  # spelling of a name word -> articles
+        right: dict[str, set[str]] = defaultdict(set)  # name word spelt as the entity -> articles
         for m in entity.mentions:
-            words = m.text.replace("’", "'").removesuffix("'s").split()
-            if words:
-                users[words[-1]].add(m.article)
-        if len(users) < 2:
-            continue
-        major = max(users, key=lambda w: (len(users[w]), w))
-        for variant, arts in users.items():
-            if variant != major and len(arts) == 2 and len(users[major]) > 2 and _close(variant, major):
-                out[frozenset(arts)].append(f"spelling '{variant}' (elsewhere '{major}')")
+            if shown is not None and m.article not in shown:
+                continue
+            for w in m.text.replace("’", "'").removesuffix("'s").split():
+                lw = w.lower()
+                if lw in canon:
+                    right[lw].add(m.article)
+                    continue
+                for c in canon:
+                    if (_close(lw, c) or typo_of(lw, c)) and _slip_inside(lw, c):
+                        users[f"{w}\t{c}"].add(m.article)
+                        break
+        for key, arts in users.items():
+            variant, c = key.split("\t")
+            if len(arts) == 2 and right[c] - arts:
+                spelt = next(x for x in entity.name.split() if x.lower() == c)
+                note = f"spelling '{variant}' (elsewhere '{spelt}')"
+                if note not in out[frozenset(arts)]:
+                    out[frozenset(arts)].append(note)
     return out
 
 
@@ -90,6 +110,41 @@ def _close(a: str, b: str) -> bool:
     from rapidfuzz.distance import Levenshtein
 
     return a.lower() != b.lower() and Levenshtein.distance(a.lower(), b.lower()) <= max(1, min(len(a), len(b)) // 4)
+
+
+def shared_typos(texts: dict[str, list[tuple[str, int, int]]],
+                 names: frozenset[str] = frozenset()) -> dict[frozenset[str], list[str]]:
+    """Misspelt words that exactly two articles share while another article spells the word right
+    ("goverment" / "government"): one slip (``names.typo_of``) away from a word of the story, not at
+    the end (those are endings: "decided"/"decides", "toward"/"towards"); the word is
+    not an English word the model knows ("three"/"there", "exports"/"experts" are two words) and the
+    right one is, and no other article uses the slip. Words of ``names`` (lower case) are left to ``shared_spellings``."""
+    users: dict[str, set[str]] = defaultdict(set)
+    for art, words in texts.items():
+        for w, _, _ in words:
+            if w.isalpha() and len(w) >= 5 and w not in names:
+                users[w].add(art)
+    near: dict[tuple[str, int], list[str]] = defaultdict(list)  # first letter and length -> words
+    for w in users:
+        near[(w[0], len(w))].append(w)
+    out: dict[frozenset[str], list[str]] = defaultdict(list)
+    for w, arts in users.items():
+        if len(arts) != 2:
+            continue
+        for right in (x for n in (len(w) - 1, len(w), len(w) + 1) for x in near.get((w[0], n), ())):
+            others = users[right]
+            if right != w and others - arts and typo_of(w, right) and _slip_inside(w, right) \
+                    and not is_word(w) and is_word(right):
+                out[frozenset(arts)].append(f"typo '{w}' (elsewhere '{right}')")
+                break
+    return out
+
+
+def _slip_inside(a: str, b: str) -> bool:
+    """The words differ before the last letter of the shorter, and neither is the other with an
+    ending added ("Democrat"/"Democratic", "Hunter"/"Hunters", "decided"/"decides" are forms)."""
+    k = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
+    return k < min(len(a), len(b)) - 1
 
 
 def shared_phrases(texts: dict[str, list[tuple[str, int, int]]], limit: int = 3) -> dict[frozenset[str], list[str]]:
@@ -125,7 +180,8 @@ def find_reuse(articles: Sequence[Article], quotes: Sequence[Quote], entities: S
     quoted: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for q in quotes:
         quoted[q.article].append((q.start, q.end))
-    spellings = shared_spellings(entities)
+    spellings = shared_spellings(entities, {a.id for a in shown})
+    typos = shared_typos(words, frozenset(w.lower() for e in entities for m in e.mentions for w in _WORD.findall(m.text)))
     phrases = shared_phrases(words)
     out = []
     for a, b in combinations(shown, 2):
@@ -141,9 +197,11 @@ def find_reuse(articles: Sequence[Article], quotes: Sequence[Quote], entities: S
             shared_words += n
             passages.append(Support(tgt.id, tgt.text[t_start:t_end], t_start, t_end, round(n / max(len(wb), 1), 4)))
         pair = frozenset((a.id, b.id))
-        errors = tuple(spellings.get(pair, []) + phrases.get(pair, []))
-        if not passages and not any(e.startswith("spelling") for e in errors):
-            continue
+        names = " ".join(spellings.get(pair, [])).lower()
+        errors = tuple(spellings.get(pair, []) + [t for t in typos.get(pair, []) if t.split("'")[1] not in names]
+                       + phrases.get(pair, []))
+        if not passages and not any(e.startswith(("spelling", "typo")) for e in errors):
+            continue  # an odd phrase alone is too weak: two outlets may hit on it
         score = min(1.0, shared_words / max(min(len(wa), len(wb)), 1) + 0.2 * len(errors))
         out.append(Reuse(src.id, tgt.id, tuple(passages), errors, round(score, 4), direction))
     out.sort(key=lambda r: -r.score)

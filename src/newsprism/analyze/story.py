@@ -75,10 +75,11 @@ def analyze(articles: Sequence[Article], options: Options, *, story_id: str | No
 
     no_claims: tuple[list[Claim], list[Omission]] = ([], [])
     claims, omissions = _guard(notes, "claims", lambda: align_claims(usable, options, copies, sentences, docs), no_claims)
-    quotes: list[Quote] = _guard(notes, "quotes", lambda: _quotes(usable, docs), [])
+    found: list[Quote] = _guard(notes, "quotes", lambda: _quotes(usable, docs), [])
     no_numbers: tuple[list[Quantity], list[NumberConflict]] = ([], [])
     numbers, conflicts = _guard(notes, "numbers", lambda: _numbers(usable, docs), no_numbers)
     entities: list[Entity] = _guard(notes, "entities", lambda: _entities(usable, docs), [])
+    quotes: list[Quote] = _guard(notes, "quotes", lambda: _link(found, entities), found)
     no_framing: tuple[list[FramingHit], list[Tone]] = ([], [])
     framing, tone = _guard(notes, "framing", lambda: _framing(usable, docs, entities), no_framing)
     reuse: list[Reuse] = _guard(notes, "reuse", lambda: _reuse(usable, quotes, entities, copies), [])
@@ -116,10 +117,18 @@ def sentence_spans(article: Article, doc: Any) -> tuple[Span, ...]:
 
 
 def _quotes(articles: Sequence[Article], docs: Sequence[Any]) -> list[Quote]:
-    from newsprism.analyze.quotes import find_quotes, link_quotes
+    from newsprism.analyze.quotes import find_quotes
 
-    found = [q for a, d in zip(articles, docs, strict=True) for q in find_quotes(a, d)]
-    return list(link_quotes(found))
+    return [q for a, d in zip(articles, docs, strict=True) for q in find_quotes(a, d)]
+
+
+def _link(found: Sequence[Quote], entities: Sequence[Entity]) -> list[Quote]:
+    """Speakers named as the story's entity names them (a misspelling resolves to the name most
+    outlets use), then the same quote linked across articles."""
+    from newsprism.analyze.entities import speaker_entities
+    from newsprism.analyze.quotes import link_quotes
+
+    return list(link_quotes(speaker_entities(found, entities)))
 
 
 def _numbers(articles: Sequence[Article], docs: Sequence[Any]) -> tuple[list[Quantity], list[NumberConflict]]:

@@ -13,7 +13,7 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
@@ -36,11 +36,14 @@ STOPWORDS = words("stopwords.txt")
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Exact words/phrases and prefix patterns (entries ending in ``*``), each with its category."""
+    """Exact words/phrases, prefix patterns (entries ending in ``*``) and the second halves of
+    hyphenated compounds (entries starting ``*-``: ``*-laden`` matches "debt-laden"), each with its
+    category."""
 
     exact: dict[tuple[str, ...], str]
     prefixes: dict[str, str]
     longest: int
+    suffixes: dict[str, str] = field(default_factory=dict)
 
     def match(self, words: Sequence[str], k: int) -> tuple[int, str] | None:
         """(length in words, category) of the longest entry starting at ``words[k]``."""
@@ -56,6 +59,10 @@ class Lexicon:
         word = words[k]
         for size in range(len(word), 2, -1):
             cat = self.prefixes.get(word[:size])
+            if cat is not None:
+                return 1, cat
+        if "-" in word[1:-1] and self.suffixes:
+            cat = self.suffixes.get(word[word.rindex("-"):])
             if cat is not None:
                 return 1, cat
         return None
@@ -86,14 +93,17 @@ def lexicon(categories: list[tuple[str, list[str]]]) -> Lexicon:
     """A ``Lexicon`` from (category, entries) rows; an entry ending in ``*`` is a prefix."""
     exact: dict[tuple[str, ...], str] = {}
     prefixes: dict[str, str] = {}
+    suffixes: dict[str, str] = {}
     for cat, entries in categories:
         for e in entries:
-            if e.endswith("*"):
+            if e.startswith("*-"):
+                suffixes.setdefault(e[1:], cat)
+            elif e.endswith("*"):
                 prefixes.setdefault(e[:-1], cat)
             else:
                 exact.setdefault(tuple(e.split()), cat)
     longest = max([len(k) for k in exact] + [len(k.split()) for k in prefixes] + [1])
-    return Lexicon(exact, prefixes, longest)
+    return Lexicon(exact, prefixes, longest, suffixes)
 
 
 @functools.lru_cache(maxsize=1)

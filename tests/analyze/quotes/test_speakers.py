@@ -291,3 +291,44 @@ LAST_QUOTE = {
 @pytest.mark.parametrize(("text", "quote", "speaker"), list(LAST_QUOTE.values()), ids=list(LAST_QUOTE))
 def test_the_last_quote_and_its_speaker(text: str, quote: str, speaker: str) -> None:
     assert quotes(text)[-1] == (quote, speaker)
+
+
+# -- quotes in paragraphs that continue a named speaker (issue 13) ------------------------------
+
+
+def test_headline_running_into_the_first_line_keeps_the_person():
+    # the parser runs the headline into the first sentence; the name after the line break is still a person
+    got = quotes("Osterby Wows the Harbor Crowd\nGlenn Osterby, the hero of the ferry lobby and the closing speaker "
+                 "of a three-day conference, ripped the roof off a Velora hotel Saturday with a sweeping "
+                 "denunciation of tolls.\nTolls, he told the conference, are a cancer on the harbor.\n"
+                 "“We are not here to make money on the water,” he said.")
+    assert got[-1] == ("We are not here to make money on the water", "Glenn Osterby")
+
+
+def test_paragraph_of_quoted_speech_after_a_paragraph_about_a_person():
+    got = quotes("The council met on Monday. “We will fight,” said Mayor Tom Berg.\n\n"
+                 "Judge Ana Ruiz struck down the ordinance late Friday.\n\n"
+                 "“The city has put its thumb on the scale. That is not allowed.”")
+    assert got[-1][1] == "Ana Ruiz"
+
+
+def test_spaced_closing_mark_after_an_inner_quote_ends_the_quote():
+    # newspaper style: the inner quote's closing mark, a space, then the outer one
+    text = ("“The town told residents 'the ferry will run all winter,' ” Judge Ana Ruiz wrote. "
+            "“And that promise was broken.”")
+    got = quotes(text.replace("“", '"').replace("”", '"'))
+    assert [s for _, s in got] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_determiner_alone_is_not_a_speaker():
+    got = quotes("The law would have allowed anyone professing a “sincere belief” to refuse a service.")
+    assert all(s not in ("a", "the", "some") for _, s in got)
+
+
+def test_went_on_is_a_speech_verb():
+    got = quotes("Tom Berg asked about the fares. “You know, they rise every year,” Ana Ruiz went on, as if "
+                 "she had not heard him. “But we will hold them this time.”")
+    assert [s for _, s in got] == ["Ana Ruiz", "Ana Ruiz"]
+    art = Article(id="a", source="a.txt", url=None, outlet=None, title=None,
+                  text="“They rise every year,” Ana Ruiz went on, as if she had not heard.")
+    assert [q.cue for q in find_quotes(art)] == ["went"]

@@ -46,6 +46,7 @@ from newsprism.analyze.quotes.speakers import (
     doc_text,
     is_cue,
     lead_in,
+    previous_paragraph_person,
     speaker_label,
     speaker_name,
     standalone,
@@ -172,6 +173,8 @@ class _Reading:
             return speaker  # the next paragraph of a quote left open
         if (lead := lead_in(self.doc, s, self.quote_spans)) is not None:
             return speaker_name(lead, self.book)  # "Ana Ruiz agreed. “...”"
+        if (named := previous_paragraph_person(self.doc, s, self.quote_spans, self.last[0])) is not None:
+            return speaker_name(named, self.book)  # "Ruiz vetoed the bill. ¶ “...”"
         if self.last[1] is not None and s - self.last[0] < 1200:
             return self.last[1]  # quoted speech with no cue of its own goes on with the last speaker
         return None

@@ -68,6 +68,8 @@ def _scan(para: str, base: int, start: int, out: list[tuple[int, int, bool]]) ->
         after = para[i + 1] if i + 1 < len(para) else " "
         can_open = before in _SPACE_BEFORE and not after.isspace()
         can_close = not before.isspace() or ch in CLOSERS
+        if ch == '"' and before == " " and i >= 2 and para[i - 2] in "'’" and not after.isalnum():
+            can_close = True  # a quote within the quote closing it, spaced apart: "... the community,' " Ruiz wrote
         if ch in OPENERS and not after.isspace():
             can_open, can_close = True, can_close and ch not in OPENERS
         if open_at is None:

@@ -77,6 +77,8 @@ def speaker_label(doc: Any, s: int) -> re.Match[str] | None:
 def is_cue(tok: Any) -> bool:
     if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
         return True
+    if tok.lemma_.lower() == "go" and tok.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
+        return True  # "“...,” Ruiz went on": she continued speaking
     return bool(tok.lemma_.lower() in CUE_VERBS and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod")
 
 
@@ -297,7 +299,7 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
     ent = _ent_of(tok)
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
         name = clean_name(ent.text)
-        if ent.label_ == "PERSON" or name.lower() in book.surnames:
+        if ent.label_ == "PERSON" or book.is_surname(name):
             return book.add_person(with_title(ent))
         return name
     # a role noun: its named holder, in apposition or known from earlier in the article
@@ -332,6 +334,8 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
     keep = [c for c in tok.subtree if ps <= c.idx < pe and not c.is_space and c.text not in MARKS
             and not _quoted(c, titles=False) and not any(c in a.subtree for a in skip)]
     words = [t for t in keep if not (t.dep_ == "det" and t.head is tok)][:8]
+    if not any(t.pos_ not in ("DET", "PRON", "ADP", "CCONJ", "PUNCT") for t in words):
+        return None  # "a", "some": nobody
     return _join(words) or None
 
 
@@ -401,6 +405,34 @@ def lead_in(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]]) -> Any | N
             subj = subject(tok)
             if subj is not None:
                 return subj
+    return None
+
+
+def previous_paragraph_person(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]],
+                              last_end: int) -> Any | None:
+    """A paragraph of quoted speech after a paragraph about a person, with no quote and no
+    attribution of its own: "Judge Ruiz struck the law down on Friday. ¶ “The state has ...”" is the
+    judge's. The subject of the last sentence of the paragraph before, when it is a person (a
+    name or "he"/"she"); None when that paragraph quoted someone (the quote then goes on with them)."""
+    text = doc_text(doc)
+    ps = text.rfind("\n", 0, s) + 1
+    if text[ps:s].strip(" \t" + MARKS) or ps < 2:
+        return None
+    pe = ps - 1
+    while pe > 0 and text[pe - 1] in "\n \t":
+        pe -= 1
+    pps = text.rfind("\n", 0, pe) + 1
+    if last_end >= pps or any(pps <= qs < pe for qs, _ in quote_spans) or not text[pps:pe].strip():
+        return None
+    sents = [st for st in _sents(doc) if pps <= st.start_char < pe]
+    if not sents:
+        return None
+    root = sents[-1].root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or root.pos_ not in ("VERB", "AUX"):
+        return None
+    if subj.ent_type_ == "PERSON" or subj.lower_ in ("he", "she"):
+        return subj
     return None
 
 
