@@ -81,7 +81,7 @@ def analyze(articles: Sequence[Article], options: Options, *, story_id: str | No
     no_claims: tuple[list[Claim], list[Omission]] = ([], [])
     claims, omissions = _guard(notes, "claims", lambda: align_claims(usable, options, copies, pair_sentences, docs),
                                no_claims)
-    quotes: list[Quote] = _guard(notes, "quotes", lambda: _quotes(usable, docs), [])
+    quotes: list[Quote] = _guard(notes, "quotes", lambda: _quotes(usable, docs, paired), [])
     no_numbers: tuple[list[Quantity], list[NumberConflict]] = ([], [])
     numbers, conflicts = _guard(notes, "numbers", lambda: _numbers(usable, docs), no_numbers)
     entities: list[Entity] = _guard(notes, "entities", lambda: _entities(usable, docs), [])
@@ -141,9 +141,9 @@ def _pair_inputs(articles: Sequence[Article], sentences: Sequence[Sequence[Span]
         if len(s) > most:
             end = s[most - 1].end
             notes.append(f"article {a.id} ({a.source}) has {len(s):,} sentences: only its first {most:,}"
-                         f" (to character {end:,}) were compared with the other articles for claims and"
-                         f" reuse (setting pair_max_sentences)")
-            a, s = dataclasses.replace(a, text=a.text[:end], sentences=s[:most]), s[:most]
+                         f" (to character {end:,}) were compared with the other articles for claims, quote"
+                         f" links and reuse (setting pair_max_sentences)")
+            a, s = dataclasses.replace(a, text=a.text[:end], sentences=tuple(s[:most])), s[:most]
         arts.append(a)
         sents.append(s)
     return arts, sents
@@ -158,11 +158,22 @@ def sentence_spans(article: Article, doc: Any) -> tuple[Span, ...]:
     return article.sentences or split_sentences(article.text)
 
 
-def _quotes(articles: Sequence[Article], docs: Sequence[Any]) -> list[Quote]:
+def _quotes(articles: Sequence[Article], docs: Sequence[Any], paired: Sequence[Article] | None = None) -> list[Quote]:
+    """Every quote of the articles; those inside the part of each article the pair stages compare
+    (``paired``: each article's text cut to its first sentences) are linked across articles."""
     from newsprism.analyze.quotes import find_quotes, link_quotes
 
     found = [q for a, d in zip(articles, docs, strict=True) for q in find_quotes(a, d)]
-    return list(link_quotes(found))
+    if paired is None:
+        return list(link_quotes(found))
+    end = {a.id: len(a.text) for a in paired}
+    inside = [k for k, q in enumerate(found) if q.end <= end.get(q.article, 0)]
+    if len(inside) == len(found):
+        return list(link_quotes(found))
+    out = list(found)
+    for k, q in zip(inside, link_quotes([found[k] for k in inside]), strict=True):
+        out[k] = q
+    return out
 
 
 def _numbers(articles: Sequence[Article], docs: Sequence[Any]) -> tuple[list[Quantity], list[NumberConflict]]:
