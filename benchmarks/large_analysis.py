@@ -1,6 +1,6 @@
 """Time and memory of analysing very large articles, and memory over many analyses.
 
-    python benchmarks/large_analysis.py [--sizes 200000,1000000] [--repeat 100] [--repeat-size 8000]
+    python benchmarks/large_analysis.py [--sizes 200000,1000000] [--repeat 100] [--repeat-size 8000] [--web 200000]
 
 Each size runs in a fresh process (so its peak RSS is its own): two fictional articles of about that
 many characters (``long_article.py``: two outlets covering one event) are written to a temporary
@@ -8,7 +8,9 @@ folder and analysed as ``newsprism compare`` does (``pipeline.compare``: read, e
 it reports wall seconds, process CPU seconds, peak RSS (``ru_maxrss``) and the analysis's notes.
 Then one process analyses ``--repeat`` different stories (pairs of ``--repeat-size`` characters,
 each with its own seed, so new names keep arriving) one after the other and reports its RSS after
-the first, the 10th, ... and the last analysis. Prints one JSON document.
+the first, the 10th, ... and the last analysis. ``--web SIZE`` (200,000 by default; 0 skips it)
+ingests such a pair into a temporary store and times the first request of its story page through
+the web app (``create_app``, FastAPI's TestClient). Prints one JSON document.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from long_article import article, write_pair  # noqa: E402
 
 def _rss_mb() -> float:
     with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20  # MiB, as ru_maxrss / 1024
 
 
 def one_pair(size: int) -> dict:
@@ -46,6 +48,31 @@ def one_pair(size: int) -> dict:
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "claims": len(analysis.claims), "quotes": len(analysis.quotes), "reuse": len(analysis.reuse),
             "notes": list(analysis.notes)}
+
+
+def web_story(size: int) -> dict:
+    """The two articles uploaded to a store, then their story page requested from the web app."""
+    from fastapi.testclient import TestClient
+
+    from newsprism import pipeline
+    from newsprism.settings import Options
+    from newsprism.store import Store
+    from newsprism.web import create_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = [str(p) for p in write_pair(size, Path(tmp))]
+        options = Options.from_env(db=str(Path(tmp) / "bench.db"))
+        store = Store(options.db)
+        stories = pipeline.ingest_and_update(paths, store, options).stories
+        before = _rss_mb()
+        with TestClient(create_app(store, options)) as client:
+            t0 = time.perf_counter()
+            codes = [client.get(f"/stories/{s.id}").status_code for s in stories]
+            wall = time.perf_counter() - t0
+        store.close()
+    return {"size": size, "stories": len(stories), "status": codes, "seconds": round(wall, 2),
+            "rss_before_mb": round(before, 1), "rss_after_mb": round(_rss_mb(), 1),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 
 def repeated(n: int, size: int) -> dict:
@@ -72,11 +99,15 @@ def main() -> None:
     ap.add_argument("--sizes", default="200000,1000000")
     ap.add_argument("--repeat", type=int, default=100)
     ap.add_argument("--repeat-size", type=int, default=8000)
-    ap.add_argument("--child", choices=("pair", "repeat"))
+    ap.add_argument("--web", type=int, default=200000, help="size of the uploaded pair (0: no web run)")
+    ap.add_argument("--child", choices=("pair", "repeat", "web"))
     ap.add_argument("--size", type=int, default=0)
     args = ap.parse_args()
     if args.child == "pair":
         print(json.dumps(one_pair(args.size)))
+        return
+    if args.child == "web":
+        print(json.dumps(web_story(args.size)))
         return
     if args.child == "repeat":
         print(json.dumps(repeated(args.repeat, args.size)))
@@ -87,6 +118,9 @@ def main() -> None:
         proc = subprocess.run([*me, "--child", "pair", "--size", str(size)], capture_output=True, text=True)
         out["pairs"].append(json.loads(proc.stdout) if proc.returncode == 0 else
                             {"size": size, "error": proc.stderr.strip().splitlines()[-1:]})
+    if args.web:
+        proc = subprocess.run([*me, "--child", "web", "--size", str(args.web)], capture_output=True, text=True)
+        out["web"] = json.loads(proc.stdout) if proc.returncode == 0 else {"error": proc.stderr[-500:]}
     if args.repeat:
         proc = subprocess.run([*me, "--child", "repeat", "--repeat", str(args.repeat), "--size",
                                str(args.repeat_size)], capture_output=True, text=True)
