@@ -199,17 +199,23 @@ def analysis_key(story: Story) -> str:
 
 def story_analysis(store: Store, story_id: str, options: Options) -> Analysis:
     """The analysis of a stored story, computed once per set of articles and cached."""
-    story = store.story(story_id)
-    key = analysis_key(story)
-    cached = store.cached_analysis(story.id, key)
+    cached = cached_story_analysis(store, story_id)
     if cached is not None:
-        return analysis_from_json(cached)
+        return cached
     from newsprism.analyze import analyze
 
+    story = store.story(story_id)
     articles = store.articles(story.article_ids)
     result = analyze(articles, options, story_id=story.id, copies=story.copies)
-    store.put_analysis(story.id, key, json.dumps(to_dict(result)))
+    store.put_analysis(story.id, analysis_key(story), json.dumps(to_dict(result)))
     return result
+
+
+def cached_story_analysis(store: Store, story_id: str) -> Analysis | None:
+    """The stored story's cached analysis for its current articles, else None (nothing computed)."""
+    story = store.story(story_id)
+    cached = store.cached_analysis(story.id, analysis_key(story))
+    return None if cached is None else analysis_from_json(cached)
 
 
 @dataclass

@@ -34,6 +34,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("dedup_threshold", 0.7, "Jaccard similarity of shingles above which two texts are copies."),
     Setting("claim_threshold", 0.5, "Similarity above which two sentences state the same claim."),
     Setting("summary_sentences", 6, "Most sentences in the consensus summary."),
+    Setting("analysis_max_chars", 50_000, "Characters of one article that the analysis reads (cut at a paragraph break); the rest of a longer article is left out, with a note."),
+    Setting("parse_chunk_chars", 20_000, "Articles longer than this are parsed in pieces of about this many characters, cut at paragraph breaks (0: one piece)."),
+    Setting("pair_max_sentences", 200, "Sentences per article (the first ones) that claim alignment and reuse compare across articles; a note names the articles cut."),
+    Setting("analysis_workers", 1, "Story analyses the web server computes at once; further ones wait in a queue."),
+    Setting("analysis_timeout", 60.0, "Seconds a web request waits for a story's analysis; then it answers 503 and the analysis finishes in the background."),
     Setting("api_rate", 20.0, "Web/API requests per second allowed per client (0 turns the limit off)."),
     Setting("api_burst", 100, "Requests a web/API client may send in a burst before the rate applies."),
     Setting("upload_max_bytes", 50_000_000, "Largest request body (all uploaded files together), in bytes."),
@@ -66,6 +71,11 @@ class Options:
     dedup_threshold: float = default("dedup_threshold")
     claim_threshold: float = default("claim_threshold")
     summary_sentences: int = default("summary_sentences")
+    analysis_max_chars: int = default("analysis_max_chars")
+    parse_chunk_chars: int = default("parse_chunk_chars")
+    pair_max_sentences: int = default("pair_max_sentences")
+    analysis_workers: int = default("analysis_workers")
+    analysis_timeout: float = default("analysis_timeout")
     api_rate: float = default("api_rate")
     api_burst: int = default("api_burst")
     upload_max_bytes: int = default("upload_max_bytes")

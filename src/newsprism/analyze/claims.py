@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.analyze import align, similarity
+from newsprism.analyze.nlp import span_ents
 from newsprism.extract.sentences import split_sentences
 from newsprism.model import Article, Claim, CopyGroup, Omission, Span, Support, stable_id
 from newsprism.settings import Options
@@ -156,7 +157,7 @@ class Event:
 
 
 def event_signature(span: Any) -> Event:
-    names = {e.root.lemma_.lower() for e in span.ents if e.label_ in _EVENT_ENTS and len(e.root.text) > 2}
+    names = {e.root.lemma_.lower() for e in span_ents(span) if e.label_ in _EVENT_ENTS and len(e.root.text) > 2}
     verbs = {t.lemma_.lower() for t in span if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS}
     main = set()
     for root in (t for t in span if t.dep_ == "ROOT"):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
+import re
 from typing import Any
 
 from newsprism.errors import NewsprismError
@@ -111,15 +113,86 @@ def _register_person_names() -> None:
         Language.component("newsprism_person_names", func=person_names)
 
 
-def parse_many(texts: list[str]) -> list[Any]:
-    """spaCy Docs for texts, in order (one pipe call, so batching is shared)."""
+def parse_many(texts: list[str], chunk_chars: int = 0) -> list[Any]:
+    """spaCy Docs for texts, in order (one pipe call, so batching is shared).
+
+    A text longer than ``chunk_chars`` (when > 0) is parsed in pieces of about that size cut at
+    paragraph breaks (``pieces``), and the pieces' parses are joined into one Doc whose text is the
+    whole text, so every character offset into it is an offset into the text. Time and memory then
+    grow with the text's length, never with the square of a piece, and spaCy's ``max_length``
+    does not apply. A shorter text is parsed whole, exactly as before."""
     nlp = load_nlp()
-    return list(nlp.pipe(texts, batch_size=16))
+    if chunk_chars <= 0 or all(len(t) <= chunk_chars for t in texts):
+        return list(nlp.pipe(texts, batch_size=16))
+    from spacy.tokens import Doc
+
+    cuts = [pieces(t, chunk_chars) if len(t) > chunk_chars else [(0, len(t))] for t in texts]
+    flat = (t[a:b] for t, spans in zip(texts, cuts, strict=True) for a, b in spans)
+    parsed = nlp.pipe(flat, batch_size=4)
+    out = []
+    for t, spans in zip(texts, cuts, strict=True):
+        docs = [next(parsed) for _ in spans]
+        doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+        if doc.text != t:  # never expected: the pieces cover the text exactly
+            raise ValueError("joined parse does not reproduce the text")
+        out.append(doc)
+    return out
+
+
+_BREAKS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"(?<=[.!?][\"”’)]) +|(?<=[.!?]) +"),
+           re.compile(r"\s+"))
+
+
+def pieces(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) pieces that cover ``text`` exactly, each at most about ``size`` characters,
+    cut after a paragraph break (a blank line) where one lies in the second half of the piece,
+    else after a line break, a sentence end, a space; a piece with none of these is cut at
+    ``size``. The whitespace of a break stays with the piece before it, so each piece but the
+    first starts with the first character of a paragraph (or line, or sentence)."""
+    out = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = 0
+        for pattern in _BREAKS:
+            cut = max((m.end() for m in pattern.finditer(text, start + size // 2, end)), default=0)
+            if cut:
+                break
+        cut = cut if cut > start else end
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(text)))
+    return out
+
+
+def span_ents(span: Any) -> list[Any]:
+    """``span.ents`` (the entities wholly inside a sentence span, or a Doc's entities), without
+    ``Span.ents`` rebuilding every entity of the doc on each call: that made asking each sentence
+    of a long article for its entities cost the square of the article's length. The doc's entity
+    list is built once and kept in its ``user_data``; the answer is the same list ``Span.ents`` gives."""
+    doc = getattr(span, "doc", None)
+    if doc is None or doc is span:
+        return list(span.ents)
+    cached = doc.user_data.get("newsprism_ent_list")
+    if cached is None:
+        ents = list(doc.ents)
+        cached = doc.user_data["newsprism_ent_list"] = (ents, [e.start for e in ents])
+    ents, starts = cached
+    out = []
+    for ent in ents[bisect.bisect_left(starts, span.start):]:
+        if ent.end > span.end:
+            break
+        out.append(ent)
+    return out
 
 
 def parse_one(text: str) -> Any:
-    """The spaCy Doc of one text (for callers given an article without its parse)."""
-    return parse_many([text])[0]
+    """The spaCy Doc of one text (for callers given an article without its parse); a long text is
+    parsed in pieces (setting ``parse_chunk_chars``)."""
+    from newsprism.settings import default
+
+    return parse_many([text], default("parse_chunk_chars"))[0]
+
 
 
 @functools.lru_cache(maxsize=1)

@@ -34,6 +34,7 @@ from rapidfuzz.distance import LCSseq
 from rapidfuzz.process import cdist
 from scipy import sparse
 
+from newsprism.analyze.nlp import span_ents
 from newsprism.lexicons import STOPWORDS, read
 
 # stems of verbs that negate what follows them ("failed to act", "refused to testify")
@@ -266,7 +267,7 @@ def _parsed(docs: Sequence[Any]) -> tuple[sparse.csr_matrix, ...]:
             {t.lemma_.lower() for t in toks if not t.is_stop and not t.is_punct and t.pos_ in _CONTENT_POS},
             {t.lemma_.lower() for t in toks if t.pos_ in ("NOUN", "PROPN")},
             {t.lemma_.lower() for t in toks if t.pos_ == "VERB"},
-            set() if doc is None else {e.text.lower() for e in doc.ents},
+            set() if doc is None else {e.text.lower() for e in span_ents(doc)},
             {t.lemma_.lower() for t in toks if t.dep_ == "ROOT"},
             {t.lemma_.lower() for t in toks if t.dep_ in ("nsubj", "nsubjpass")},
         )

@@ -8,6 +8,7 @@ the notes and leaves its section empty; the other sections are still filled.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -67,22 +68,27 @@ def analyze(articles: Sequence[Article], options: Options, *, story_id: str | No
     if len({g for g in _voice_ids(usable, copies)}) < 2:
         notes.append("only one independent article: nothing to compare across outlets")
 
-    docs = _guard(notes, "parse", lambda: parse_articles(usable), [None] * len(usable))
+    usable = [_within(a, options.analysis_max_chars, notes) for a in usable]
+
+    docs = _guard(notes, "parse", lambda: parse_articles(usable, options.parse_chunk_chars), [None] * len(usable))
     sentences = [sentence_spans(a, d) for a, d in zip(usable, docs, strict=True)]
     for a, s in zip(usable, sentences, strict=True):
         if not s:
             notes.append(f"article {a.id} ({a.source}) has no sentences")
+    # the pair stages compare every sentence with every other: their input is capped per article
+    paired, pair_sentences = _pair_inputs(usable, sentences, options.pair_max_sentences, notes)
 
     no_claims: tuple[list[Claim], list[Omission]] = ([], [])
-    claims, omissions = _guard(notes, "claims", lambda: align_claims(usable, options, copies, sentences, docs), no_claims)
+    claims, omissions = _guard(notes, "claims", lambda: align_claims(usable, options, copies, pair_sentences, docs),
+                               no_claims)
     found: list[Quote] = _guard(notes, "quotes", lambda: _quotes(usable, docs), [])
     no_numbers: tuple[list[Quantity], list[NumberConflict]] = ([], [])
     numbers, conflicts = _guard(notes, "numbers", lambda: _numbers(usable, docs), no_numbers)
     entities: list[Entity] = _guard(notes, "entities", lambda: _entities(usable, docs), [])
-    quotes: list[Quote] = _guard(notes, "quotes", lambda: _link(found, entities), found)
+    quotes: list[Quote] = _guard(notes, "quotes", lambda: _link(found, entities, paired), found)
     no_framing: tuple[list[FramingHit], list[Tone]] = ([], [])
     framing, tone = _guard(notes, "framing", lambda: _framing(usable, docs, entities), no_framing)
-    reuse: list[Reuse] = _guard(notes, "reuse", lambda: _reuse(usable, quotes, entities, copies), [])
+    reuse: list[Reuse] = _guard(notes, "reuse", lambda: _reuse(paired, quotes, entities, copies), [])
     summary: list[SummarySentence] = _guard(
         notes, "summary", lambda: _summary(claims, usable, conflicts, framing, options, copies, docs), [])
     return Analysis(story, refs, tuple(claims), tuple(omissions), tuple(quotes), tuple(numbers),
@@ -100,11 +106,48 @@ def _guard(notes: list[str], step: str, run: Callable[[], T], empty: T) -> T:
         return empty
 
 
-def parse_articles(articles: Sequence[Article]) -> list[Any]:
-    """One spaCy parse per article (the small English pipeline, loaded once)."""
+def parse_articles(articles: Sequence[Article], chunk_chars: int = 0) -> list[Any]:
+    """One spaCy parse per article (the small English pipeline, loaded once); an article longer
+    than ``chunk_chars`` (> 0) is parsed in paragraph-cut pieces joined into one Doc."""
     from newsprism.analyze.nlp import parse_many
 
-    return parse_many([a.text for a in articles])
+    return parse_many([a.text for a in articles], chunk_chars)
+
+
+def _within(article: Article, max_chars: int, notes: list[str]) -> Article:
+    """The article cut to its first ``max_chars`` characters (at a paragraph break where one is
+    near), so that one huge text cannot make the analysis run for minutes or exhaust memory. The
+    kept text is a prefix of the article, so every offset found in it is an offset into the article."""
+    if max_chars <= 0 or len(article.text) <= max_chars:
+        return article
+    from newsprism.analyze.nlp import pieces
+
+    cut = pieces(article.text, max_chars)[0][1]
+    notes.append(f"article {article.id} ({article.source}) is too large to analyse in full"
+                 f" ({len(article.text):,} characters): only its first {cut:,} characters were analysed"
+                 f" (setting analysis_max_chars = {max_chars:,})")
+    return dataclasses.replace(article, text=article.text[:cut],
+                               sentences=tuple(s for s in article.sentences if s.end <= cut))
+
+
+def _pair_inputs(articles: Sequence[Article], sentences: Sequence[Sequence[Span]], most: int,
+                 notes: list[str]) -> tuple[list[Article], list[Sequence[Span]]]:
+    """What claim alignment and reuse compare: each article's first ``most`` sentences (its text
+    up to the end of the last of them, for reuse); a note names each article cut."""
+    if most <= 0 or all(len(s) <= most for s in sentences):
+        return list(articles), list(sentences)
+    arts: list[Article] = []
+    sents: list[Sequence[Span]] = []
+    for a, s in zip(articles, sentences, strict=True):
+        if len(s) > most:
+            end = s[most - 1].end
+            notes.append(f"article {a.id} ({a.source}) has {len(s):,} sentences: only its first {most:,}"
+                         f" (to character {end:,}) were compared with the other articles for claims, quote"
+                         f" links and reuse (setting pair_max_sentences)")
+            a, s = dataclasses.replace(a, text=a.text[:end], sentences=tuple(s[:most])), s[:most]
+        arts.append(a)
+        sents.append(s)
+    return arts, sents
 
 
 def sentence_spans(article: Article, doc: Any) -> tuple[Span, ...]:
@@ -122,13 +165,22 @@ def _quotes(articles: Sequence[Article], docs: Sequence[Any]) -> list[Quote]:
     return [q for a, d in zip(articles, docs, strict=True) for q in find_quotes(a, d)]
 
 
-def _link(found: Sequence[Quote], entities: Sequence[Entity]) -> list[Quote]:
+def _link(found: Sequence[Quote], entities: Sequence[Entity], paired: Sequence[Article] | None = None) -> list[Quote]:
     """Speakers named as the story's entity names them (a misspelling resolves to the name most
-    outlets use), then the same quote linked across articles."""
+    outlets use), then the same quote linked across articles — among the quotes inside the part
+    of each article the pair stages compare (``paired``: each article cut to its first sentences)."""
     from newsprism.analyze.entities import speaker_entities
     from newsprism.analyze.quotes import link_quotes
 
-    return list(link_quotes(speaker_entities(found, entities)))
+    named = speaker_entities(found, entities)
+    end = {a.id: len(a.text) for a in paired} if paired is not None else None
+    inside = [k for k, q in enumerate(named) if end is None or q.end <= end.get(q.article, 0)]
+    if len(inside) == len(named):
+        return list(link_quotes(named))
+    out = list(named)
+    for k, q in zip(inside, link_quotes([named[k] for k in inside]), strict=True):
+        out[k] = q
+    return out
 
 
 def _numbers(articles: Sequence[Article], docs: Sequence[Any]) -> tuple[list[Quantity], list[NumberConflict]]:

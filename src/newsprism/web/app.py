@@ -23,7 +23,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsprism.errors import NewsprismError
-from newsprism.pipeline import story_analysis
+from newsprism.pipeline import cached_story_analysis, story_analysis
 from newsprism.render.templating import render
 from newsprism.settings import Options
 from newsprism.store import Store
@@ -52,6 +52,7 @@ def create_app(store: Store, options: Options, *, analysis_of: AnalysisOf | None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.ctx.jobs.shutdown()  # ingest jobs still running are stopped with the server
+        app.state.ctx.shutdown()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -63,7 +64,8 @@ def create_app(store: Store, options: Options, *, analysis_of: AnalysisOf | None
         redoc_url=None,
     )
     app.state.ctx = Context(store=store, options=options, jobs=JobRunner(store, options, ingest=ingest),
-                            analysis_of=analysis_of or story_analysis, access=access)
+                            analysis_of=analysis_of or story_analysis, access=access,
+                            cached_of=cached_story_analysis if analysis_of is None else None)
     app.include_router(routes_api.router)
     app.include_router(routes_pages.router)
     static = resources.files("newsprism.render") / "static"
@@ -76,7 +78,7 @@ def create_app(store: Store, options: Options, *, analysis_of: AnalysisOf | None
 
     @app.exception_handler(NewsprismError)
     async def on_newsprism_error(request: Request, exc: NewsprismError) -> Response:
-        return _error(request, exc.status, str(exc))
+        return _error(request, exc.status, str(exc), getattr(exc, "headers", None))
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from fastapi import Request
 
-from newsprism.errors import UsageError
+from newsprism.errors import NewsprismError, UsageError
 from newsprism.model import Analysis
 from newsprism.pipeline import story_analysis
 from newsprism.settings import Options
@@ -18,6 +20,7 @@ from newsprism.web.access import Access, origin_allowed
 from newsprism.web.jobs import JobRunner
 
 AnalysisOf = Callable[[Store, str, Options], Analysis]
+CachedOf = Callable[[Store, str], Analysis | None]
 
 
 class PageCache:
@@ -55,24 +58,71 @@ class PageCache:
         return page
 
 
+class AnalysisPending(NewsprismError):
+    """The story's analysis did not finish within the request's time budget; it goes on."""
+
+    code = "E503"
+    status = 503
+    headers = {"retry-after": "30"}
+
+
 @dataclass
 class Context:
+    """``analysis`` runs at most ``options.analysis_workers`` analyses at once (the rest wait in
+    the pool's queue), so a few large stories cannot take all the server's memory and cores; a
+    request waits ``options.analysis_timeout`` seconds at most. ``cached_of`` (the pipeline's
+    cache lookup, when the pipeline computes) answers stories analysed before without queueing."""
+
     store: Store
     options: Options
     jobs: JobRunner
     analysis_of: AnalysisOf = story_analysis
     access: Access = field(default_factory=Access)
+    cached_of: CachedOf | None = None
     pages: PageCache = field(default_factory=PageCache)
-    _locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _running: dict[str, Future[Analysis]] = field(default_factory=dict)
     _guard: threading.Lock = field(default_factory=threading.Lock)
+    _pool: ThreadPoolExecutor | None = None
 
     def analysis(self, story_id: str) -> Analysis:
-        """The story's analysis; concurrent first requests for one story compute it once."""
+        """The story's analysis; concurrent first requests for one story compute it once. One
+        that takes longer than the time budget raises ``AnalysisPending`` (503, retry later): the
+        analysis finishes in the background and is cached for the next request."""
         story = self.store.story(story_id)  # NotFoundError (404) before any work
+        if self.cached_of is not None:
+            done = self.cached_of(self.store, story.id)
+            if done is not None:
+                return done
+        new = False
         with self._guard:
-            lock = self._locks.setdefault(story.id, threading.Lock())
-        with lock:
-            return self.analysis_of(self.store, story.id, self.options)
+            job = self._running.get(story.id)
+            if job is None:
+                if self._pool is None:
+                    self._pool = ThreadPoolExecutor(max(1, self.options.analysis_workers),
+                                                    thread_name_prefix="newsprism-analysis")
+                job = self._running[story.id] = self._pool.submit(self.analysis_of, self.store, story.id,
+                                                                   self.options)
+                new = True
+        if new:  # outside the guard: a job already done runs its callback at once, in this thread
+            job.add_done_callback(functools.partial(self._finished, story.id))
+        try:
+            return job.result(timeout=max(0.0, self.options.analysis_timeout))
+        except TimeoutError:
+            raise AnalysisPending(
+                f"the analysis of this story is taking longer than {self.options.analysis_timeout:g} s;"
+                " it goes on in the background: try again in a minute") from None
+
+    def _finished(self, story_id: str, job: Future[Analysis]) -> None:
+        with self._guard:
+            if self._running.get(story_id) is job:
+                del self._running[story_id]
+
+    def shutdown(self) -> None:
+        """Drop queued analyses (a running one ends on its own: its size is bounded)."""
+        with self._guard:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def ctx(request: Request) -> Context:
