@@ -30,7 +30,6 @@ import numpy as np
 
 from newsprism.analyze import align as al
 from newsprism.analyze import claims as cl
-from newsprism.analyze import similarity as sim
 from newsprism.analyze.story import parse_articles, sentence_spans
 from newsprism.model import Article
 
@@ -80,12 +79,7 @@ def prepare_story(story: dict[str, Any]) -> Story:
     spans = cl._sentence_spans(cands, docs)
     assert spans is not None
     cover = [covered(c.start, c.end, story["articles"][c.article]["sentences"]) for c in cands]
-    texts = [c.text for c in cands]
-    p = sim.prepare(texts, spans)
-    art = np.array([c.article for c in cands])
-    i, j = al.candidate_pairs(p, art)
-    x = al.pair_features(p, [cl.event_signature(s) for s in spans], texts, np.array([c.position for c in cands]),
-                         art, i, j)
+    i, j, x = al.story_features(cands, spans)
     same, partial = gold(story, "same"), gold(story, "partial")
     y = np.zeros(len(i), dtype=int)
     for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):

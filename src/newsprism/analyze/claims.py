@@ -159,7 +159,8 @@ def event_signature(span: Any) -> Event:
     names = {e.root.lemma_.lower() for e in span.ents if e.label_ in _EVENT_ENTS and len(e.root.text) > 2}
     verbs = {t.lemma_.lower() for t in span if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS}
     main = set()
-    for root in (t for t in span if t.dep_ == "ROOT"):
+    whole = getattr(span, "span", span)  # a ``ContentView`` keeps its sentence's roots
+    for root in (t for t in whole if t.dep_ == "ROOT"):
         heads = [root, *(c for c in root.children if c.dep_ in ("ccomp", "conj", "xcomp"))]
         main |= {h.lemma_.lower() for h in heads}
     return Event(frozenset(names), frozenset(verbs), frozenset(main & verbs))
