@@ -140,7 +140,7 @@ def group_story(model: al.Model, st: Story) -> list[list[int]]:
     apart = np.zeros((n, n), dtype=bool)
     conflict = st.x[:, al.FEATURES.index("conflict")] > 0
     apart[st.i, st.j] = apart[st.j, st.i] = conflict
-    return al.group_facts(st.matcher, st.cands, scores, 0.5, apart)
+    return al.merge_shared(al.group_facts(st.matcher, st.cands, scores, 0.5, apart), st.cands, apart)
 
 
 def shifted(model: al.Model, threshold: float) -> al.Model:

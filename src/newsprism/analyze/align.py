@@ -335,6 +335,26 @@ def group_facts(matched: Sequence[Sequence[int]], cands: Sequence[Any], scores: 
     return [sorted(g) for g in groups]
 
 
+def merge_shared(groups: Sequence[Sequence[int]], cands: Sequence[Any], apart: np.ndarray | None = None) -> list[list[int]]:
+    """Claim groups with each pair claim that shares a sentence with a bigger claim folded into it,
+    when the union keeps one sentence per article and no two of its sentences conflict: "A2 ~ B6"
+    beside "A2 ~ B6 ~ C10" or "A2 ~ C10" is one fact, not two rows worded by the same sentence."""
+    out = [list(g) for g in sorted(groups, key=len, reverse=True)]
+    k = len(out) - 1
+    while k >= 0:
+        g = out[k]
+        if len(g) == 2:
+            for h in out[:k]:
+                union = sorted(set(h) | set(g))
+                if (set(h) & set(g) and len({cands[m].article for m in union}) == len(union)
+                        and (apart is None or not apart[np.ix_(union, union)].any())):
+                    h[:] = union
+                    del out[k]
+                    break
+        k -= 1
+    return [sorted(g) for g in out]
+
+
 def related_omissions(claims: Sequence[Any], omissions: Sequence[Any], voice: Sequence[int],
                       index: dict[str, int]) -> list[Any]:
     """Omissions without those of a voice that reports the fact in a claim sharing a sentence with
