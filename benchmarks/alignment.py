@@ -30,7 +30,6 @@ import numpy as np
 
 from newsprism.analyze import align as al
 from newsprism.analyze import claims as cl
-from newsprism.analyze import similarity as sim
 from newsprism.analyze.story import parse_articles, sentence_spans
 from newsprism.model import Article
 
@@ -80,12 +79,7 @@ def prepare_story(story: dict[str, Any]) -> Story:
     spans = cl._sentence_spans(cands, docs)
     assert spans is not None
     cover = [covered(c.start, c.end, story["articles"][c.article]["sentences"]) for c in cands]
-    texts = [c.text for c in cands]
-    p = sim.prepare(texts, spans)
-    art = np.array([c.article for c in cands])
-    i, j = al.candidate_pairs(p, art)
-    x = al.pair_features(p, [cl.event_signature(s) for s in spans], texts, np.array([c.position for c in cands]),
-                         art, i, j)
+    i, j, x = al.story_features(cands, spans)
     same, partial = gold(story, "same"), gold(story, "partial")
     y = np.zeros(len(i), dtype=int)
     for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
@@ -146,7 +140,7 @@ def group_story(model: al.Model, st: Story) -> list[list[int]]:
     apart = np.zeros((n, n), dtype=bool)
     conflict = st.x[:, al.FEATURES.index("conflict")] > 0
     apart[st.i, st.j] = apart[st.j, st.i] = conflict
-    return al.group_facts(st.matcher, st.cands, scores, 0.5, apart)
+    return al.merge_shared(al.group_facts(st.matcher, st.cands, scores, 0.5, apart), st.cands, apart)
 
 
 def shifted(model: al.Model, threshold: float) -> al.Model:

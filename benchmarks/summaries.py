@@ -8,6 +8,8 @@ analysed as one story (``analyze``) and the summary is scored like the team's sc
 sentences of each article in turn, up to the summary's length), the share of sentences that cite
 an article, and the share whose citations are right: every cited article has a sentence that the
 claim matcher aligns with the summary sentence (score >= claim_threshold, or the very sentence).
+``multi_outlet_share``: summary sentences citing two or more outlets; ``stories_half_backed_by_two_outlets``:
+stories (of those with a claim two outlets report) where at least half the summary's sentences do.
 ``--show N`` prints N summary sentences with their cited outlets for checking by hand.
 """
 
@@ -117,7 +119,7 @@ def main() -> None:
     options = Options()
     nlp = load_nlp()
     sys_s, base_s = [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]
-    n_sent = cited = right = 0
+    n_sent = cited = right = multi = stories_multi = half_multi = 0
     kinds: dict[str, int] = {}
     shown: list[dict[str, object]] = []
     for row in rows:
@@ -132,6 +134,11 @@ def main() -> None:
         for sent in analysis.summary:
             kinds[sent.kind] = kinds.get(sent.kind, 0) + 1
         outlet = {a.id: a.outlet or a.id for a in articles}
+        backed = [len({outlet.get(a, a) for a in s.articles}) >= 2 for s in analysis.summary]
+        multi += sum(backed)
+        if any(c.outlets >= 2 for c in analysis.claims):  # the story has facts two outlets report
+            stories_multi += 1
+            half_multi += int(bool(backed) and 2 * sum(backed) >= len(backed))
         for s in analysis.summary:
             if len(shown) < args.show:
                 shown.append({"story": row["story"], "kind": s.kind, "text": s.text,
@@ -148,7 +155,8 @@ def main() -> None:
            "lead_rougeL": round(base_s[2] / k, 4),
            "cited_share": round(cited / n_sent, 4) if n_sent else 0.0,
            "citations_right_share": round(right / n_sent, 4) if n_sent else 0.0, "summary_sentences": n_sent,
-           "kinds": kinds}
+           "kinds": kinds, "multi_outlet_share": round(multi / n_sent, 4) if n_sent else 0.0,
+           "stories_with_multi_outlet_claims": stories_multi, "stories_half_backed_by_two_outlets": half_multi}
     if shown:
         out["sample"] = shown
     json.dump(out, sys.stdout, indent=1)

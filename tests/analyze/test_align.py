@@ -78,3 +78,56 @@ def test_own_wordings_of_arrests_align_and_are_not_left_out():
     arrests = [c for c in claims if any("arrested" in s.text for s in c.support)]
     assert any({s.article for s in c.support} == {"a", "b", "c"} for c in arrests)
     assert not [o for o in omissions if "arrested" in o.text]
+
+
+def _spans(*texts: str):
+    from newsprism.analyze.nlp import parse_many
+
+    return [d[:] for d in parse_many(list(texts))]
+
+
+@pytest.mark.slow
+def test_content_view_leaves_out_the_attribution_not_the_fact():
+    said, told, according, denied, pronoun = _spans(
+        "About 6,500 residents were evacuated and more than 1,100 homes were flooded, said Idris Kellaway, "
+        "commander of the Tarn Valley Fire and Rescue Service.",
+        "Evacuations will continue through the night, officials told reporters on Tuesday.",
+        "The company announced 4,000 job cuts on Tuesday, according to a spokesman.",
+        "The company did not say whether it would close the plant.",
+        "Trump said Wednesday he is suing Facebook, Twitter and Google.",
+    )
+    assert align.content_view(said).text == ("About 6,500 residents were evacuated and more than 1,100 homes "
+                                             "were flooded")
+    assert align.content_view(told).text == "Evacuations will continue through the night"
+    assert "spokesman" not in align.content_view(according).text
+    assert "4,000 job cuts" in align.content_view(according).text
+    assert not align.content_view(denied).stripped  # a negated speech verb is kept
+    assert "Trump" in align.content_view(pronoun).text  # "he" is the speaker: the actor stays
+
+
+@pytest.mark.slow
+def test_a_shared_attribution_does_not_make_two_facts_one():
+    from newsprism.analyze.nlp import parse_many
+
+    texts = {
+        "a": "About 6,500 residents were evacuated and more than 1,100 homes were flooded, said Idris Kellaway, "
+             "commander of the Tarn Valley Fire and Rescue Service.",
+        "b": "“We are still in a rescue phase, and we will not stop searching while there is any chance of finding "
+             "people alive,” said Idris Kellaway, commander of the Tarn Valley Fire and Rescue Service.",
+    }
+    arts = [article(k, v) for k, v in texts.items()]
+    docs = parse_many([a.text for a in arts])
+    sentences = [[Span(s.start_char, s.end_char) for s in d.sents] for d in docs]
+    claims, _ = align_claims(arts, Options(), None, sentences, docs)
+    assert not any({"a", "b"} <= {s.article for s in c.support} for c in claims)
+
+
+def test_a_pair_claim_sharing_a_sentence_folds_into_the_bigger_claim():
+    cands = [_Cand(0), _Cand(1), _Cand(2), _Cand(1)]
+    groups = align.merge_shared([[0, 1], [0, 2], [3]], cands)
+    assert sorted(groups) == [[0, 1, 2], [3]]
+    # not when the union would give one article two sentences, or holds a conflict
+    assert sorted(align.merge_shared([[0, 1], [0, 3]], cands)) == [[0, 1], [0, 3]]
+    apart = np.zeros((4, 4), dtype=bool)
+    apart[1, 2] = apart[2, 1] = True
+    assert sorted(align.merge_shared([[0, 1], [0, 2]], cands, apart)) == [[0, 1], [0, 2]]

@@ -143,3 +143,27 @@ def test_same_actor_and_verb_with_a_negation_or_other_number_stay_apart():
     claims = _parsed_claims(RESIGNATION)
     assert not any(_together(claims, "b", x) for x in ("a", "e"))
     assert not _together(claims, "c", "d")
+
+
+def test_each_claim_is_worded_by_a_sentence_no_earlier_claim_uses():
+    from newsprism.analyze.claims import reword
+    from newsprism.model import Claim, Support
+
+    long = Support("a", "Etheridge is seen grabbing the man's wrist and neck after he asked about the agenda.", 0, 80, 0.9)
+    wrist = Support("b", "He then grabs the man's wrist.", 0, 30, 0.9)
+    neck = Support("c", "The congressman grabs him by the neck.", 0, 38, 0.9)
+    claims = [Claim("1", long.text, (long, wrist), "consensus", 2),
+              Claim("2", long.text, (long, neck), "consensus", 2),
+              Claim("3", long.text, (long,), "unique", 1)]
+    out = reword(claims)
+    assert [c.text for c in out] == [long.text, neck.text]  # the third adds nothing a reader can see
+
+
+def test_lower_case_pieces_join_the_sentence_they_were_cut_from():
+    from newsprism.analyze.claims import join_fragments
+
+    text = '"Who are you!" the seven-term congressman demands. He then grabs the wrist.\nthe end.'
+    pieces = ['"Who are you!"', "the seven-term congressman demands.", "He then grabs the wrist.", "the end."]
+    spans = [Span(text.index(p), text.index(p) + len(p)) for p in pieces]
+    assert [text[s.start : s.end] for s in join_fragments(text, spans)] == [
+        '"Who are you!" the seven-term congressman demands.', "He then grabs the wrist.", "the end."]

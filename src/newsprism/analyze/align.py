@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.analyze import similarity
+from newsprism.analyze.quotes.speakers import is_cue
 
 # Features beyond ``similarity.FEATURES`` + ``similarity.PARSED_FEATURES``, in order.
 EXTRA_FEATURES = (
@@ -35,10 +36,85 @@ EXTRA_FEATURES = (
     "position_min", "position_diff", "rel_best_i", "rel_best_j", "mutual_best", "shared_words", "main_differ",
     "actor_other_action",
 )
-FEATURES = similarity.FEATURES + similarity.PARSED_FEATURES + EXTRA_FEATURES
+PAIR_FEATURES = similarity.FEATURES + similarity.PARSED_FEATURES + EXTRA_FEATURES
+# Of the whole sentences, attribution included (``story_features``).
+WHOLE_FEATURES = ("whole_claim_score", "whole_coverage_min", "whole_names_shared", "attribution_removed")
+FEATURES = PAIR_FEATURES + WHOLE_FEATURES
 CONFLICT_CAP = 0.3  # score of a pair that cannot state one fact (as ``similarity.claim_scores``)
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{8,})[\"“”]")
 _WORD = re.compile(r"\w+")
+# Reporting verbs that say who speaks, not what happened: their clause ("said Idris Kellaway,
+# commander of ...", "X told reporters", "according to X") is the attribution of a sentence, not its
+# fact. Verbs that carry content of their own ("denied", "announced", "warned") are not stripped.
+REPORTING = frozenset({"say", "tell", "add", "state", "note", "explain", "write", "report", "tweet", "comment",
+                       "remark", "reiterate", "according"})
+# children of a reporting verb that carry the reported content (kept); the rest is attribution
+_CONTENT_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "conj", "advcl", "csubj", "oprd", "acomp", "attr"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "VBN"})  # "said", "says", "say": not "saying", "to say"
+_SELF = frozenset({"he", "she", "they"})  # who a reported clause names by its speaker's pronoun
+MIN_CONTENT_WORDS = 3  # fewer left after stripping ("he said."): keep the whole sentence
+
+
+class ContentView:
+    """A sentence's parse without its attribution: iterates the kept tokens, ``ents`` are the
+    entities wholly kept, ``text`` their text; ``span`` is the whole sentence (its roots)."""
+
+    def __init__(self, span: Any, drop: frozenset[int] = frozenset()) -> None:
+        self.span = span
+        self.tokens = [t for t in span if t.i not in drop]
+        self.ents = [e for e in span.ents if all(t.i not in drop for t in e)]
+        parts = []
+        for k, t in enumerate(self.tokens):  # a space where words were cut out ("Act, but were")
+            gap = k + 1 < len(self.tokens) and self.tokens[k + 1].i != t.i + 1
+            parts.append(t.text + " " if gap and not t.whitespace_ else t.text_with_ws)
+        self.text = "".join(parts).strip(" ,;:—–-\n")
+        self.stripped = bool(drop)
+
+    def __iter__(self) -> Any:
+        return iter(self.tokens)
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+
+def attribution(span: Any) -> frozenset[int]:
+    """Token indices of the attribution clauses of a sentence: a reporting verb with its subject,
+    the one it tells, its adverbials and punctuation, when the reported content is elsewhere in the
+    sentence (a clausal complement of the verb, or a clause the verb itself hangs from: "X is Y,
+    he said"). "according to X" is attribution wherever it stands. A negated verb is kept ("did
+    not say"), so a denial never reads as the statement."""
+    drop: set[int] = set()
+    for v in span:
+        lemma = v.lemma_.lower()
+        if v.lower_ == "according":
+            if is_cue(v):
+                drop |= {t.i for t in v.subtree}
+            continue
+        if lemma not in REPORTING or v.tag_ not in _FINITE or any(c.dep_ == "neg" for c in v.children):
+            continue
+        content = [c for c in v.children if c.dep_ in _CONTENT_DEPS]
+        hangs = v.dep_ in ("parataxis", "ccomp", "advcl") and v.head.i != v.i and v.head in span
+        if not content and not hangs:
+            continue
+        keep = {t.i for c in content for t in c.subtree} | {c.i for c in v.children if c.dep_ == "cc"}
+        # a fact told about the speaker stays ("Tarnwater Utilities, which operates the dam, said ...")
+        keep |= {t.i for c in v.subtree if c.dep_ == "relcl" and c.head.i != v.i for t in c.subtree}
+        if any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in _SELF and g.i > v.i
+               for c in content for g in c.children):
+            # "Trump said Wednesday he is suing ...": the speaker is the actor of what is reported
+            keep |= {t.i for c in v.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        drop |= {t.i for t in v.subtree if t.i not in keep}
+    return frozenset(drop)
+
+
+def content_view(span: Any) -> ContentView:
+    """``span`` without its attribution, or whole when too little would be left."""
+    drop = attribution(span)
+    if drop:
+        view = ContentView(span, drop)
+        if sum(1 for t in view.tokens if t.is_alpha and not t.is_stop) >= MIN_CONTENT_WORDS:
+            return view
+    return ContentView(span)
 
 
 @dataclass(frozen=True)
@@ -119,7 +195,7 @@ def pair_features(p: similarity.Prepared, events: Sequence[Any], texts: Sequence
     i = np.asarray(i, dtype=np.int64)
     j = np.asarray(j, dtype=np.int64)
     if not len(i):
-        return np.zeros((0, len(FEATURES)))
+        return np.zeros((0, len(PAIR_FEATURES)))
     base = similarity.pair_features(p, i, j)
     prob = similarity.score_pairs(p, i, j)
     claim = similarity.claim_scores(p, i, j)
@@ -164,23 +240,45 @@ def pair_features(p: similarity.Prepared, events: Sequence[Any], texts: Sequence
     return np.column_stack([base, extra])
 
 
+def story_features(cands: Sequence[Any], spans: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs (i, j) of sentences from different articles and their ``FEATURES``: the pair
+    features of their content (``content_view``: the attribution removed, so that "..., said Idris
+    Kellaway, commander of ..." in both sentences does not make them one fact), then
+    ``WHOLE_FEATURES`` of the whole sentences (a shared speaker still counts, beside the content)."""
+    from newsprism.analyze.claims import event_signature
+
+    texts = [c.text for c in cands]
+    views = [content_view(sp) for sp in spans]
+    ctexts = [v.text if v.stripped else t for v, t in zip(views, texts, strict=True)]
+    pc = similarity.prepare(ctexts, views)
+    arts = np.array([c.article for c in cands])
+    p = similarity.prepare(texts, spans)
+    i, j = candidate_pairs(p, arts)  # candidates share a content word anywhere, speaker included
+    positions = np.array([c.position for c in cands])
+    x = pair_features(pc, [event_signature(v) for v in views], ctexts, positions, arts, i, j)
+    if not len(i):
+        return i, j, np.zeros((0, len(FEATURES)))
+    events = [event_signature(sp) for sp in spans]
+    names_shared = np.array([min(len(events[a].names & events[b].names), 3) / 3
+                             for a, b in zip(i.tolist(), j.tolist(), strict=True)])
+    stripped = np.array([v.stripped for v in views])
+    whole = np.column_stack([
+        similarity.claim_scores(p, i, j), similarity.coverage(p, i, j), names_shared,
+        (stripped[i] | stripped[j]).astype(float),
+    ])
+    return i, j, np.column_stack([x, whole])
+
+
 def score_matrix(model: Model, cands: Sequence[Any], spans: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     """Symmetric sentence x sentence same-fact scores of ``claims.Candidate``s whose parses are
     ``spans`` (0 within one article and for pairs sharing no content word), and which pairs
     conflict (different figures, or one denies what the other states)."""
-    from newsprism.analyze.claims import event_signature
-
     n = len(cands)
     scores = np.zeros((n, n))
     apart = np.zeros((n, n), dtype=bool)
     if n < 2:
         return scores, apart
-    texts = [c.text for c in cands]
-    p = similarity.prepare(texts, spans)
-    arts = np.array([c.article for c in cands])
-    i, j = candidate_pairs(p, arts)
-    events = [event_signature(sp) for sp in spans]
-    x = pair_features(p, events, texts, np.array([c.position for c in cands]), arts, i, j)
+    i, j, x = story_features(cands, spans)
     if len(x):
         scores[i, j] = scores[j, i] = decide(model, x)
         apart[i, j] = apart[j, i] = x[:, FEATURES.index("conflict")] > 0
@@ -235,6 +333,26 @@ def group_facts(matched: Sequence[Sequence[int]], cands: Sequence[Any], scores: 
             member[x].add(len(groups) - 1)
             member[y].add(len(groups) - 1)
     return [sorted(g) for g in groups]
+
+
+def merge_shared(groups: Sequence[Sequence[int]], cands: Sequence[Any], apart: np.ndarray | None = None) -> list[list[int]]:
+    """Claim groups with each pair claim that shares a sentence with a bigger claim folded into it,
+    when the union keeps one sentence per article and no two of its sentences conflict: "A2 ~ B6"
+    beside "A2 ~ B6 ~ C10" or "A2 ~ C10" is one fact, not two rows worded by the same sentence."""
+    out = [list(g) for g in sorted(groups, key=len, reverse=True)]
+    k = len(out) - 1
+    while k >= 0:
+        g = out[k]
+        if len(g) == 2:
+            for h in out[:k]:
+                union = sorted(set(h) | set(g))
+                if (set(h) & set(g) and len({cands[m].article for m in union}) == len(union)
+                        and (apart is None or not apart[np.ix_(union, union)].any())):
+                    h[:] = union
+                    del out[k]
+                    break
+        k -= 1
+    return [sorted(g) for g in out]
 
 
 def related_omissions(claims: Sequence[Any], omissions: Sequence[Any], voice: Sequence[int],

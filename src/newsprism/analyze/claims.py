@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -77,6 +77,21 @@ def clean_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     return out
 
 
+def join_fragments(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Sentences with the pieces a splitter cut from them joined back: a piece on the same line
+    that opens in lower case, mostly the tag or the tail of a quotation ("“Who are you!” | the
+    seven-term congressman demands.", "“We're just here for a project... | we’re just students.”").
+    Alone, such a piece reads as a claim of its own and aligns as one."""
+    out: list[Span] = []
+    for span in spans:
+        head = text[span.start : span.end].lstrip("\"'“”‘’ ")
+        if out and head[:1].islower() and "\n" not in text[out[-1].end : span.start]:
+            out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return out
+
+
 def voices(articles: Sequence[Article], copies: Sequence[CopyGroup] | None) -> list[int]:
     """Independent voice per article (index of its copy group's first member in ``articles``)."""
     index = {a.id: k for k, a in enumerate(articles)}
@@ -98,7 +113,7 @@ def candidates(articles: Sequence[Article], sentences: Sequence[Sequence[Span]] 
         if not spans:
             spans = list(split_sentences(article.text))
         size = max(len(article.text), 1)
-        for span in clean_spans(article.text, spans):
+        for span in join_fragments(article.text, clean_spans(article.text, spans)):
             text = article.text[span.start : span.end]
             if len(_WORD.findall(text)) < MIN_WORDS:
                 continue
@@ -160,7 +175,8 @@ def event_signature(span: Any) -> Event:
     names = {e.root.lemma_.lower() for e in span_ents(span) if e.label_ in _EVENT_ENTS and len(e.root.text) > 2}
     verbs = {t.lemma_.lower() for t in span if t.pos_ == "VERB" and t.lemma_.lower() not in _LIGHT_VERBS}
     main = set()
-    for root in (t for t in span if t.dep_ == "ROOT"):
+    whole = getattr(span, "span", span)  # a ``ContentView`` keeps its sentence's roots
+    for root in (t for t in whole if t.dep_ == "ROOT"):
         heads = [root, *(c for c in root.children if c.dep_ in ("ccomp", "conj", "xcomp"))]
         main |= {h.lemma_.lower() for h in heads}
     return Event(frozenset(names), frozenset(verbs), frozenset(main & verbs))
@@ -235,12 +251,14 @@ def align_claims(articles: Sequence[Article], options: Options, copies: Sequence
     spans = _sentence_spans(cands, docs) if model is not None else None
     if model is not None and spans is not None:  # pairs the learned same-fact decision adds (``align``)
         learned, apart = align.score_matrix(model, cands, spans)
-        groups = align.group_facts(groups, cands, learned, options.claim_threshold, apart)
+        groups = align.merge_shared(align.group_facts(groups, cands, learned, options.claim_threshold, apart),
+                                    cands, apart)
         scores = np.maximum(scores, learned)
     claims = []
     for group in groups:
         claims.append(_claim(articles, cands, scores, group, voice, n_voices))
     claims.sort(key=lambda c: (_KIND_ORDER[c.kind], -c.outlets, _first_position(c, cands)))
+    claims = reword(claims)
     left_out = omissions(claims, articles, voice)
     if model is not None and spans is not None:
         left_out = align.related_omissions(claims, left_out, voice, {a.id: k for k, a in enumerate(articles)})
@@ -276,6 +294,31 @@ def _claim(articles: Sequence[Article], cands: Sequence[Candidate], scores: np.n
         kind = "unique"
     cid = stable_id("claim", *sorted(f"{s.article}:{s.start}" for s in support))
     return Claim(cid, cands[best].text, support, kind, outlets)
+
+
+def reword(claims: Sequence[Claim]) -> list[Claim]:
+    """Claims (in display order) each worded by a sentence that words no claim before it.
+
+    A long sentence supports several claims; worded each time by that sentence, one fact would show
+    as several identical rows. A claim keeps its most central sentence unless an earlier claim is
+    worded by it (or by a copy of it), then takes its most central sentence still free; a claim all
+    of whose sentences already word claims before it shows nothing new, and is left out."""
+    worded: set[str] = set()
+    out = []
+    for c in claims:
+        ranked = sorted(c.support, key=lambda s: -s.score)
+        best = next((s for s in ranked if _wording_key(s.text) not in worded), None)
+        if best is None:
+            continue
+        if _wording_key(c.text) not in worded:
+            best = next(s for s in ranked if s.text == c.text)
+        worded.add(_wording_key(best.text))
+        out.append(c if best.text == c.text else replace(c, text=best.text))
+    return out
+
+
+def _wording_key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
 
 
 def omissions(claims: Sequence[Claim], articles: Sequence[Article], voice: list[int]) -> list[Omission]:
