@@ -151,11 +151,7 @@ def _restating(wording: Support, support: Sequence[Support], threshold: float,
             spans = None if any(sp is None for sp in spans) else spans
         idx = np.arange(1, len(others) + 1)
         scores = restatement_scores([s.text for s in sents], spans, np.zeros(len(others), dtype=np.int64), idx)
-        # a sentence restates the wording when the matcher says so, or when the same-fact aligner
-        # tied both firmly to the claim (each holds on average with the others; ``align``)
-        aligned = wording.score >= threshold
-        keep += [s.article for s, x in zip(others, scores, strict=True)
-                 if x >= threshold or s.text == wording.text or (aligned and s.score >= threshold)]
+        keep += [s.article for s, x in zip(others, scores, strict=True) if x >= threshold or s.text == wording.text]
     return tuple(dict.fromkeys(keep))
 
 
