@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from newsprism.analyze import similarity
+from newsprism.analyze.events import event_signature, same_event
 from newsprism.analyze.quotes.speakers import is_cue
 
 # Features beyond ``similarity.FEATURES`` + ``similarity.PARSED_FEATURES``, in order.
@@ -190,7 +191,6 @@ def _relative(score: np.ndarray, i: np.ndarray, j: np.ndarray, arts: np.ndarray,
 def pair_features(p: similarity.Prepared, events: Sequence[Any], texts: Sequence[str], positions: np.ndarray,
                   arts: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Feature matrix (pairs x ``FEATURES``) of the pairs (i[k], j[k]); ``p`` must carry parses."""
-    from newsprism.analyze.claims import _same_event
 
     i = np.asarray(i, dtype=np.int64)
     j = np.asarray(j, dtype=np.int64)
@@ -203,7 +203,7 @@ def pair_features(p: similarity.Prepared, events: Sequence[Any], texts: Sequence
     w_shared = similarity._rowdot(p.content, i, j, p.idf_content)
     cov_max = similarity._safe(w_shared, np.maximum(w[i], w[j]))
     conflict = similarity.conflicts(p, i, j)
-    event = _same_event(p, events, i, j, np.zeros(len(i)))
+    event = same_event(p, events, i, j, np.zeros(len(i)))
     names_shared = np.zeros(len(i))
     names_unmatched = np.zeros(len(i))
     verbs_shared = np.zeros(len(i))
@@ -245,7 +245,6 @@ def story_features(cands: Sequence[Any], spans: Sequence[Any]) -> tuple[np.ndarr
     features of their content (``content_view``: the attribution removed, so that "..., said Idris
     Kellaway, commander of ..." in both sentences does not make them one fact), then
     ``WHOLE_FEATURES`` of the whole sentences (a shared speaker still counts, beside the content)."""
-    from newsprism.analyze.claims import event_signature
 
     texts = [c.text for c in cands]
     views = [content_view(sp) for sp in spans]

@@ -4,8 +4,8 @@ Imported only when ``engine="ray"`` is asked for, so the single-machine path nev
 ``ray.init()`` joins the cluster named by ``RAY_ADDRESS`` when it is set, else starts a local Ray;
 a Ray already started by the caller (a test, a notebook) is used as it is and left running.
 
-Workers run the same functions as the local engine (``runner.extract_shard``,
-``runner.analyze_story``); rows carry pickled records both ways, and results come back to the
+Workers run the same functions as the local engine (``work.extract_shard``,
+``work.analyze_story``); rows carry pickled records both ways, and results come back to the
 driver, which writes the Parquet parts (so the output folder needs to be on the driver only).
 """
 
@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.distributed import runner
+from newsprism.distributed import tables, work
 from newsprism.model import Article, Failure, Story
 from newsprism.settings import Options
 
@@ -27,7 +27,7 @@ def _extract_batch(batch: dict[str, np.ndarray], options: Options) -> dict[str, 
     """``map_batches`` over shards: each row is one shard, extracted in this worker's process."""
     keys, out = [], []
     for key, docs in zip(batch["key"], batch["docs"], strict=True):
-        items = runner.extract_shard(pickle.loads(docs), options, workers=1)
+        items = work.extract_shard(pickle.loads(docs), options, workers=1)
         keys.append(str(key))
         out.append(pickle.dumps(items, protocol=5))
     return {"key": keys, "items": out}
@@ -36,7 +36,7 @@ def _extract_batch(batch: dict[str, np.ndarray], options: Options) -> dict[str, 
 def _analyze_row(row: dict[str, Any], options: Options) -> dict[str, Any]:
     """``map`` over stories: one story's analysis (or its failure)."""
     story, articles = pickle.loads(row["payload"])
-    js, failure = runner.analyze_story(story, articles, options)
+    js, failure = work.analyze_story(story, articles, options)
     return {"part": row["part"], "story": story.id, "analysis": js or "",
             "failure": pickle.dumps(failure) if failure is not None else b""}
 
@@ -57,7 +57,7 @@ class RayEngine:
     def _limits(self) -> dict[str, Any]:
         return {"num_cpus": 1, **({"concurrency": self.workers} if self.workers else {})}
 
-    def extract(self, shards: list[runner.Shard], options: Options) -> Iterator[tuple[str, list[runner.Item]]]:
+    def extract(self, shards: list[work.Shard], options: Options) -> Iterator[tuple[str, list[work.Item]]]:
         if not shards:
             return
         rows = [{"key": s.key, "docs": pickle.dumps(list(s.items), protocol=5)} for s in shards]
@@ -66,19 +66,19 @@ class RayEngine:
         for row in ds.iter_rows():
             yield str(row["key"]), pickle.loads(row["items"])
 
-    def read_parquet(self, shards: list[runner.Shard]) -> Iterator[tuple[str, list[runner.Item]]]:
+    def read_parquet(self, shards: list[work.Shard]) -> Iterator[tuple[str, list[work.Item]]]:
         if not shards:
             return
         key_of = {str(Path(s.source).resolve()): s.key for s in shards}
-        found: dict[str, list[runner.Item]] = {k: [] for k in key_of.values()}
+        found: dict[str, list[work.Item]] = {k: [] for k in key_of.values()}
         try:
             ds = self.ray.data.read_parquet(list(key_of), include_paths=True)
             for row in ds.iter_rows():
                 path = str(Path(str(row.pop("path"))).resolve())
-                found[key_of[path]].append(runner.tables.article_of(row))
+                found[key_of[path]].append(tables.article_of(row))
         except Exception:  # one unreadable file fails the whole read: read them one by one instead
             for s in shards:
-                yield s.key, runner._articles_or_failure(s.source)
+                yield s.key, work.articles_or_failure(s.source)
             return
         yield from found.items()
 

@@ -30,30 +30,17 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from newsprism.distributed import tables
+from newsprism.distributed.work import Item, Shard, analyze_story, articles_or_failure, extract_shard
 from newsprism.errors import UsageError
-from newsprism.extract import extract_all
 from newsprism.fetch import iter_documents
 from newsprism.fetch.document import Document
-from newsprism.model import Article, CopyGroup, Failure, Story, stable_id, to_dict
+from newsprism.model import Article, CopyGroup, Failure, Story, stable_id
 from newsprism.settings import Options
 
 ENGINES = ("local", "ray")
 SHARD_DOCS = 512  # documents per shard: the batch extract_all learns outlet templates over
 WAVE = 16  # shards read on the driver and handed to the engine at a time (bounds driver memory)
 STORIES_PER_PART = 32  # analysed stories per Parquet part (the unit a restarted run skips)
-
-Item = Article | Failure
-
-
-@dataclass(frozen=True)
-class Shard:
-    """Up to ``SHARD_DOCS`` documents of one input (or one Parquet file of articles)."""
-
-    key: str
-    source: str
-    items: tuple[Document | Failure, ...] = ()
-    parquet: bool = False
-
 
 @dataclass
 class RunReport:
@@ -68,23 +55,6 @@ class RunReport:
     shards_skipped: int = 0  # already written by an earlier, interrupted run
     parts_skipped: int = 0  # analysis parts already written
     seconds: dict[str, float] = field(default_factory=dict)
-
-
-# -- the work one shard or one story is: plain functions any engine can call ---------------------
-def extract_shard(items: Sequence[Document | Failure], options: Options, workers: int | None = None) -> list[Item]:
-    """One shard through the extract stage (Failures from fetch pass through)."""
-    return list(extract_all(items, options, workers=workers))
-
-
-def analyze_story(story: Story, articles: Sequence[Article], options: Options) -> tuple[str | None, Failure | None]:
-    """One story through the analyze stage: its analysis as JSON text, or the Failure."""
-    from newsprism.analyze import analyze
-
-    try:
-        result = analyze(list(articles), options, story_id=story.id, copies=story.copies)
-    except Exception as e:  # one story must not stop the run
-        return None, Failure(story.id, f"analysis failed: {type(e).__name__}: {e}".splitlines()[0], "analyze")
-    return json.dumps(to_dict(result)), None
 
 
 class Engine(Protocol):
@@ -110,7 +80,7 @@ class LocalEngine:
 
     def read_parquet(self, shards: list[Shard]) -> Iterator[tuple[str, list[Item]]]:
         for s in shards:
-            yield s.key, _articles_or_failure(s.source)
+            yield s.key, articles_or_failure(s.source)
 
     def analyze(self, parts: list[tuple[str, list[tuple[Story, list[Article]]]]],
                 options: Options) -> Iterator[tuple[str, list[tuple[str, str | None, Failure | None]]]]:
@@ -119,13 +89,6 @@ class LocalEngine:
 
     def close(self) -> None:
         pass
-
-
-def _articles_or_failure(path: str) -> list[Item]:
-    try:
-        return list(tables.articles_in([path]))
-    except Exception as e:  # a corrupt or foreign Parquet file is one failure, not a crash
-        return [Failure(path, f"cannot read articles: {type(e).__name__}: {e}".splitlines()[0], "fetch")]
 
 
 def make_engine(engine: str, workers: int | None = None) -> Engine:
