@@ -1,6 +1,6 @@
 """Load test of the story page: p95 latency at N concurrent clients on loopback.
 
-    python benchmarks/web_load.py [--articles 1000] [--clients 20] [--requests 2000] [--seconds 60]
+    python benchmarks/web_load.py [--articles 1000] [--clients 20] [--requests 2000] [--seconds 60] [--ingest]
 
 Builds a store of fictional articles (``--articles``, 10 per story) with an analysis cached for
 every story, starts ``newsprism`` in a separate process on a free 127.0.0.1 port, and has
@@ -10,6 +10,11 @@ every story, starts ``newsprism`` in a separate process on a free 127.0.0.1 port
 The cached analyses are synthetic (claims, quotes, numbers, framing and reuse with real offsets)
 and are read back per request exactly as a cache hit is: one SQL row, JSON parse, records rebuilt,
 view built, template rendered. The per-client rate limit is turned off for the run.
+
+With ``--ingest``, one more client uploads a batch of new fictional articles through
+``POST /api/v1/ingest/files`` every second during the steady phase and polls each job to its end,
+so the page latencies are measured while the server's ingest worker writes to the same database
+(``ingest_jobs``, ``ingest_errors``, ``ingested`` in the output).
 """
 
 from __future__ import annotations
@@ -150,9 +155,36 @@ def serve(db: str, port: int) -> None:
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
-async def load(base: str, ids: list[str], clients: int, requests: int, seconds: float) -> dict[str, object]:
+async def ingest_while(base: str, running: asyncio.Event, every: float = 1.0) -> dict[str, int]:
+    """Upload a few new articles every ``every`` seconds while ``running`` is set; wait for each job."""
+    rng = random.Random(3)
+    jobs = errors = added = 0
+    async with httpx.AsyncClient(timeout=60, trust_env=False, headers={"Origin": base}) as client:
+        while running.is_set():
+            files = []
+            for k in range(5):
+                body = " ".join(_sentence(rng, 10_000 + jobs, i) for i in range(12))
+                files.append(("files", (f"upload-{jobs}-{k}.txt", f"Upload {jobs}-{k}\n\n{body}\n".encode(), "text/plain")))
+            r = await client.post(f"{base}/api/v1/ingest/files", files=files)
+            jobs += 1
+            if r.status_code != 202:
+                errors += 1
+            else:
+                job = r.json()
+                while not job.get("finished"):
+                    await asyncio.sleep(0.2)
+                    job = (await client.get(f"{base}/api/v1/jobs/{job['id']}")).json()
+                added += len(job.get("added") or [])
+                errors += job.get("state") != "done"
+            await asyncio.sleep(every)
+    return {"ingest_jobs": jobs, "ingest_errors": errors, "ingested": added}
+
+
+async def load(base: str, ids: list[str], clients: int, requests: int, seconds: float,
+               ingest: bool = False) -> dict[str, object]:
     """Two phases at the same concurrency: every story once (rendered pages not cached yet), then
-    ``requests`` random story pages (steady state). Analyses come from the store's cache in both."""
+    ``requests`` random story pages (steady state), with ``ingest`` one more client adding coverage
+    meanwhile. Analyses come from the store's cache in both."""
     errors = 0
     deadline = time.monotonic() + seconds
     rng = random.Random(1)
@@ -187,9 +219,14 @@ async def load(base: str, ids: list[str], clients: int, requests: int, seconds: 
     async with httpx.AsyncClient(timeout=30, trust_env=False) as client:
         await client.get(f"{base}/")  # imports, template compilation
     cold, _ = await run([f"/stories/{sid}" for sid in ids])
+    running = asyncio.Event()
+    running.set()
+    writer = asyncio.create_task(ingest_while(base, running)) if ingest else None
     warm, wall = await run([f"/stories/{rng.choice(ids)}" for _ in range(requests)])
+    running.clear()
+    ingested = await writer if writer is not None else {}
     return {"requests": len(warm), "errors": errors, "clients": clients, "seconds": round(wall, 2),
-            "throughput_rps": round(len(warm) / wall, 1), **_stats("", warm), **_stats("cold_", cold)}
+            "throughput_rps": round(len(warm) / wall, 1), **_stats("", warm), **_stats("cold_", cold), **ingested}
 
 
 def _stats(prefix: str, ms: list[float]) -> dict[str, float]:
@@ -206,6 +243,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--ingest", action="store_true", help="upload new articles every second during the steady phase")
     ap.add_argument("--serve", nargs=2, metavar=("DB", "PORT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.serve:
@@ -230,14 +268,15 @@ def main() -> None:
                 except httpx.TransportError:
                     time.sleep(0.1)
             page = httpx.get(f"{base}/stories/{ids[0]}", trust_env=False)
-            result = asyncio.run(load(base, ids, args.clients, args.requests, args.seconds))
+            result = asyncio.run(load(base, ids, args.clients, args.requests, args.seconds, args.ingest))
         finally:
             server.terminate()
             server.wait(timeout=10)
-    print(json.dumps({"benchmark": "web_load", "articles": len(ids) * 10, "stories": len(ids),
+    print(json.dumps({"benchmark": "web_load", "ingest": args.ingest, "articles": len(ids) * 10, "stories": len(ids),
                       "build_seconds": round(built, 1), "page_bytes": len(page.content), **result,
                       "target_p95_ms": 200,
-                      "ok": float(str(result.get("p95_ms", 1e9))) < 200 and result["errors"] == 0}))
+                      "ok": float(str(result.get("p95_ms", 1e9))) < 200 and result["errors"] == 0
+                      and not result.get("ingest_errors")}))
 
 
 if __name__ == "__main__":
