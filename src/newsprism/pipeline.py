@@ -199,12 +199,12 @@ def analysis_key(story: Story) -> str:
 
 def story_analysis(store: Store, story_id: str, options: Options) -> Analysis:
     """The analysis of a stored story, computed once per set of articles and cached."""
-    cached = cached_story_analysis(store, story_id)
+    story = store.story(story_id)
+    cached = _cached(store, story)
     if cached is not None:
         return cached
     from newsprism.analyze import analyze
 
-    story = store.story(story_id)
     articles = store.articles(story.article_ids)
     result = analyze(articles, options, story_id=story.id, copies=story.copies)
     store.put_analysis(story.id, analysis_key(story), json.dumps(to_dict(result)))
@@ -213,7 +213,10 @@ def story_analysis(store: Store, story_id: str, options: Options) -> Analysis:
 
 def cached_story_analysis(store: Store, story_id: str) -> Analysis | None:
     """The stored story's cached analysis for its current articles, else None (nothing computed)."""
-    story = store.story(story_id)
+    return _cached(store, store.story(story_id))
+
+
+def _cached(store: Store, story: Story) -> Analysis | None:
     cached = store.cached_analysis(story.id, analysis_key(story))
     return None if cached is None else analysis_from_json(cached)
 

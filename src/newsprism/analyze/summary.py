@@ -104,16 +104,6 @@ def centrality(claims: Sequence[Claim], articles: Sequence[Article]) -> dict[str
     return out
 
 
-def _rank_in_article(claim: Claim, pool: Sequence[Claim]) -> int:
-    s = claim.support[0]
-    return sum(1 for c in pool if c.support[0].article == s.article and c.support[0].start < s.start)
-
-
-def _article_order(claim: Claim, articles: Sequence[Article]) -> int:
-    ids = [a.id for a in articles]
-    return ids.index(claim.support[0].article) if claim.support[0].article in ids else len(ids)
-
-
 def _neutral_wording(claim: Claim, loaded: Sequence[tuple[str, int, int]], threshold: float = 0.5,
                      docs: Mapping[str, Any] | None = None) -> tuple[Support, tuple[str, ...]] | None:
     """The wording for a claim and the articles it may cite: among its standalone supporting

@@ -276,12 +276,6 @@ def article_lines(lines: Sequence[str], model: Model | None = None) -> list[int]
     return [i for i in range(a, b) if p[i] >= bar and body[i]]
 
 
-def clean_flat(text: str, model: Model | None = None) -> str:
-    """The article body of a flattened page: its lines, one paragraph a line, text untouched."""
-    lines = [s for s in (ln.strip() for ln in text.splitlines()) if s]
-    return "\n".join(lines[i] for i in article_lines(lines, model))
-
-
 # -- what the page says about itself ------------------------------------------------------------
 _COPYRIGHT = re.compile(
     r"^(?:copyright\s*)?(?:©|\(c\))?\s*(?:copyright\s*)?(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)?[,\s]*"
