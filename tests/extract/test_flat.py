@@ -155,3 +155,17 @@ def test_a_headerless_article_with_subheads_keeps_every_paragraph() -> None:
     for p in paras:
         assert p in body
     assert "What happens next" in body and "Costs" in body
+
+
+def test_teasers_above_the_article_do_not_lend_it_their_headline() -> None:
+    """A "related posts" list above the article has the same headline / byline / date shape; the
+    block nearest the body is the article's own."""
+    lines = FERRY.splitlines()
+    start = next(k for k, s in enumerate(lines) if s.startswith("Ferry service to Saltmere island suspended"))
+    teasers = ["RELATED", "Transport", "Harbour dues to rise for the first time in a decade", "Mara Lindqvist",
+               "2 June 2026", "Islands", "Saltmere council votes to keep its primary school open", "Tomas Reyes",
+               "1 June 2026"]
+    header, _, _ = read_flat("\n".join(lines[:start] + teasers + lines[start:]))
+    assert header.title == "Ferry service to Saltmere island suspended after hull crack found"
+    assert header.authors == ("Lena Ostrova",)
+    assert header.date == "4 June 2026"

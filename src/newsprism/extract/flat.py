@@ -366,7 +366,9 @@ def read_flat(text: str, model: Model | None = None) -> tuple[Header, str, dict[
     authors: tuple[str, ...] = ()
     outlet = date = None
     used: set[int] = set()
-    for i in range(max(first - HEAD_REACH, 0), min(first + 3, len(lines))):
+    # nearest the body first: teasers of other stories above it have bylines and dates too
+    near = sorted(range(max(first - HEAD_REACH, 0), min(first + 3, len(lines))), key=lambda i: (abs(i - first), -i))
+    for i in near:
         s = lines[i]
         byline = _byline(s, bare=False)
         if byline and not authors:
