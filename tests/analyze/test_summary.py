@@ -77,6 +77,105 @@ def test_standalone_rejects_fragments_and_cut_off_text():
 
     assert standalone("The Korvel dam held overnight after three days of heavy rain.")
     assert not standalone("She said the dam held.")
+    assert not standalone("However, he said the dam held through the night.")
+    assert standalone("However, the Korvel dam held through the night.")
     assert not standalone("The inquiry into the Korvel dam is also...")
     assert not standalone("The inquiry into the Korvel dam is also…")
     assert not standalone("“The structure is sound.”")
+
+
+def _support(aid: str, text: str, body: str) -> Support:
+    start = body.index(text)
+    return Support(aid, text, start, start + len(text), 1.0)
+
+
+def _two_outlets() -> tuple[list, list[Claim]]:
+    from tests.analyze.helpers import article
+
+    a_text = ("The Korvel council voted on Tuesday to close the Marrow Street bridge to lorries from May. "
+              "The bridge opened in 1931 and carries a tram line.")
+    b_text = ("On Tuesday the Korvel council voted to close the Marrow Street bridge to lorries from May, "
+              "after engineers found cracks in two of its piers. "
+              "Shopkeepers on Marrow Street fear fewer deliveries.")
+    a, b = article("a", a_text, "Korvel Post"), article("b", b_text, "Marrow Times")
+    lead_a = _support("a", a_text.split(". ")[0] + ".", a_text)
+    lead_b = _support("b", b_text.split(". ")[0] + ".", b_text)
+    tram = _support("a", "The bridge opened in 1931 and carries a tram line.", a_text)
+    shops = _support("b", "Shopkeepers on Marrow Street fear fewer deliveries.", b_text)
+    claims = [Claim("c1", lead_a.text, (lead_a, lead_b), "consensus", 2),
+              Claim("c2", tram.text, (tram,), "unique", 1), Claim("c3", shops.text, (shops,), "unique", 1),
+              # an aligner tie that is only on topic: the tram line is not the cracks
+              Claim("c4", tram.text, (tram, lead_b), "consensus", 2)]
+    return [a, b], claims
+
+
+def test_an_outlet_is_cited_only_where_its_sentence_states_the_fact():
+    arts, claims = _two_outlets()
+    summary = summarize(claims, arts, options=Options())
+    by_text = {s.text: s for s in summary}
+    lead = by_text["The Korvel council voted on Tuesday to close the Marrow Street bridge to lorries from May."]
+    assert set(lead.articles) == {"a", "b"} and lead.kind == "consensus"
+    assert by_text["The bridge opened in 1931 and carries a tram line."].articles == ("a",)
+    assert summary[0] is lead  # the fact both outlets state leads
+
+
+def test_one_fact_is_stated_once():
+    arts, claims = _two_outlets()
+    texts = [s.text for s in summarize(claims, arts, options=Options())]
+    # b's longer lead adds only the cracks: a's lead states the fact b's restates, so b's is not repeated
+    assert sum("voted" in t for t in texts) == 1
+
+
+def test_containment_counts_one_way_only():
+    from newsprism.analyze.summary import states
+
+    long = "The Korvel council voted on Tuesday to close the Marrow Street bridge to lorries from May."
+    short = "The Korvel council voted to close the Marrow Street bridge."
+    p = similarity.prepare([long, short])
+    i, j = np.array([1, 0]), np.array([0, 1])
+    assert states(p, None, i, j).tolist()[0]  # the long sentence states the short one's fact
+    assert not states(p, None, j, i).tolist()[0]  # not the other way: "on Tuesday", "lorries", "from May"
+
+
+def test_aligned_sentence_must_hold_the_figures_and_names():
+    from newsprism.analyze.summary import states
+
+    w = "Harrow Mills will cut 400 jobs at its Tessby plant, the company said on Monday."
+    other = "Harrow Mills will cut 250 jobs at its Tessby plant, the company said on Monday."
+    elsewhere = "Harrow Mills will cut jobs at its Lunford plant, the company said."
+    p = similarity.prepare([w, other, elsewhere])
+    out = states(p, None, np.array([0, 0]), np.array([1, 2]), np.array([True, True]))
+    assert out.tolist() == [False, False]
+
+
+def test_summary_stops_at_its_word_budget():
+    arts, claims = _story()
+    full = summarize(claims, arts, options=Options(summary_words=0, summary_sentences=20))
+    short = summarize(claims, arts, options=Options(summary_words=20, summary_sentences=20))
+    head = [s for s in short if s.kind != "difference"]
+    assert 1 <= len(head) < len([s for s in full if s.kind != "difference"])
+    words = [len(s.text.split()) for s in head]
+    assert sum(words[:-1]) < 20  # the last sentence is the one that crossed the budget
+
+
+def test_loaded_words_in_a_quotation_are_the_speakers():
+    from newsprism.analyze.summary import _charged
+
+    text = 'Mayor Ilse Brandt called the closure "a disaster for Marrow Street" on Tuesday.'
+    s = Support("a", text, 0, len(text))
+    at = text.index("disaster")
+    assert not _charged(s, [("a", at, at + 8)])
+    own = "The disastrous closure of the bridge begins in May."
+    assert _charged(Support("a", own, 0, len(own)), [("a", 4, 14)])
+
+
+def test_sentences_with_loaded_words_only_fill_what_neutral_ones_leave():
+    from newsprism.analyze.summary import pick
+
+    sents = [Support("a", f"Sentence number {k} about the Korvel bridge closure.", 0, 40) for k in range(3)]
+    sents = [Support("a", t, 0, 40) for t in ("The council shut the Marrow Street bridge on Tuesday.",
+                                              "Engineers found deep cracks in two piers last winter.",
+                                              "Angry shopkeepers slammed the reckless decision at once.")]
+    order = pick(sents, [0.1, 0.2, 0.9], [True, True, True], limit=5, loaded=[False, False, True])
+    assert order == [1, 0, 2]
+    assert pick(sents, [0.1, 0.2, 0.9], [True, True, True], limit=2, loaded=[False, False, True]) == [1, 0]

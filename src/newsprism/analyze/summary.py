@@ -42,7 +42,7 @@ def summarize(claims: Sequence[Claim], articles: Sequence[Article], conflicts: S
     ``docs`` (article id -> spaCy parse) let the citation check see what alignment saw."""
     options = options or Options()
     voice = {m: g.canonical for g in copies for m in g.members}
-    head = consensus(claims, articles, framing, options.summary_sentences, voice, docs)
+    head = consensus(claims, articles, framing, options.summary_sentences, voice, docs, options.summary_words)
     used = {s.text for s in head}
     rest = [c for c in claims if not used & {s.text for s in c.support}]
     return head + differences(rest, articles, conflicts, framing)
@@ -50,103 +50,228 @@ def summarize(claims: Sequence[Claim], articles: Sequence[Article], conflicts: S
 
 def consensus(claims: Sequence[Claim], articles: Sequence[Article], framing: Sequence[FramingHit],
               limit: int, voice: dict[str, str] | None = None,
-              docs: Mapping[str, Any] | None = None) -> list[SummarySentence]:
-    """Claims carried by several outlets first (most outlets first); when they are too few, the
-    single-outlet sentences most like the other articles fill the summary, marked ``single``.
-    Each claim is worded by a standalone, neutral sentence of its support, or left out."""
-    position = _positions(articles)
+              docs: Mapping[str, Any] | None = None, budget: int = 0) -> list[SummarySentence]:
+    """The facts several outlets state first, then the single-outlet sentences that best sum up
+    the story (``pick``). A candidate is a standalone, neutral sentence of some claim's support;
+    it cites its own article and each other article whose sentence, in a claim with it, restates
+    it (``restaters``). Picked sentences are ordered consensus, then single, each in the order
+    they sit in their articles."""
     voice = voice or {}  # article id -> its copy group's canonical article: copies are one voice
     loaded = [(h.article, h.start, h.end) for h in framing if h.kind == "loaded"]
-    multi = sorted((c for c in claims if c.outlets >= 2), key=lambda c: (-c.outlets, _claim_position(c, position)))
-    single = [c for c in claims if c.outlets < 2]
-    if single and len(multi) < limit:
-        central = centrality(single, articles)
-        single.sort(key=lambda c: -central[c.id] * (1.0 - LEAD_WEIGHT * _claim_position(c, position)))
-    picked: list[tuple[int, float, Support, tuple[str, ...]]] = []
-    for claim in multi + single:
-        if len(picked) >= limit:
-            break
-        found = _neutral_wording(claim, loaded, docs=docs)
-        if found is None or any(_overlap(found[0].text, s.text) > 0.5 for _, _, s, _ in picked):
-            continue
-        wording, cited = found
-        lone = claim.outlets < 2 or len({voice.get(a, a) for a in cited}) < 2
-        picked.append((int(lone), _claim_position(claim, position), wording, cited))
-    picked.sort(key=lambda p: (p[0], p[1]))
-    return [SummarySentence(w.text, cited, "single" if lone else "consensus") for lone, _, w, cited in picked]
+    sents, tied = _sentences(claims)
+    fit = [k for k, s in enumerate(sents) if _fit(s)]
+    charged = {k: _charged(sents[k], loaded) for k in fit}
+    if not fit:
+        return []
+    cited, same = restaters(sents, fit, tied, docs)
+    size = _positions(articles)
+    rel = {k: sents[k].start / size.get(sents[k].article, max(sents[k].end, 1)) for k in fit}
+    weight = salience([sents[k] for k in fit], [rel[k] for k in fit], articles)
+    lone = {k: len({voice.get(a, a) for a in cited[k]}) < 2 for k in fit}
+    local = {k: n for n, k in enumerate(fit)}
+    chosen = pick([sents[k] for k in fit], weight, [lone[k] for k in fit], limit, budget,
+                  [charged[k] for k in fit], {(local[a], local[b]) for a, b in same if b in local})
+    keys = sorted((fit[n] for n in chosen), key=lambda k: (lone[k], rel[k]))
+    return [SummarySentence(sents[k].text, cited[k], "single" if lone[k] else "consensus") for k in keys]
 
 
-# how much an early position in its article raises a single-outlet sentence (tuned on NeuS 25-49)
+# how much an early position in its article raises a sentence (tuned on NeuS 25-49)
 LEAD_WEIGHT = 0.5
+MAX_WORDS = 60  # longer sentences are lists and run-ons, not summary sentences
+MIN_WORDS = 6
+QUOTE_PENALTY = 0.8  # a quotation is someone's words, not the summary's: picked only when it stands out
+REDUNDANT = 0.7  # word overlap (of the shorter sentence) above which a sentence repeats one picked
 
 
-def centrality(claims: Sequence[Claim], articles: Sequence[Article]) -> dict[str, float]:
-    """Mean TF-IDF cosine of each claim's sentence with the articles that do not carry it: the
-    single-outlet sentences that sum up what the other outlets say, not one outlet's aside."""
+def _sentences(claims: Sequence[Claim]) -> tuple[list[Support], list[set[int]]]:
+    """Every supporting sentence once (a sentence may support several claims) and, for each, the
+    sentences of other articles that share a claim with it."""
+    index: dict[tuple[str, int], int] = {}
+    sents: list[Support] = []
+    for c in claims:
+        for s in c.support:
+            if (s.article, s.start) not in index:
+                index[(s.article, s.start)] = len(sents)
+                sents.append(s)
+    tied: list[set[int]] = [set() for _ in sents]
+    for c in claims:
+        keys = [index[(s.article, s.start)] for s in c.support]
+        for a in keys:
+            tied[a].update(b for b in keys if sents[b].article != sents[a].article)
+    return sents, tied
+
+
+def _fit(s: Support) -> bool:
+    """A sentence the summary may use: standalone and of summary length."""
+    return standalone(s.text) and MIN_WORDS <= len(_WORD.findall(s.text)) <= MAX_WORDS
+
+
+def _charged(s: Support, loaded: Sequence[tuple[str, int, int]]) -> bool:
+    """Does the sentence use a loaded word in its own voice (not inside a quotation, where the
+    word is the speaker's and reported as such)?"""
+    quoted = [(s.start + m.start(), s.start + m.end()) for m in _QUOTED.finditer(s.text)]
+    return any(a == s.article and s.start <= st < s.end and not any(x <= st < y for x, y in quoted)
+               for a, st, _ in loaded)
+
+
+def restaters(sents: Sequence[Support], fit: Sequence[int], tied: Sequence[set[int]],
+              docs: Mapping[str, Any] | None = None) -> tuple[dict[int, tuple[str, ...]], set[tuple[int, int]]]:
+    """For each candidate ``fit[k]``, its article and each other article with a sentence that
+    states what the candidate states (``states``): a sentence tied to it by a claim, or any other
+    sentence of that article sharing two content words with it. Also the pairs (candidate,
+    sentence) found stating one fact, so that the summary states each fact once."""
+    import numpy as np
+
+    from newsprism.analyze import similarity
+
+    spans = _spans(sents, docs)
+    p = similarity.prepare([s.text for s in sents], spans)
+    arts = np.array([s.article for s in sents])
+    cand = np.array(fit, dtype=np.int64)
+    shared = (p.content[cand] @ p.content.T).toarray()
+    rows, cols = np.nonzero((shared >= 2) & (arts[None, :] != arts[cand][:, None]))
+    pairs = {(int(cand[r]), int(c)) for r, c in zip(rows.tolist(), cols.tolist(), strict=True)}
+    pairs |= {(k, t) for k in fit for t in tied[k]}
+    ordered = sorted(pairs)
+    i = np.array([a for a, _ in ordered], dtype=np.int64)
+    j = np.array([b for _, b in ordered], dtype=np.int64)
+    aligned = np.array([b in tied[a] for a, b in ordered], dtype=bool)
+    learned = _learned(sents, spans)
+    firm = learned[i, j] if learned is not None and len(i) else None
+    ok = states(p, spans, i, j, aligned, firm) if len(i) else np.zeros(0, dtype=bool)
+    out = {k: [sents[k].article] for k in fit}
+    same = set()
+    for a, b, yes in zip(i.tolist(), j.tolist(), ok.tolist(), strict=True):
+        if yes or sents[a].text == sents[b].text:
+            out[a].append(sents[b].article)
+            same.add((a, b))
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}, same
+
+
+def states(p: Any, spans: Sequence[Any] | None, i: Any, j: Any, aligned: Any = None, learned: Any = None) -> Any:
+    """Does sentence ``j[k]`` state what sentence ``i[k]`` states (``p``: the sentences prepared
+    by ``similarity.prepare``, with their parses ``spans`` when known)? The two must be
+    paraphrases (the matcher's probability), or ``i``'s weighted content words nearly all in ``j``
+    (containment one way only: a short sentence inside a longer one does not state the longer
+    one's extra facts), or both report one event (``events.same_event``), or claim alignment tied
+    them (``aligned``) and ``j`` holds most of ``i``'s weighted content words, or the learned
+    same-fact decision (``align``, its probability in ``learned``) is firm. And in every case
+    ``j`` holds all of ``i``'s figures and all its names but one (an attribution: "told
+    Politico"), and neither denies what the other states."""
+    import numpy as np
+
+    from newsprism.analyze import similarity
+    from newsprism.analyze.events import event_signature, same_event
+
+    para = similarity.score_pairs(p, i, j)
+    weight = np.asarray(p.idf_content.sum(axis=1)).ravel()
+    covered = similarity._safe(similarity._rowdot(p.content, i, j, p.idf_content), weight[i])
+    ok = (para >= STATES_THRESHOLD) | ((covered >= similarity.CONTAIN_MIN) & (similarity._rowdot(p.content, i, j) >= 2))
+    if aligned is not None:
+        ok |= aligned & (covered >= ALIGNED_COVER)
+    if learned is not None:
+        ok |= learned >= LEARNED_FIRM
+    if spans is not None:
+        ok |= same_event(p, [event_signature(sp) for sp in spans], i, j, np.zeros(len(i)))
+    figures = similarity._rowdot(p.numbers, i, j) >= np.asarray(p.numbers.sum(axis=1)).ravel()[i]
+    return ok & figures & (_missing_names(p.texts, i, j) <= NAMES_MISSING) & ~similarity.conflicts(p, i, j)
+
+
+def _learned(sents: Sequence[Support], spans: Sequence[Any] | None) -> Any:
+    """The learned aligner's same-fact probabilities of every pair of the sentences (0 within one
+    article), or None without parses or a shipped model."""
+    from newsprism.analyze import align
+    from newsprism.analyze.claims import Candidate
+
+    model = align.shipped_model()
+    if model is None or spans is None:
+        return None
+    index = {a: k for k, a in enumerate(dict.fromkeys(s.article for s in sents))}
+    cands = [Candidate(index[s.article], s.start, s.end, s.text, 0.0) for s in sents]
+    return align.score_matrix(model, cands, spans)[0]
+
+
+def _missing_names(texts: Sequence[str], i: Any, j: Any) -> Any:
+    """How many names of sentence ``i[k]`` (its capitalised words past the first; "U.S." counts)
+    sentence ``j[k]`` does not hold anywhere."""
+    import numpy as np
+
+    words = [_WORD.findall(t) for t in texts]
+    held = [{w.lower() for w in ws} for ws in words]
+    names = [{w.lower() for w in ws[1:] if w[0].isupper()} for ws in words]
+    return np.array([len(names[a] - held[b]) for a, b in zip(np.asarray(i).tolist(), np.asarray(j).tolist(),
+                                                            strict=True)])
+
+
+NAMES_MISSING = 1  # names of a sentence another may leave out and still state it (an attribution: "told Politico")
+LEARNED_FIRM = 0.95  # the aligner's probability above which a pair states one fact (its threshold is 0.5)
+ALIGNED_COVER = 0.5  # share of a sentence's weighted content words an aligned sentence must hold to state it
+STATES_THRESHOLD = 0.5  # the claim threshold: the matcher's probability that two sentences are paraphrases
+
+
+def _spans(sents: Sequence[Support], docs: Mapping[str, Any] | None) -> list[Any] | None:
+    if docs is None or any(docs.get(s.article) is None for s in sents):
+        return None
+    spans = [docs[s.article].char_span(s.start, s.end, alignment_mode="expand") for s in sents]
+    return None if any(sp is None for sp in spans) else spans
+
+
+def salience(sents: Sequence[Support], rel: Sequence[float], articles: Sequence[Article]) -> list[float]:
+    """How well each sentence sums up the story: its TF-IDF cosine with the other articles
+    (``centrality``), raised for a sentence near the top of its article (news is written top
+    down), lowered for a quotation."""
+    central = centrality(sents, articles)
+    return [c * (1.0 - LEAD_WEIGHT * r) * (QUOTE_PENALTY if _QUOTE.search(s.text) else 1.0)
+            for s, c, r in zip(sents, central, rel, strict=True)]
+
+
+def pick(sents: Sequence[Support], weight: Sequence[float], lone: Sequence[bool], limit: int,
+         budget: int = 0, loaded: Sequence[bool] = (), same: set[tuple[int, int]] | None = None) -> list[int]:
+    """Indices of the summary's sentences, up to ``limit`` sentences and ``budget`` words (0: no
+    word budget): first those several outlets state, then single-outlet ones, then (only to fill
+    the budget) those with a loaded word in their own voice (``loaded``), each tier most salient
+    first. A sentence whose fact a picked one states (``(k, m)`` in ``same``: it adds nothing) or
+    that repeats a picked sentence's words is skipped."""
+    same = same or set()
+    picked: list[int] = []
+    words = 0
+    tier = [int(lone[k]) + 2 * int(bool(loaded) and loaded[k]) for k in range(len(sents))]
+    for k in sorted(range(len(sents)), key=lambda k: (tier[k], -weight[k])):
+        if len(picked) >= limit or (budget and words >= budget):
+            break
+        if any((k, m) in same or _overlap(sents[k].text, sents[m].text) > REDUNDANT
+               for m in picked):
+            continue
+        picked.append(k)
+        words += len(_WORD.findall(sents[k].text))
+    return picked
+
+
+def centrality(sents: Sequence[Support], articles: Sequence[Article]) -> list[float]:
+    """Mean TF-IDF cosine of each sentence with the articles other than its own: the sentences
+    that sum up what the other outlets say, not one outlet's aside."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = [a.text for a in articles]
-    if not claims or not any(t.strip() for t in texts):
-        return {c.id: 0.0 for c in claims}
+    if not sents or not any(t.strip() for t in texts):
+        return [0.0] * len(sents)
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True)
     try:
-        docs = vec.fit_transform(texts)
+        matrix = vec.fit_transform(texts)
     except ValueError:  # nothing but stopwords
-        return {c.id: 0.0 for c in claims}
-    sents = vec.transform([c.text for c in claims])
-    sims = (sents @ docs.T).toarray()
+        return [0.0] * len(sents)
+    sims = (vec.transform([s.text for s in sents]) @ matrix.T).toarray()
     ids = [a.id for a in articles]
-    out = {}
-    for k, c in enumerate(claims):
-        own = {s.article for s in c.support}
-        others = [sims[k, j] for j, aid in enumerate(ids) if aid not in own]
-        out[c.id] = float(sum(others) / len(others)) if others else 0.0
+    out = []
+    for k, s in enumerate(sents):
+        others = [sims[k, j] for j, aid in enumerate(ids) if aid != s.article]
+        out.append(float(sum(others) / len(others)) if others else float(sims[k].max(initial=0.0)))
     return out
 
 
-def _neutral_wording(claim: Claim, loaded: Sequence[tuple[str, int, int]], threshold: float = 0.5,
-                     docs: Mapping[str, Any] | None = None) -> tuple[Support, tuple[str, ...]] | None:
-    """The wording for a claim and the articles it may cite: among its standalone supporting
-    sentences (see ``standalone``) without loaded words, the one the most supporting articles
-    restate (each cited article holds a sentence the matcher aligns with it), preferably not a
-    quote; None when every wording needs its context."""
-    fit = [s for s in claim.support if standalone(s.text)
-           and not any(a == s.article and s.start <= st < s.end for a, st, _ in loaded)]
-    if not fit:
-        return None
-    cited = {id(s): _restating(s, claim.support, threshold, docs) for s in fit}
-
-    def penalty(s: Support) -> tuple[int, int, float]:
-        words = len(_WORD.findall(s.text))
-        odd = int(bool(_QUOTE.search(s.text))) + int(words > 45 or words < 6)
-        return (-len(cited[id(s)]), odd, -s.score)
-
-    best = min(fit, key=penalty)
-    return best, cited[id(best)]
-
-
-def _restating(wording: Support, support: Sequence[Support], threshold: float,
-               docs: Mapping[str, Any] | None = None) -> tuple[str, ...]:
-    import numpy as np
-
-    from newsprism.analyze.claims import restatement_scores
-
-    others = [s for s in support if s.article != wording.article]
-    keep = [wording.article]
-    if others:
-        sents = [wording, *others]
-        spans = None
-        if docs is not None and all(docs.get(s.article) is not None for s in sents):
-            spans = [docs[s.article].char_span(s.start, s.end, alignment_mode="expand") for s in sents]
-            spans = None if any(sp is None for sp in spans) else spans
-        idx = np.arange(1, len(others) + 1)
-        scores = restatement_scores([s.text for s in sents], spans, np.zeros(len(others), dtype=np.int64), idx)
-        keep += [s.article for s, x in zip(others, scores, strict=True) if x >= threshold or s.text == wording.text]
-    return tuple(dict.fromkeys(keep))
-
-
-_PRONOUN_START = re.compile(r"^[\"“‘'(]*(?:he|she|they|it|we|i|you|his|her|their|its|this|these|those|him|them)\b",
-                            re.I)
+# a pronoun first, or after an opening connective ("However, he said ...", "But they ...")
+_PRONOUN_START = re.compile(r"^[\"“‘'(]*(?:(?:however|but|and|yet|still|also|meanwhile|instead),?\s+)?"
+                            r"(?:he|she|they|it|we|i|you|his|her|their|its|this|these|those|him|them)\b", re.I)
 _PRONOUN_SAID = re.compile(r"(?:[,.!?][\"”’']|[\"”’'],?)\s*(?:he|she|they|it|we|i)\s+(?:said|says|added|told|"
                            r"explained|warned|insisted|argued|stated|noted|wrote|continued|asked)\b"
                            r"|\b(?:he|she|they|we)\s+(?:said|says|added|told \w+)\s*:", re.I)
