@@ -179,3 +179,23 @@ def test_sentences_with_loaded_words_only_fill_what_neutral_ones_leave():
     order = pick(sents, [0.1, 0.2, 0.9], [True, True, True], limit=5, loaded=[False, False, True])
     assert order == [1, 0, 2]
     assert pick(sents, [0.1, 0.2, 0.9], [True, True, True], limit=2, loaded=[False, False, True]) == [1, 0]
+
+
+def test_a_sentence_that_needs_the_one_before_comes_right_after_it():
+    from tests.analyze.helpers import article
+
+    text = ("Mayor Ilse Brandt closed the Marrow Street bridge to lorries on Tuesday. "
+            "She said engineers had found deep cracks in two of its piers. "
+            "The bridge opened in 1931 and carries the number 4 tram.")
+    a = article("a", text, "Korvel Post")
+    parts = [p if p.endswith(".") else p + "." for p in text.split(". ")]
+    claims = [Claim(f"c{k}", p, (_support("a", p, text),), "unique", 1) for k, p in enumerate(parts)]
+    summary = summarize(claims, [a], options=Options())
+    texts = [s.text for s in summary]
+    she = texts.index("She said engineers had found deep cracks in two of its piers.")
+    assert texts[she - 1] == "Mayor Ilse Brandt closed the Marrow Street bridge to lorries on Tuesday."
+    # it is never a summary sentence of its own: it comes only with the sentence it goes on from
+    for n in (1, 2, 3):
+        head = [s.text for s in summarize(claims, [a], options=Options(summary_sentences=n))]
+        assert not head[0].startswith("She")
+        assert all(head[k - 1].startswith("Mayor") for k, t in enumerate(head) if t.startswith("She"))

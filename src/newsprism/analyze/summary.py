@@ -63,16 +63,56 @@ def consensus(claims: Sequence[Claim], articles: Sequence[Article], framing: Seq
     charged = {k: _charged(sents[k], loaded) for k in fit}
     if not fit:
         return []
-    cited, same = restaters(sents, fit, tied, docs)
+    after = followers(sents, fit, loaded) if FOLLOW else {}
+    cited, same = restaters(sents, sorted(set(fit) | set(after.values())), tied, docs)
     size = _positions(articles)
     rel = {k: sents[k].start / size.get(sents[k].article, max(sents[k].end, 1)) for k in fit}
     weight = salience([sents[k] for k in fit], [rel[k] for k in fit], articles)
     lone = {k: len({voice.get(a, a) for a in cited[k]}) < 2 for k in fit}
     local = {k: n for n, k in enumerate(fit)}
+    extra = [len(_WORD.findall(sents[after[k]].text)) if k in after else 0 for k in fit]
     chosen = pick([sents[k] for k in fit], weight, [lone[k] for k in fit], limit, budget,
-                  [charged[k] for k in fit], {(local[a], local[b]) for a, b in same if b in local})
-    keys = sorted((fit[n] for n in chosen), key=lambda k: (lone[k], rel[k]))
-    return [SummarySentence(sents[k].text, cited[k], "single" if lone[k] else "consensus") for k in keys]
+                  [charged[k] for k in fit], {(local[a], local[b]) for a, b in same if a in local and b in local}, extra)
+    keys = [fit[n] for n in chosen]
+    after = {k: b for k, b in after.items() if k in keys and not any(
+        m != k and ((b, m) in same or (m, b) in same or _overlap(sents[b].text, sents[m].text) > REDUNDANT)
+        for m in keys)}  # a follow-on sentence that repeats a fact picked is left out
+    out = []
+    for k in sorted(keys, key=lambda k: (lone[k], rel[k])):
+        out.append(SummarySentence(sents[k].text, cited[k], "single" if lone[k] else "consensus"))
+        if k in after:  # the sentence that goes on from it ("He added ...")
+            b = after[k]
+            multi = len({voice.get(a, a) for a in cited[b]}) >= 2
+            out.append(SummarySentence(sents[b].text, cited[b], "consensus" if multi else "single"))
+    return out
+
+
+FOLLOW = True
+
+
+def followers(sents: Sequence[Support], fit: Sequence[int], loaded: Sequence[tuple[str, int, int]]) -> dict[int, int]:
+    """For a candidate, the next sentence of its article when that one needs it to be understood
+    (it opens with "he" or "However, she said", or is a bare quotation: not ``standalone``),
+    is of summary length and carries no loaded word of its own: picked, the candidate brings it
+    along, right after it."""
+    by_article: dict[str, list[int]] = {}
+    for k, s in enumerate(sents):
+        by_article.setdefault(s.article, []).append(k)
+    out = {}
+    for ks in by_article.values():
+        ks.sort(key=lambda k: sents[k].start)
+        for a, b in zip(ks, ks[1:], strict=False):
+            nxt = sents[b]
+            if (a in fit and not standalone(nxt.text) and _complete(nxt.text) and not _charged(nxt, loaded)
+                    and MIN_WORDS <= len(_WORD.findall(nxt.text)) <= MAX_WORDS and nxt.start >= sents[a].end):
+                out[a] = b
+    return out
+
+
+def _complete(text: str) -> bool:
+    """A whole sentence: it ends a sentence and is not cut off by its source."""
+    t = text.strip()
+    return bool(t) and t[-1] in ".!?\"”’')" and not t.endswith(("...", "…"))
 
 
 # how much an early position in its article raises a sentence (tuned on NeuS 25-49)
@@ -226,7 +266,8 @@ def salience(sents: Sequence[Support], rel: Sequence[float], articles: Sequence[
 
 
 def pick(sents: Sequence[Support], weight: Sequence[float], lone: Sequence[bool], limit: int,
-         budget: int = 0, loaded: Sequence[bool] = (), same: set[tuple[int, int]] | None = None) -> list[int]:
+         budget: int = 0, loaded: Sequence[bool] = (), same: set[tuple[int, int]] | None = None,
+         extra: Sequence[int] = ()) -> list[int]:
     """Indices of the summary's sentences, up to ``limit`` sentences and ``budget`` words (0: no
     word budget): first those several outlets state, then single-outlet ones, then (only to fill
     the budget) those with a loaded word in their own voice (``loaded``), each tier most salient
@@ -243,7 +284,7 @@ def pick(sents: Sequence[Support], weight: Sequence[float], lone: Sequence[bool]
                for m in picked):
             continue
         picked.append(k)
-        words += len(_WORD.findall(sents[k].text))
+        words += len(_WORD.findall(sents[k].text)) + (extra[k] if extra else 0)
     return picked
 
 
