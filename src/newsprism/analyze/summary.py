@@ -1,12 +1,15 @@
-"""The cited summary: consensus first, then where the coverage differs.
+"""The cited summary: what several outlets report first, then where the coverage differs.
 
-Extractive on purpose: every summary sentence is a sentence some outlet wrote, chosen from a claim
-group, so its citations are exactly the articles whose sentences were aligned with it. Claims are
-ranked by how many independent outlets carry them; within a claim the wording is the most central
-sentence that carries no loaded word and is not a quote, so the summary reads neutral. Picked
-sentences are de-duplicated and ordered by where they sit in the articles (news is written top
-down). Then come "difference" sentences: numbers the outlets disagree on, and a claim of note
-that only one outlet carries.
+Extractive on purpose: every summary sentence is a sentence some outlet wrote. A sentence cites its
+own article and each other article with a sentence that states what it states (``states``: a
+paraphrase, the sentence's content held one way, one event, or a firm learned same-fact score; and
+always its figures and names held), so an outlet is never cited for a fact it does not report.
+Sentences several outlets state come first, then single-outlet ones, each most salient first (TF-IDF
+likeness to the other articles, raised near the top of an article, as news is written top down),
+up to ``summary_words`` words: standalone sentences without a loaded word of their own first, those
+with one only to fill; a sentence whose fact a picked one states is left out. A sentence that needs
+the one before it ("She said ...") comes only right after it. Then the "difference" sentences:
+numbers the outlets disagree on, and a claim of note that only one outlet carries.
 """
 
 from __future__ import annotations
