@@ -127,7 +127,7 @@ def test_one_fact_is_stated_once():
 
 
 def test_containment_counts_one_way_only():
-    from newsprism.analyze.summary import states
+    from newsprism.analyze.cite import states
 
     long = "The Korvel council voted on Tuesday to close the Marrow Street bridge to lorries from May."
     short = "The Korvel council voted to close the Marrow Street bridge."
@@ -138,7 +138,7 @@ def test_containment_counts_one_way_only():
 
 
 def test_aligned_sentence_must_hold_the_figures_and_names():
-    from newsprism.analyze.summary import states
+    from newsprism.analyze.cite import states
 
     w = "Harrow Mills will cut 400 jobs at its Tessby plant, the company said on Monday."
     other = "Harrow Mills will cut 250 jobs at its Tessby plant, the company said on Monday."
