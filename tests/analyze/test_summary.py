@@ -199,3 +199,15 @@ def test_a_sentence_that_needs_the_one_before_comes_right_after_it():
         head = [s.text for s in summarize(claims, [a], options=Options(summary_sentences=n))]
         assert not head[0].startswith("She")
         assert all(head[k - 1].startswith("Mayor") for k, t in enumerate(head) if t.startswith("She"))
+
+
+def test_a_reworded_summary_sentence_is_not_shown_again_as_one_outlet_s_fact():
+    from tests.analyze.helpers import article
+
+    arts, claims = _two_outlets()
+    text = "The Korvel council voted on Tuesday to shut the Marrow Street bridge to lorries from 1 May."
+    c = article("c", text, "Lunford Echo")
+    reworded = Claim("c5", text, (_support("c", text, text),), "unique", 1)
+    summary = summarize([reworded, *claims], [*arts, c], options=Options(summary_sentences=1))
+    assert not any(s.text.startswith("Only Lunford Echo reports") for s in summary)
+    assert sum("Korvel council voted" in s.text for s in summary) == 1

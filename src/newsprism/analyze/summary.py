@@ -48,7 +48,8 @@ def summarize(claims: Sequence[Claim], articles: Sequence[Article], conflicts: S
     voice = {m: g.canonical for g in copies for m in g.members}
     head = consensus(claims, articles, framing, options.summary_sentences, voice, docs, options.summary_words)
     used = {s.text for s in head}
-    rest = [c for c in claims if not used & {s.text for s in c.support}]
+    rest = [c for c in claims if not used & {s.text for s in c.support}
+            and not any(_overlap(c.text, u) > REDUNDANT for u in used)]  # nor reworded ("2.40am" / "2:40 a.m.")
     return head + differences(rest, articles, conflicts, framing)
 
 
