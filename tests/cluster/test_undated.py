@@ -81,3 +81,41 @@ def test_relative_scores_rank_pairs_by_neighbourhood() -> None:
     assert all(undated.get(k, -1.0) <= v + 1e-9 for k, v in flat.items())
     assert any(undated.get(k, -1.0) < v - 0.01 for k, v in flat.items())
     assert np.allclose(_kth_best(np.array([0, 0, 0, 1]), np.array([0.5, 0.9, 0.7, 0.4]), 3, 2), [0.7, 0.4, 0.0])
+
+
+# a fictional monthly series: two reports of the March figures, two of the April figures
+HIRING = {
+    ("mar", "a"): ("Employers in the Vellmark region added 41,300 jobs in the month, the Vellmark statistics office "
+                   "said, and the jobless rate fell to 6.2% from 6.4%. Economists had expected 35,800 new jobs. "
+                   "Hiring was strongest in shipyards and retail, office director Lena Ostby said."),
+    ("mar", "b"): ("The Vellmark statistics office said employers added 41,300 jobs and the jobless rate slipped to "
+                   "6.2%, beating the 35,800 economists had forecast. Lena Ostby said shipyards and retail led "
+                   "hiring in the region."),
+    ("apr", "a"): ("Employers in the Vellmark region added 27,900 jobs in the month, the Vellmark statistics office "
+                   "said, and the jobless rate held at 5.9% after 6.1%. Economists had expected 30,400 new jobs. "
+                   "Hiring was strongest in shipyards and retail, office director Lena Ostby said."),
+    ("apr", "b"): ("The Vellmark statistics office said employers added 27,900 jobs and the jobless rate held at "
+                   "5.9%, short of the 30,400 economists had forecast. Lena Ostby said shipyards and retail led "
+                   "hiring in the region."),
+}
+
+
+def test_undated_reports_of_two_instances_of_a_series_stay_apart() -> None:
+    arts = [art(f"{month}-{o}", text, None, f"{o}.example") for (month, o), text in HIRING.items()]
+    assert stories_of(arts) == {frozenset({"mar-a", "mar-b"}), frozenset({"apr-a", "apr-b"})}
+
+
+def test_without_its_figures_the_series_is_one_story() -> None:
+    # the same texts with the figures blanked: nothing tells the months apart, so the test above
+    # passes because of the figures
+    import re
+
+    arts = [art(f"{month}-{o}", re.sub(r"\d[\d,.]*%?", "N", text), None, f"{o}.example")
+            for (month, o), text in HIRING.items()]
+    assert len(stories_of(arts)) == 1
+
+
+def test_dated_instances_of_a_series_are_still_separated_by_the_window() -> None:
+    day = {"mar": "2026-04-03", "apr": "2026-05-08"}
+    arts = [art(f"{month}-{o}", text, day[month], f"{o}.example") for (month, o), text in HIRING.items()]
+    assert stories_of(arts) == {frozenset({"mar-a", "mar-b"}), frozenset({"apr-a", "apr-b"})}

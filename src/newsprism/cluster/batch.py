@@ -128,7 +128,9 @@ def partition(arts: Sequence[Article], options: Options, copies: Sequence[CopyGr
     days = [day_of(a.published) for a in rep_arts]
     edges = relative_pairs(feat, days, options.window_days)
     node_seeds = [sorted({node_of[find(index[i])] for i in seed if i in index}) for seed in seeds]
-    clusters = agglomerate(len(reps), edges, node_seeds, options.cluster_threshold)
+    figs = feat.figures
+    figures = [figs.indices[figs.indptr[k]:figs.indptr[k + 1]].tolist() for k in range(len(reps))]
+    clusters = agglomerate(len(reps), edges, node_seeds, options.cluster_threshold, figures)
     return [[arts[k].id for n in c for k in nodes[n]] for c in clusters]
 
 

@@ -1,4 +1,4 @@
-"""What clustering compares: words (TF-IDF), named entities and titles, fitted on one batch.
+"""What clustering compares: words (TF-IDF), named entities, titles and figures, fitted on one batch.
 
 Named entities here are cheap on purpose: runs of capitalised words ("Supreme Court", "Frances
 Haugen"), without the sentence-initial function words. No parser runs in bulk stages; the rare
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from newsprism.cluster.markers import instance_figures
 
 _ENTITY = re.compile(r"[A-Z][\w'’.\-]*\w(?:\s+(?:of|de|for|the|and)?\s*[A-Z][\w'’.\-]*\w)*")
 _NOT_NAMES_TEXT = (
@@ -47,6 +49,7 @@ class Features:
     text: sparse.csr_matrix
     names: sparse.csr_matrix
     title: sparse.csr_matrix
+    figures: sparse.csr_matrix  # specific figures the text reports (cluster/markers.py)
 
 
 def _fit(vectorizer: TfidfVectorizer, docs: Sequence[str]) -> sparse.csr_matrix:
@@ -64,4 +67,5 @@ def featurize(texts: Sequence[str], titles: Sequence[str | None]) -> Features:
     names = _fit(TfidfVectorizer(analyzer=entities, sublinear_tf=True, dtype=np.float32), full)
     heads = [t if t else x[:TITLE_FALLBACK_CHARS] for t, x in zip(titles, texts, strict=True)]
     title = _fit(TfidfVectorizer(stop_words="english", dtype=np.float32), heads)
-    return Features(text=text, names=names, title=title)
+    figs = _fit(TfidfVectorizer(analyzer=instance_figures, binary=True, dtype=np.float32), texts)
+    return Features(text=text, names=names, title=title, figures=figs)

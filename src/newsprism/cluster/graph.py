@@ -28,6 +28,7 @@ import numpy as np
 from scipy import sparse
 
 from newsprism.cluster.features import Features
+from newsprism.cluster.instances import Signatures
 
 ROW_CHUNK = 2000  # rows per sparse product, to bound memory on one huge day
 # An undated article meets the articles sharing a rare term with it; its rows go in small chunks
@@ -207,13 +208,15 @@ def _best_per_row(src: np.ndarray, dst: np.ndarray, v: np.ndarray, top: int) -> 
 
 
 def agglomerate(n: int, edges: dict[tuple[int, int], float], seeds: Sequence[Sequence[int]],
-                threshold: float) -> list[list[int]]:
+                threshold: float, figures: Sequence[Sequence[int]] | None = None) -> list[list[int]]:
     """Average-link clusters of nodes ``0..n-1``; seeds start merged and are never split.
 
     The best pair of clusters merges first while its average link reaches ``threshold`` and is
     at least ``COHESION`` of the tighter cluster's own average (a lax link may not dilute a tight
-    story)."""
+    story). With ``figures`` (ids of the specific figures each node reports), two clusters whose
+    figures say they are two instances of a series never merge (``cluster/instances.py``)."""
     clusters = _Clusters(n, seeds, edges)
+    signatures = Signatures(figures, clusters.members) if figures is not None else None
     heap: list[tuple[float, int, int, int, int]] = []
     for a, nbrs in clusters.link.items():
         for b in nbrs:
@@ -223,6 +226,10 @@ def agglomerate(n: int, edges: dict[tuple[int, int], float], seeds: Sequence[Seq
         neg, a, b, va, vb = heapq.heappop(heap)
         if not clusters.current(a, b, va, vb) or not clusters.cohesive(a, b, -neg):
             continue
+        if signatures is not None:
+            if signatures.conflict(a, b):
+                continue
+            signatures.merge(a, b)
         for k in clusters.merge(a, b):
             clusters.push(heap, a, k, threshold)
     return [sorted(m) for _, m in sorted(clusters.members.items())]
