@@ -132,7 +132,7 @@ def _own_subject(verb: Any) -> Any:
     # "said Smith" is sometimes parsed with Smith as the object or attribute, or (after a quote
     # the parser ran into the sentence) as anything right of the verb
     for c in verb.rights if verb.lemma_.lower() in INVERTIBLE else ():
-        if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj", "conj") and c.ent_type_ == "PERSON" \
+        if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj", "conj") and person_word(c) \
                 and _usable(c, verb):
             return c
     named = _named_after_quote(verb)
@@ -185,7 +185,7 @@ def _person_before(verb: Any) -> Any | None:
     person named before the verb in its sentence."""
     sent = _sent_of(verb)
     for t in reversed(list(sent)[: verb.i - sent.start]):
-        if (t.ent_type_ == "PERSON" and t.text not in MARKS and _usable(t, verb)
+        if (person_word(t) and t.text not in MARKS and _usable(t, verb)
                 and t.dep_ not in ("dobj", "pobj", "iobj", "dative", "poss")):  # not "summed up Clinton as"
             return t
         if t.pos_ == "VERB" and t.dep_ not in ("amod",):
@@ -198,9 +198,12 @@ def _inverted_speaker(verb: Any) -> Any | None:
     its clause speaks, whatever the parse (not ", saying Clinton would ...", not "told Ruiz")."""
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if (after is None or after.ent_type_ != "PERSON" or not is_cue(verb) or verb.tag_ == "VBG"
+    if (after is None or not person_word(after) or not is_cue(verb) or verb.tag_ == "VBG"
             or verb.lemma_.lower() not in INVERTIBLE or not _usable(after, verb)):
         return None
+    if after.dep_ == "poss" or (after.dep_ in ("nsubj", "nsubjpass") and after.head is not verb) \
+            or any(c.dep_ == "nsubj" and c.i < verb.i and (person_word(c) or c.pos_ == "PRON") for c in verb.children):
+        return None  # "said Ruiz's aide ...", "Berg, an aide, said Ruiz was ..."
     return after if before is None or before.text in {",", "”", '"', "’"} or verb.is_sent_start else None
 
 
@@ -220,9 +223,30 @@ def _named_after_quote(verb: Any) -> Any | None:
         if t.is_space or _quoted(t) or t.text in ".!?;:" or (t.pos_ in ("VERB", "AUX") and not t.ent_type_) \
                 or t.pos_ in ("ADP", "CCONJ", "SCONJ"):
             return None  # "... “attacked” Clinton, and said": Clinton is not who said it
-        if t.ent_type_ == "PERSON" and _usable(t, verb):
+        if person_word(t) and _usable(t, verb):
             person = t
     return None
+
+
+def person_word(tok: Any) -> bool:
+    """Is ``tok`` a word of a person's name? Tagged so, or a capitalised word that is a person's
+    surname elsewhere in the article (the small model tags "Ramos" ORG in one sentence and PERSON
+    in the next, and leaves "Trump" untagged before a verb)."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ in ("GPE", "LOC", "DATE", "TIME"):
+        return False
+    return tok.text in _surnames(tok.doc)
+
+
+def _surnames(doc: Any) -> frozenset[str]:
+    """The last words of the people the article names (computed once per doc)."""
+    found = doc.user_data.get("newsprism_surnames")
+    if found is None:
+        found = doc.user_data["newsprism_surnames"] = frozenset(
+            e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e[-1].text) > 2 and e[-1].text[:1].isupper()
+            and e[-1].lower_ not in TITLES)
+    return frozenset(found)
 
 
 def _usable(tok: Any, verb: Any) -> bool:
