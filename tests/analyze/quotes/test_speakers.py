@@ -365,3 +365,21 @@ def test_said_before_a_possessive_or_another_clause_is_not_inverted():
     got = quotes(text)
     assert got[0][1] != "Ana Ruiz"
     assert got[-1] == ("very heavily involved in all of it.", "Ines Varga")
+
+
+def test_a_verb_and_particle_that_say_someone_speaks():
+    got = quotes("After Tom Berg criticized the ferry contract at the hearing, Ana Ruiz shot back, "
+                 "“I could have stayed home, but I chose to fight for this town.”")
+    assert got[-1] == ("I could have stayed home, but I chose to fight for this town.", "Ana Ruiz")
+
+
+def test_continue_to_be_is_not_speech():
+    got = quotes("In a statement, Ana Ruiz said she is certain Tom Berg will continue to be "
+                 "“a champion for the harbour towns.”")
+    assert got[-1] == ("a champion for the harbour towns.", "Ana Ruiz")
+
+
+def test_pressed_is_a_speech_verb():
+    got = quotes("“Would the fares go up?” Ines Varga pressed. “Maybe for some people in the winter?”\n\n"
+                 "“I would say no,” Ana Ruiz answered.")
+    assert [s for _, s in got] == ["Ines Varga", "Ines Varga", "Ana Ruiz"]

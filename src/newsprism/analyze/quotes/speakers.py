@@ -28,7 +28,12 @@ CUE_VERBS = words("speech_verbs.txt")
 # verbs whose clause complement is reported speech (``think``/``believe`` are not speech)
 INDIRECT_CUES = CUE_VERBS - {"ask", "continue", "read", "describe", "wonder", "point", "call", "dub", "label",
                              "brand", "praise", "slam", "blast", "criticize", "criticise", "thank", "chant",
-                             "cry", "mock", "quote", "cite", "accuse", "demand", "signal"}
+                             "cry", "mock", "quote", "cite", "accuse", "demand", "signal", "refer", "portray",
+                             "question", "press", "pronounce", "reprise", "tout", "hail", "deride"}
+# a verb and particle that say someone speaks: "Ruiz went on", "Berg shot back", "Lee weighed in"
+PHRASAL_CUES = frozenset({("go", "on"), ("shoot", "back"), ("fire", "back"), ("hit", "back"), ("snap", "back"),
+                          ("push", "back"), ("chime", "in"), ("weigh", "in"), ("speak", "out"), ("lash", "out"),
+                          ("sound", "off")})
 # "X prompted/urged/asked Y to say ...": the object of these verbs is who speaks
 OBJECT_CONTROL = frozenset({"prompt", "urge", "ask", "tell", "lead", "force", "invite", "encourage", "push",
                             "pressure", "inspire", "press", "cause", "get"})
@@ -77,9 +82,13 @@ def speaker_label(doc: Any, s: int) -> re.Match[str] | None:
 def is_cue(tok: Any) -> bool:
     if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
         return True
-    if tok.lemma_.lower() == "go" and tok.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
-        return True  # "“...,” Ruiz went on": she continued speaking
-    return bool(tok.lemma_.lower() in CUE_VERBS and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod")
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and any(c.dep_ in ("prt", "advmod") and (lemma, c.lower_) in PHRASAL_CUES
+                                  for c in tok.children):
+        return True  # "“...,” Ruiz went on": she continued speaking; "Berg shot back, “...”"
+    if lemma == "continue" and any(c.dep_ == "xcomp" for c in tok.children):
+        return False  # "Ruiz will continue to be “a champion”": not speech
+    return bool(lemma in CUE_VERBS and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod")
 
 
 _UNDECIDED: Any = object()  # a rule of ``subject`` that does not apply: try the next one
