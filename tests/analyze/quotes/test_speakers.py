@@ -383,3 +383,27 @@ def test_pressed_is_a_speech_verb():
     got = quotes("“Would the fares go up?” Ines Varga pressed. “Maybe for some people in the winter?”\n\n"
                  "“I would say no,” Ana Ruiz answered.")
     assert [s for _, s in got] == ["Ines Varga", "Ines Varga", "Ana Ruiz"]
+
+
+def test_a_long_subject_before_the_speech_verb_after_the_quote():
+    got = quotes("“Will the mayor finally say the word flood? If she does not she should resign!” the "
+                 "party's presumptive mayoral nominee, Tomas Reiher, tweeted Sunday after the storm.")
+    assert got[-1][1] == "Tomas Reiher"
+
+
+def test_no_cue_after_another_verb_in_the_next_sentence():
+    got = quotes("At one point, Ana Ruiz coached Tom Berg to “breathe, breathe, breathe.” That prompted "
+                 "Ines Varga to make a joke about sailing and call Berg “very nimble.”")
+    assert got[0] == ("breathe, breathe, breathe.", "Ana Ruiz")
+
+
+def test_the_verb_that_reports_the_quote_beats_one_that_modifies_its_words():
+    got = quotes("Odile Marchetti, 31, a Velora photographer, said the vote was the “perfect opportunity” to "
+                 "call attention to the ferry.")
+    assert got == [("perfect opportunity", "Odile Marchetti")]
+
+
+def test_a_lead_in_speech_verb_with_a_person_as_subject():
+    got = quotes("“Where was the flood? Right here, where the market is,” Ana Ruiz said, with a passion that "
+                 "almost suggested the question was out of line. “I spent years helping them rebuild.”")
+    assert got[-1] == ("I spent years helping them rebuild.", "Ana Ruiz")

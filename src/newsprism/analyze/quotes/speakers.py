@@ -409,18 +409,37 @@ def _sentence_cues(doc: Any, s: int, e: int, spans: Sequence[tuple[int, int]]) -
             nxt = _sent_of(doc[last.end])
             if nxt.start_char - e <= 3:  # the cue opens the next "sentence": a name and a verb
                 # ... unless that verb reports something of its own ("She further announced that ...")
-                toks = [t for t in list(nxt)[:8] if usable(t) and not any(c.dep_ == "ccomp" for c in t.children)]
+                # (a long subject comes first: "the party's presumptive nominee, Ana Ruiz, tweeted")
+                toks = _opening_cue(list(nxt)[:16], usable)
 
     def rank(t: Any) -> tuple[int, int, int]:
         anchor = t.head if t.lower_ == "according" else t
         # the quote is what the verb reports, not a word of its subject ("Holm said the ad
         # “unmistakably” suggests ...": the ad suggests nothing the quote holds)
         said = [d for c in anchor.children if c.dep_ not in ("nsubj", "nsubjpass") for d in c.subtree]
-        linked = any(s <= d.idx < e for d in said) or any(s <= a.idx < e for a in t.ancestors)
+        # a verb that reports the quote comes before one that hangs from a word of it (the
+        # parse of "“...,” she said" often does), and either before an unlinked one; a verb
+        # that modifies the quoted words ("the “perfect opportunity” to call ...") is no cue
+        governs = any(s <= d.idx < e for d in said)
+        hangs = any(s <= a.idx < e for a in t.ancestors)
         dist = s - t.idx if t.idx < s else t.idx - e
-        return (0 if linked else 1, 0 if subject(t) is not None else 1, dist)
+        return (0 if governs else 1 if hangs else 2, 0 if subject(t) is not None else 1, dist)
 
     return sorted(toks, key=rank)
+
+
+def _opening_cue(toks: list[Any], usable: Any) -> list[Any]:
+    """The speech verb of a sentence that opens with the speaker: the first verb that does not
+    modify a noun (a relative clause, a participle) when it is a usable cue reporting nothing of
+    its own ("She further announced that ..."); nothing after another verb ("That prompted Ruiz
+    to call ...")."""
+    for t in toks:
+        if t.pos_ not in ("VERB", "AUX") or t.dep_ in ("relcl", "amod", "aux", "auxpass") \
+                or (t.dep_ == "acl" and t.head.dep_ != "ROOT"):  # "Ana Ruiz, the nominee, tweeted": parsed acl of Ruiz
+            continue
+        ok = usable(t) and not any(c.dep_ == "ccomp" for c in t.children)
+        return [t] if ok else []
+    return []
 
 
 def lead_in(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]]) -> Any | None:
@@ -433,12 +452,22 @@ def lead_in(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]]) -> Any | N
     prev = [st for st in _sents(doc) if ps <= st.end_char <= s + 1 and st.start_char < s]
     if not prev:
         return None
+    found = []
     for tok in reversed(list(prev[-1])):
         if tok.idx >= ps and not covered(tok.idx, quote_spans) and is_cue(tok):
             subj = subject(tok)
             if subj is not None:
-                return subj
-    return None
+                found.append(subj)
+    # "Ruiz said, with a passion that suggested the question was out of line. “...”": the
+    # speech verb whose subject names someone, not the nearest one
+    return next((t for t in found if _names_someone(t)), found[0] if found else None)
+
+
+def _names_someone(tok: Any) -> bool:
+    """A person, an organisation, a person pronoun or a noun for someone who speaks."""
+    return (person_word(tok) or tok.ent_type_ in ("ORG", "NORP") or tok.lower_ in PERSON_PRONOUNS
+            or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "FAC"))
+            or tok.lemma_.lower() in SPEAKER_NOUNS)
 
 
 def previous_paragraph_person(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]],
