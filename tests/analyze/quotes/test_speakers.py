@@ -407,3 +407,9 @@ def test_a_lead_in_speech_verb_with_a_person_as_subject():
     got = quotes("“Where was the flood? Right here, where the market is,” Ana Ruiz said, with a passion that "
                  "almost suggested the question was out of line. “I spent years helping them rebuild.”")
     assert got[-1] == ("I spent years helping them rebuild.", "Ana Ruiz")
+
+
+def test_whom_a_message_is_delivered_to_before_a_colon_is_not_the_speaker():
+    got = quotes("Harbour board chair Ines Varga, of Velora, delivered a blunt message to Tomas Reiher: "
+                 "“It is time to stop attacking the people you ran against and get on with the work.”")
+    assert got[-1][1] == "Ines Varga"

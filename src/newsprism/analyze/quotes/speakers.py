@@ -582,7 +582,7 @@ def _colon_cue(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]],
         named = toks[: opens[-1]]
         if named and (named[-1].ent_type_ in ("PERSON", "ORG") or named[-1].pos_ == "PROPN"):
             return None, named[-1]
-    if toks and (toks[-1].ent_type_ in ("PERSON", "ORG") or toks[-1].pos_ == "PROPN"):
+    if toks and (toks[-1].ent_type_ in ("PERSON", "ORG") or toks[-1].pos_ == "PROPN") and not _addressed(toks[-1]):
         return None, toks[-1]
     cues = [t for t in toks if is_cue(t)]
     if cues:
@@ -590,8 +590,14 @@ def _colon_cue(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]],
     verbs = [t for t in toks if t.pos_ in ("VERB", "AUX") and subject(t) is not None]
     if not verbs:
         return None, None
-    named = [t for t in toks if t.ent_type_ in ("PERSON", "ORG") and t.i > verbs[-1].i]
+    named = [t for t in toks if t.ent_type_ in ("PERSON", "ORG") and t.i > verbs[-1].i and not _addressed(t)
+             and t.dep_ != "compound"]  # not "a message to Berg:", not "the GOP platform:"
     return verbs[-1], (named[-1] if named else subject(verbs[-1]))
+
+
+def _addressed(tok: Any) -> bool:
+    """Is ``tok`` whom or what something is said to or about ("delivered a message to Berg")?"""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at", "against", "about", "on", "toward", "towards")
 
 
 def _token_at(doc: Any, offset: int) -> Any | None:
