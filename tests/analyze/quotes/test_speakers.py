@@ -413,3 +413,24 @@ def test_whom_a_message_is_delivered_to_before_a_colon_is_not_the_speaker():
     got = quotes("Harbour board chair Ines Varga, of Velora, delivered a blunt message to Tomas Reiher: "
                  "“It is time to stop attacking the people you ran against and get on with the work.”")
     assert got[-1][1] == "Ines Varga"
+
+
+def test_a_thing_inside_reported_speech_does_not_speak():
+    got = quotes("Ana Ruiz said in her opening remarks that the charter should reiterate the town's support "
+                 "for its “oldest allies,” naming the ferry crews.")
+    assert got[0] == ("oldest allies", "Ana Ruiz")
+
+
+def test_a_surname_the_model_tags_as_another_word_after_said():
+    from newsprism.analyze.nlp import load_nlp
+
+    text = ("Bill Osterby, a longtime harbour data man, vouched for both of them.\n\n"
+            "“Having two people who understand the charts is valuable,” said Osterby, smiling.")
+    doc = load_nlp()(text)
+    late = doc[[t.idx for t in doc].index(text.rindex("Osterby"))]
+    late.pos_ = "ADV"  # the model's slip on the real article, made sure of
+    doc.ents = [e for e in doc.ents if e.start_char != late.idx]
+    art = Article(id="a", source="a.txt", url=None, outlet=None, title=None, text=text)
+    got = find_quotes(art, doc)
+    assert (got[-1].text, got[-1].speaker) == ("Having two people who understand the charts is valuable",
+                                               "Bill Osterby")

@@ -243,8 +243,9 @@ def person_word(tok: Any) -> bool:
     in the next, and leaves "Trump" untagged before a verb)."""
     if tok.ent_type_ == "PERSON":
         return True
-    if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.ent_type_ in ("GPE", "LOC", "DATE", "TIME"):
-        return False
+    if not tok.text[:1].isupper() or tok.ent_type_ in ("GPE", "LOC", "DATE", "TIME") \
+            or (tok.pos_ != "PROPN" and tok.is_sent_start):
+        return False  # (the model tags some surnames ADV or NOUN: "said Skelly")
     return tok.text in _surnames(tok.doc)
 
 
@@ -335,6 +336,8 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
         if ent.label_ == "PERSON" or book.is_surname(name):
             return book.add_person(with_title(ent))
         return name
+    if ent is None and tok.pos_ != "PROPN" and person_word(tok):
+        return book.full_name(tok.text)  # a surname the model took for another word
     # a role noun: its named holder, in apposition or known from earlier in the article
     if tok.pos_ != "PROPN":
         for c in tok.children:
@@ -536,7 +539,7 @@ def direct_cue(doc: Any, s: int, e: int, quote_spans: Sequence[tuple[int, int]],
     """
     cues = _sentence_cues(doc, s, e, quote_spans)
     if cues:
-        return cues[0], subject(cues[0])
+        return cues[0], _outer_speaker(cues[0], subject(cues[0]))
     cue, subj = _colon_cue(doc, s, quote_spans, book)
     if cue is None and subj is None and not standalone(doc, s, e):
         cue = _governor(doc, s, e)
@@ -544,6 +547,20 @@ def direct_cue(doc: Any, s: int, e: int, quote_spans: Sequence[tuple[int, int]],
     if cue is not None and subj is not None and not is_cue(cue) and not _personish(subj, book):
         subj = None
     return cue, subj
+
+
+def _outer_speaker(cue: Any, subj: Any | None) -> Any | None:
+    """A speech verb inside what another reports, whose subject is a thing ("Ruiz said the plan
+    should reiterate “our allies”", "... said the deadlock has “kept us safe”"): the words are
+    the outer speaker's."""
+    if subj is None or _names_someone(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS:
+        return subj
+    for a in cue.ancestors:
+        if is_cue(a) and a.lower_ != "according":
+            outer = subject(a)
+            if outer is not None and _names_someone(outer):
+                return outer
+    return subj
 
 
 def _personish(tok: Any, book: NameBook) -> bool:
