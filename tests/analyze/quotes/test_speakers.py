@@ -332,3 +332,105 @@ def test_went_on_is_a_speech_verb():
     art = Article(id="a", source="a.txt", url=None, outlet=None, title=None,
                   text="“They rise every year,” Ana Ruiz went on, as if she had not heard.")
     assert [q.cue for q in find_quotes(art)] == ["went"]
+
+
+# -- speakers on real coverage, second round (issue 13) -----------------------------------------
+
+
+def test_a_straight_quote_closed_by_a_curly_mark_before_the_next_straight_quote():
+    got = quotes('"The ferry costs too much and runs too late,” said Odile Marchetti, a spokeswoman for the '
+                 'harbour board. "Some islanders will have to move to the mainland."')
+    assert got == [("The ferry costs too much and runs too late", "Odile Marchetti"),
+                   ("Some islanders will have to move to the mainland.", "Odile Marchetti")]
+
+
+def test_a_surname_the_model_does_not_tag_is_still_a_persons_word():
+    from newsprism.analyze.nlp import load_nlp
+    from newsprism.analyze.quotes.speakers import person_word
+
+    text = ("Mayor Tomas Reiher threw reporter Ines Varga out of the Harbour Council hearing.\n\n"
+            "“Go back to your newsroom,” Reiher barked.")
+    doc = load_nlp()(text)
+    late = text.rindex("Reiher")
+    doc.ents = [e for e in doc.ents if e.start_char != late]  # the model's miss, made sure of
+    by_offset = {t.idx: t for t in doc}
+    assert person_word(by_offset[late])
+    assert not person_word(by_offset[text.index("Council")])
+
+
+def test_said_before_a_possessive_or_another_clause_is_not_inverted():
+    text = ("Ana Ruiz runs for mayor.\n\n“We are counting every vote,” said Ruiz’s deputy campaign manager, "
+            "Tom Berg, who ran the last campaign.\n\n"
+            "Ines Varga, a former harbour pilot, said Ruiz was “very heavily involved in all of it.”")
+    got = quotes(text)
+    assert got[0][1] != "Ana Ruiz"
+    assert got[-1] == ("very heavily involved in all of it.", "Ines Varga")
+
+
+def test_a_verb_and_particle_that_say_someone_speaks():
+    got = quotes("After Tom Berg criticized the ferry contract at the hearing, Ana Ruiz shot back, "
+                 "“I could have stayed home, but I chose to fight for this town.”")
+    assert got[-1] == ("I could have stayed home, but I chose to fight for this town.", "Ana Ruiz")
+
+
+def test_continue_to_be_is_not_speech():
+    got = quotes("In a statement, Ana Ruiz said she is certain Tom Berg will continue to be "
+                 "“a champion for the harbour towns.”")
+    assert got[-1] == ("a champion for the harbour towns.", "Ana Ruiz")
+
+
+def test_pressed_is_a_speech_verb():
+    got = quotes("“Would the fares go up?” Ines Varga pressed. “Maybe for some people in the winter?”\n\n"
+                 "“I would say no,” Ana Ruiz answered.")
+    assert [s for _, s in got] == ["Ines Varga", "Ines Varga", "Ana Ruiz"]
+
+
+def test_a_long_subject_before_the_speech_verb_after_the_quote():
+    got = quotes("“Will the mayor finally say the word flood? If she does not she should resign!” the "
+                 "party's presumptive mayoral nominee, Tomas Reiher, tweeted Sunday after the storm.")
+    assert got[-1][1] == "Tomas Reiher"
+
+
+def test_no_cue_after_another_verb_in_the_next_sentence():
+    got = quotes("At one point, Ana Ruiz coached Tom Berg to “breathe, breathe, breathe.” That prompted "
+                 "Ines Varga to make a joke about sailing and call Berg “very nimble.”")
+    assert got[0] == ("breathe, breathe, breathe.", "Ana Ruiz")
+
+
+def test_the_verb_that_reports_the_quote_beats_one_that_modifies_its_words():
+    got = quotes("Odile Marchetti, 31, a Velora photographer, said the vote was the “perfect opportunity” to "
+                 "call attention to the ferry.")
+    assert got == [("perfect opportunity", "Odile Marchetti")]
+
+
+def test_a_lead_in_speech_verb_with_a_person_as_subject():
+    got = quotes("“Where was the flood? Right here, where the market is,” Ana Ruiz said, with a passion that "
+                 "almost suggested the question was out of line. “I spent years helping them rebuild.”")
+    assert got[-1] == ("I spent years helping them rebuild.", "Ana Ruiz")
+
+
+def test_whom_a_message_is_delivered_to_before_a_colon_is_not_the_speaker():
+    got = quotes("Harbour board chair Ines Varga, of Velora, delivered a blunt message to Tomas Reiher: "
+                 "“It is time to stop attacking the people you ran against and get on with the work.”")
+    assert got[-1][1] == "Ines Varga"
+
+
+def test_a_thing_inside_reported_speech_does_not_speak():
+    got = quotes("Ana Ruiz said in her opening remarks that the charter should reiterate the town's support "
+                 "for its “oldest allies,” naming the ferry crews.")
+    assert got[0] == ("oldest allies", "Ana Ruiz")
+
+
+def test_a_surname_the_model_tags_as_another_word_after_said():
+    from newsprism.analyze.nlp import load_nlp
+
+    text = ("Bill Osterby, a longtime harbour data man, vouched for both of them.\n\n"
+            "“Having two people who understand the charts is valuable,” said Osterby, smiling.")
+    doc = load_nlp()(text)
+    late = doc[[t.idx for t in doc].index(text.rindex("Osterby"))]
+    late.pos_ = "ADV"  # the model's slip on the real article, made sure of
+    doc.ents = [e for e in doc.ents if e.start_char != late.idx]
+    art = Article(id="a", source="a.txt", url=None, outlet=None, title=None, text=text)
+    got = find_quotes(art, doc)
+    assert (got[-1].text, got[-1].speaker) == ("Having two people who understand the charts is valuable",
+                                               "Bill Osterby")

@@ -95,7 +95,10 @@ def _scan(para: str, base: int, start: int, out: list[tuple[int, int, bool]]) ->
             out.append((base + open_at + 1, base + i, True))
             open_at, other_close, lone_close, inner = None, None, None, False
         elif can_open:
-            out.append((base + open_at + 1, base + i, False))
+            # "This is long,” said Lee. "Some will ...: a closing mark of the other family that
+            # opened nothing ended the quote; else the quote ran on unclosed to here
+            end, closed = (lone_close, True) if lone_close is not None else (i, False)
+            out.append((base + open_at + 1, base + end, closed))
             open_at, other_close, lone_close, inner = i, None, None, False
     if open_at is not None and other_close is not None:
         if para[open_at] != '"' or "“" not in para[open_at + 1:other_close]:

@@ -28,7 +28,12 @@ CUE_VERBS = words("speech_verbs.txt")
 # verbs whose clause complement is reported speech (``think``/``believe`` are not speech)
 INDIRECT_CUES = CUE_VERBS - {"ask", "continue", "read", "describe", "wonder", "point", "call", "dub", "label",
                              "brand", "praise", "slam", "blast", "criticize", "criticise", "thank", "chant",
-                             "cry", "mock", "quote", "cite", "accuse", "demand", "signal"}
+                             "cry", "mock", "quote", "cite", "accuse", "demand", "signal", "refer", "portray",
+                             "question", "press", "pronounce", "reprise", "tout", "hail", "deride"}
+# a verb and particle that say someone speaks: "Ruiz went on", "Berg shot back", "Lee weighed in"
+PHRASAL_CUES = frozenset({("go", "on"), ("shoot", "back"), ("fire", "back"), ("hit", "back"), ("snap", "back"),
+                          ("push", "back"), ("chime", "in"), ("weigh", "in"), ("speak", "out"), ("lash", "out"),
+                          ("sound", "off")})
 # "X prompted/urged/asked Y to say ...": the object of these verbs is who speaks
 OBJECT_CONTROL = frozenset({"prompt", "urge", "ask", "tell", "lead", "force", "invite", "encourage", "push",
                             "pressure", "inspire", "press", "cause", "get"})
@@ -77,9 +82,13 @@ def speaker_label(doc: Any, s: int) -> re.Match[str] | None:
 def is_cue(tok: Any) -> bool:
     if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
         return True
-    if tok.lemma_.lower() == "go" and tok.pos_ == "VERB" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children):
-        return True  # "“...,” Ruiz went on": she continued speaking
-    return bool(tok.lemma_.lower() in CUE_VERBS and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod")
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and any(c.dep_ in ("prt", "advmod") and (lemma, c.lower_) in PHRASAL_CUES
+                                  for c in tok.children):
+        return True  # "“...,” Ruiz went on": she continued speaking; "Berg shot back, “...”"
+    if lemma == "continue" and any(c.dep_ == "xcomp" for c in tok.children):
+        return False  # "Ruiz will continue to be “a champion”": not speech
+    return bool(lemma in CUE_VERBS and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod")
 
 
 _UNDECIDED: Any = object()  # a rule of ``subject`` that does not apply: try the next one
@@ -132,7 +141,7 @@ def _own_subject(verb: Any) -> Any:
     # "said Smith" is sometimes parsed with Smith as the object or attribute, or (after a quote
     # the parser ran into the sentence) as anything right of the verb
     for c in verb.rights if verb.lemma_.lower() in INVERTIBLE else ():
-        if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj", "conj") and c.ent_type_ == "PERSON" \
+        if c.dep_ in ("dobj", "attr", "npadvmod", "appos", "nsubj", "conj") and person_word(c) \
                 and _usable(c, verb):
             return c
     named = _named_after_quote(verb)
@@ -185,7 +194,7 @@ def _person_before(verb: Any) -> Any | None:
     person named before the verb in its sentence."""
     sent = _sent_of(verb)
     for t in reversed(list(sent)[: verb.i - sent.start]):
-        if (t.ent_type_ == "PERSON" and t.text not in MARKS and _usable(t, verb)
+        if (person_word(t) and t.text not in MARKS and _usable(t, verb)
                 and t.dep_ not in ("dobj", "pobj", "iobj", "dative", "poss")):  # not "summed up Clinton as"
             return t
         if t.pos_ == "VERB" and t.dep_ not in ("amod",):
@@ -198,9 +207,12 @@ def _inverted_speaker(verb: Any) -> Any | None:
     its clause speaks, whatever the parse (not ", saying Clinton would ...", not "told Ruiz")."""
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if (after is None or after.ent_type_ != "PERSON" or not is_cue(verb) or verb.tag_ == "VBG"
+    if (after is None or not person_word(after) or not is_cue(verb) or verb.tag_ == "VBG"
             or verb.lemma_.lower() not in INVERTIBLE or not _usable(after, verb)):
         return None
+    if after.dep_ == "poss" or (after.dep_ in ("nsubj", "nsubjpass") and after.head is not verb) \
+            or any(c.dep_ == "nsubj" and c.i < verb.i and (person_word(c) or c.pos_ == "PRON") for c in verb.children):
+        return None  # "said Ruiz's aide ...", "Berg, an aide, said Ruiz was ..."
     return after if before is None or before.text in {",", "”", '"', "’"} or verb.is_sent_start else None
 
 
@@ -220,9 +232,31 @@ def _named_after_quote(verb: Any) -> Any | None:
         if t.is_space or _quoted(t) or t.text in ".!?;:" or (t.pos_ in ("VERB", "AUX") and not t.ent_type_) \
                 or t.pos_ in ("ADP", "CCONJ", "SCONJ"):
             return None  # "... “attacked” Clinton, and said": Clinton is not who said it
-        if t.ent_type_ == "PERSON" and _usable(t, verb):
+        if person_word(t) and _usable(t, verb):
             person = t
     return None
+
+
+def person_word(tok: Any) -> bool:
+    """Is ``tok`` a word of a person's name? Tagged so, or a capitalised word that is a person's
+    surname elsewhere in the article (the small model tags "Ramos" ORG in one sentence and PERSON
+    in the next, and leaves "Trump" untagged before a verb)."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    if not tok.text[:1].isupper() or tok.ent_type_ in ("GPE", "LOC", "DATE", "TIME") \
+            or (tok.pos_ != "PROPN" and tok.is_sent_start):
+        return False  # (the model tags some surnames ADV or NOUN: "said Skelly")
+    return tok.text in _surnames(tok.doc)
+
+
+def _surnames(doc: Any) -> frozenset[str]:
+    """The last words of the people the article names (computed once per doc)."""
+    found = doc.user_data.get("newsprism_surnames")
+    if found is None:
+        found = doc.user_data["newsprism_surnames"] = frozenset(
+            e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e[-1].text) > 2 and e[-1].text[:1].isupper()
+            and e[-1].lower_ not in TITLES)
+    return frozenset(found)
 
 
 def _usable(tok: Any, verb: Any) -> bool:
@@ -302,6 +336,8 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
         if ent.label_ == "PERSON" or book.is_surname(name):
             return book.add_person(with_title(ent))
         return name
+    if ent is None and tok.pos_ != "PROPN" and person_word(tok):
+        return book.full_name(tok.text)  # a surname the model took for another word
     # a role noun: its named holder, in apposition or known from earlier in the article
     if tok.pos_ != "PROPN":
         for c in tok.children:
@@ -376,18 +412,37 @@ def _sentence_cues(doc: Any, s: int, e: int, spans: Sequence[tuple[int, int]]) -
             nxt = _sent_of(doc[last.end])
             if nxt.start_char - e <= 3:  # the cue opens the next "sentence": a name and a verb
                 # ... unless that verb reports something of its own ("She further announced that ...")
-                toks = [t for t in list(nxt)[:8] if usable(t) and not any(c.dep_ == "ccomp" for c in t.children)]
+                # (a long subject comes first: "the party's presumptive nominee, Ana Ruiz, tweeted")
+                toks = _opening_cue(list(nxt)[:16], usable)
 
     def rank(t: Any) -> tuple[int, int, int]:
         anchor = t.head if t.lower_ == "according" else t
         # the quote is what the verb reports, not a word of its subject ("Holm said the ad
         # “unmistakably” suggests ...": the ad suggests nothing the quote holds)
         said = [d for c in anchor.children if c.dep_ not in ("nsubj", "nsubjpass") for d in c.subtree]
-        linked = any(s <= d.idx < e for d in said) or any(s <= a.idx < e for a in t.ancestors)
+        # a verb that reports the quote comes before one that hangs from a word of it (the
+        # parse of "“...,” she said" often does), and either before an unlinked one; a verb
+        # that modifies the quoted words ("the “perfect opportunity” to call ...") is no cue
+        governs = any(s <= d.idx < e for d in said)
+        hangs = any(s <= a.idx < e for a in t.ancestors)
         dist = s - t.idx if t.idx < s else t.idx - e
-        return (0 if linked else 1, 0 if subject(t) is not None else 1, dist)
+        return (0 if governs else 1 if hangs else 2, 0 if subject(t) is not None else 1, dist)
 
     return sorted(toks, key=rank)
+
+
+def _opening_cue(toks: list[Any], usable: Any) -> list[Any]:
+    """The speech verb of a sentence that opens with the speaker: the first verb that does not
+    modify a noun (a relative clause, a participle) when it is a usable cue reporting nothing of
+    its own ("She further announced that ..."); nothing after another verb ("That prompted Ruiz
+    to call ...")."""
+    for t in toks:
+        if t.pos_ not in ("VERB", "AUX") or t.dep_ in ("relcl", "amod", "aux", "auxpass") \
+                or (t.dep_ == "acl" and t.head.dep_ != "ROOT"):  # "Ana Ruiz, the nominee, tweeted": parsed acl of Ruiz
+            continue
+        ok = usable(t) and not any(c.dep_ == "ccomp" for c in t.children)
+        return [t] if ok else []
+    return []
 
 
 def lead_in(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]]) -> Any | None:
@@ -400,12 +455,22 @@ def lead_in(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]]) -> Any | N
     prev = [st for st in _sents(doc) if ps <= st.end_char <= s + 1 and st.start_char < s]
     if not prev:
         return None
+    found = []
     for tok in reversed(list(prev[-1])):
         if tok.idx >= ps and not covered(tok.idx, quote_spans) and is_cue(tok):
             subj = subject(tok)
             if subj is not None:
-                return subj
-    return None
+                found.append(subj)
+    # "Ruiz said, with a passion that suggested the question was out of line. “...”": the
+    # speech verb whose subject names someone, not the nearest one
+    return next((t for t in found if _names_someone(t)), found[0] if found else None)
+
+
+def _names_someone(tok: Any) -> bool:
+    """A person, an organisation, a person pronoun or a noun for someone who speaks."""
+    return (person_word(tok) or tok.ent_type_ in ("ORG", "NORP") or tok.lower_ in PERSON_PRONOUNS
+            or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "DATE", "TIME", "FAC"))
+            or tok.lemma_.lower() in SPEAKER_NOUNS)
 
 
 def previous_paragraph_person(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]],
@@ -474,7 +539,7 @@ def direct_cue(doc: Any, s: int, e: int, quote_spans: Sequence[tuple[int, int]],
     """
     cues = _sentence_cues(doc, s, e, quote_spans)
     if cues:
-        return cues[0], subject(cues[0])
+        return cues[0], _outer_speaker(cues[0], subject(cues[0]))
     cue, subj = _colon_cue(doc, s, quote_spans, book)
     if cue is None and subj is None and not standalone(doc, s, e):
         cue = _governor(doc, s, e)
@@ -482,6 +547,20 @@ def direct_cue(doc: Any, s: int, e: int, quote_spans: Sequence[tuple[int, int]],
     if cue is not None and subj is not None and not is_cue(cue) and not _personish(subj, book):
         subj = None
     return cue, subj
+
+
+def _outer_speaker(cue: Any, subj: Any | None) -> Any | None:
+    """A speech verb inside what another reports, whose subject is a thing ("Ruiz said the plan
+    should reiterate “our allies”", "... said the deadlock has “kept us safe”"): the words are
+    the outer speaker's."""
+    if subj is None or _names_someone(subj) or subj.lemma_.lower() in DOCUMENT_NOUNS:
+        return subj
+    for a in cue.ancestors:
+        if is_cue(a) and a.lower_ != "according":
+            outer = subject(a)
+            if outer is not None and _names_someone(outer):
+                return outer
+    return subj
 
 
 def _personish(tok: Any, book: NameBook) -> bool:
@@ -520,7 +599,7 @@ def _colon_cue(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]],
         named = toks[: opens[-1]]
         if named and (named[-1].ent_type_ in ("PERSON", "ORG") or named[-1].pos_ == "PROPN"):
             return None, named[-1]
-    if toks and (toks[-1].ent_type_ in ("PERSON", "ORG") or toks[-1].pos_ == "PROPN"):
+    if toks and (toks[-1].ent_type_ in ("PERSON", "ORG") or toks[-1].pos_ == "PROPN") and not _addressed(toks[-1]):
         return None, toks[-1]
     cues = [t for t in toks if is_cue(t)]
     if cues:
@@ -528,8 +607,14 @@ def _colon_cue(doc: Any, s: int, quote_spans: Sequence[tuple[int, int]],
     verbs = [t for t in toks if t.pos_ in ("VERB", "AUX") and subject(t) is not None]
     if not verbs:
         return None, None
-    named = [t for t in toks if t.ent_type_ in ("PERSON", "ORG") and t.i > verbs[-1].i]
+    named = [t for t in toks if t.ent_type_ in ("PERSON", "ORG") and t.i > verbs[-1].i and not _addressed(t)
+             and t.dep_ != "compound"]  # not "a message to Berg:", not "the GOP platform:"
     return verbs[-1], (named[-1] if named else subject(verbs[-1]))
+
+
+def _addressed(tok: Any) -> bool:
+    """Is ``tok`` whom or what something is said to or about ("delivered a message to Berg")?"""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at", "against", "about", "on", "toward", "towards")
 
 
 def _token_at(doc: Any, offset: int) -> Any | None:
