@@ -6,10 +6,10 @@ PTC (SemEval-2020 propaganda spans): gold = Loaded_Language and Name_Calling,Lab
 predicted hit is right when it overlaps a gold span, a gold span is found when a hit overlaps it.
 BABE (AGPL-3.0, evaluation only — nothing of it is shipped): gold = the biased words of each
 sentence; word-level precision and recall. The baseline flags every word of a plain sentiment
-lexicon (our own polarity list). The finder is the learned tagger (weights fitted on the PTC tune
-half by ``tools/train_framing.py``); the cue configuration (intensifiers, scare quotes) is chosen on
+lexicon (our own polarity list). The finder scored is the learned tagger (``find_loaded(learned=True)``,
+weights fitted on the PTC tune half by ``tools/train_framing.py``); the cue configuration (intensifiers, scare quotes) is chosen on
 the "tune" half of each set (by a hash of the id/text) and reported on the other half. The lexicon
-finder of before is scored beside it.
+finder (the default of ``find_loaded``) is scored beside it.
 """
 
 from __future__ import annotations

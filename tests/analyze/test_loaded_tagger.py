@@ -46,13 +46,15 @@ def test_loaded_words_in_fictional_sentences_are_tagged(text, word):
     spans = lt.tag(text, parse_one(text))
     tagged = [text[s:e].lower() for s, e, _ in spans]
     assert any(word in t for t in tagged), tagged
+    hits = find_loaded(article("l", text), doc=parse_one(text), learned=True)
+    assert any(word in h.text.lower() and h.kind == "loaded" for h in hits)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text", NEUTRAL)
 def test_neutral_fictional_sentences_are_not_tagged(text):
     assert lt.tag(text, parse_one(text)) == []
-    assert find_loaded(article("n", text)) == []
+    assert find_loaded(article("n", text), learned=True) == []
 
 
 def test_merge_joins_tagged_words_at_most_one_word_apart_within_a_sentence():

@@ -34,11 +34,13 @@ _NEGATORS = frozenset(["not", "no", "never", "n't", "without", "hardly", "nobody
 
 
 def find_loaded(article: Article, quoted: Sequence[tuple[int, int]] = (), *, doc: Any = None,
-                learned: bool = True, intensifier_cues: bool = True, scare_quotes: bool = True) -> list[FramingHit]:
+                learned: bool = False, intensifier_cues: bool = True, scare_quotes: bool = True) -> list[FramingHit]:
     """Loaded words and phrases of one article, outside the quoted spans given (a speaker's words).
 
-    With ``learned`` (and the shipped weights present) the tagger of ``loaded_tagger`` decides, over
-    the article's spaCy parse ``doc`` (parsed here when not given); else every lexicon entry is a hit.
+    By default every lexicon entry is a hit. With ``learned`` (and the shipped weights present) the
+    tagger of ``loaded_tagger`` decides instead, over the article's spaCy parse ``doc`` (parsed here
+    when not given). The tagger is not the default: on the report halves it raised PTC precision
+    but lowered BABE's (benchmarks/README.md, framing).
     The intensifier and scare-quote cues are added where they do not overlap a hit."""
     from newsprism.analyze import loaded_tagger
 
