@@ -1,13 +1,15 @@
 """Score the loaded-wording finder on PTC spans and BABE biased words, beside a plain lexicon baseline.
 
-    python benchmarks/framing.py DATA_DIR        # DATA_DIR holds ptc.jsonl and babe.jsonl
+    python benchmarks/framing.py DATA_DIR [--half tune|report] [--cache DIR]   # DATA_DIR holds ptc.jsonl, babe.jsonl
 
 PTC (SemEval-2020 propaganda spans): gold = Loaded_Language and Name_Calling,Labeling spans; a
 predicted hit is right when it overlaps a gold span, a gold span is found when a hit overlaps it.
 BABE (AGPL-3.0, evaluation only — nothing of it is shipped): gold = the biased words of each
 sentence; word-level precision and recall. The baseline flags every word of a plain sentiment
-lexicon (our own polarity list). The cue configuration (intensifiers, scare quotes) is chosen on
-the "tune" half of each set (by a hash of the id/text) and reported on the other half.
+lexicon (our own polarity list). The finder scored is the learned tagger (``find_loaded(learned=True)``,
+weights fitted on the PTC tune half by ``tools/train_framing.py``); the cue configuration (intensifiers, scare quotes) is chosen on
+the "tune" half of each set (by a hash of the id/text) and reported on the other half. The lexicon
+finder (the default of ``find_loaded``) is scored beside it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from newsprism.analyze.framing import find_loaded, polarity_lexicon, words_with_offsets
 from newsprism.model import Article
@@ -30,13 +33,34 @@ def _half(key: str) -> str:
     return "tune" if int(hashlib.sha1(key.encode()).hexdigest(), 16) % 2 == 0 else "report"
 
 
+def parse_texts(texts: list[str], cache: Path | None = None) -> dict[str, Any]:
+    """spaCy parses of ``texts`` (by text), kept in ``cache`` (a folder outside the repo) when given."""
+    from spacy.tokens import DocBin
+
+    from newsprism.analyze.nlp import load_nlp, parse_many
+    from newsprism.settings import default
+
+    key = hashlib.sha1("\x00".join(texts).encode()).hexdigest()[:16]
+    path = cache / f"framing-{key}.spacy" if cache else None
+    if path is not None and path.is_file():
+        docs = list(DocBin().from_disk(path).get_docs(load_nlp().vocab))
+    else:
+        docs = parse_many(texts, default("parse_chunk_chars"))
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            DocBin(store_user_data=False, docs=docs).to_disk(path)
+    return {t: d for t, d in zip(texts, docs, strict=True)}
+
+
 def _article(aid: str, text: str) -> Article:
     return Article(id=aid, source=aid, url=None, outlet=None, title=None, text=text)
 
 
-def finder(intensifiers: bool, scare: bool) -> Finder:
+def finder(intensifiers: bool, scare: bool, learned: bool = True, docs: dict[str, Any] | None = None) -> Finder:
     def run(a: Article) -> list[tuple[int, int]]:
-        return [(h.start, h.end) for h in find_loaded(a, intensifier_cues=intensifiers, scare_quotes=scare)]
+        doc = (docs or {}).get(a.text)
+        return [(h.start, h.end) for h in find_loaded(a, doc=doc, learned=learned, intensifier_cues=intensifiers,
+                                                      scare_quotes=scare)]
     return run
 
 
@@ -81,21 +105,27 @@ def score_babe(rows: list[dict], find: Finder) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("data", type=Path)
+    ap.add_argument("--half", choices=("tune", "report"), default="report",
+                    help="the half to score (the configuration is always chosen on the tune half)")
+    ap.add_argument("--cache", type=Path, default=None, help="a folder (outside the repo) to keep spaCy parses in")
     args = ap.parse_args()
     ptc = [json.loads(line) for line in (args.data / "ptc.jsonl").open(encoding="utf-8")]
     babe = [json.loads(line) for line in (args.data / "babe.jsonl").open(encoding="utf-8")]
     babe = [r for r in babe if r.get("label") in ("Biased", "Non-biased")]
     out: dict[str, object] = {}
-    configs = {(i, s): finder(i, s) for i in (False, True) for s in (False, True)}
     for name, rows, score, key in (("ptc", ptc, score_ptc, "id"), ("babe", babe, score_babe, "text")):
         tune = [r for r in rows if _half(str(r[key])) == "tune"]
-        report = [r for r in rows if _half(str(r[key])) == "report"]
+        scored = [r for r in rows if _half(str(r[key])) == args.half]
+        docs = parse_texts(sorted({r["text"] for r in tune + scored}), args.cache)
+        configs = {(i, s): finder(i, s, True, docs) for i in (False, True) for s in (False, True)}
         best = max(configs, key=lambda c: score(tune, configs[c])["f1"])
-        out[name] = {"tune_items": len(tune), "report_items": len(report),
+        out[name] = {"tune_items": len(tune), "scored_half": args.half, "scored_items": len(scored),
                      "chosen": {"intensifiers": best[0], "scare_quotes": best[1]},
-                     "finder": score(report, configs[best]),
-                     "finder_lexicon_only": score(report, configs[(False, False)]),
-                     "baseline_sentiment_lexicon": score(report, baseline)}
+                     "finder": score(scored, configs[best]),
+                     "tagger_only": score(scored, configs[(False, False)]),
+                     "lexicon_finder": score(scored, finder(best[0], best[1], False)),
+                     "lexicon_only": score(scored, finder(False, False, False)),
+                     "baseline_sentiment_lexicon": score(scored, baseline)}
     json.dump(out, sys.stdout, indent=1)
     print()
 

@@ -11,6 +11,11 @@ def _texts(hits):
     return [h.text.lower() for h in hits]
 
 
+def _words(hits):
+    """The words inside the hits (the tagger joins neighbouring loaded words into one hit)."""
+    return {w for h in hits for w in h.text.lower().split()}
+
+
 def test_loaded_words_and_phrases_are_found_with_their_category():
     a = article("t", "The scandal-hit ferry firm slashed wages, and its so-called reforms drew fury from crews.")
     hits = find_loaded(a)
@@ -37,7 +42,7 @@ def test_words_inside_a_quote_are_the_speakers_not_the_outlets():
     a = article("q", text)
     hits, _ = find_framing([a], [None], [])
     assert "disgraceful" not in _texts(hits)
-    assert "disgraceful" in _texts(find_loaded(a))  # without the quote guard it would be found
+    assert "disgraceful" in _words(find_loaded(a))  # without the quote guard it would be found
 
 
 def test_lexicon_is_large_enough():
@@ -81,7 +86,7 @@ def test_compound_adjectives_and_epithets_are_loaded():
     a = article("e", "The debt-laden Corran council and its scandal-plagued, crisis-hit ferry board, led by an "
                      "embattled chair, answered to a so-called reform regime that called the pickets thugs; a "
                      "gaffe-ridden campaign and a mayor with a budget-slashing plan followed.")
-    found = set(_texts(find_loaded(a)))
+    found = _words(find_loaded(a))
     assert {"debt-laden", "scandal-plagued", "crisis-hit", "embattled", "so-called", "regime", "thugs",
             "gaffe-ridden"} <= found
 

@@ -33,35 +33,75 @@ _SCARE = re.compile(r"(?<![\w])[\"“‘']([A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-
 _NEGATORS = frozenset(["not", "no", "never", "n't", "without", "hardly", "nobody", "nothing", "neither", "nor"])
 
 
-def find_loaded(article: Article, quoted: Sequence[tuple[int, int]] = (), *, intensifier_cues: bool = True,
-                scare_quotes: bool = True) -> list[FramingHit]:
-    """Loaded words and phrases of one article, outside the quoted spans given (a speaker's words)."""
+def find_loaded(article: Article, quoted: Sequence[tuple[int, int]] = (), *, doc: Any = None,
+                learned: bool = False, intensifier_cues: bool = True, scare_quotes: bool = True) -> list[FramingHit]:
+    """Loaded words and phrases of one article, outside the quoted spans given (a speaker's words).
+
+    By default every lexicon entry is a hit. With ``learned`` (and the shipped weights present) the
+    tagger of ``loaded_tagger`` decides instead, over the article's spaCy parse ``doc`` (parsed here
+    when not given). The tagger is not the default: on the report halves it raised PTC precision
+    but lowered BABE's (benchmarks/README.md, framing).
+    The intensifier and scare-quote cues are added where they do not overlap a hit."""
+    from newsprism.analyze import loaded_tagger
+
+    model = loaded_tagger.shipped_model() if learned else None
+    if model is None:
+        hits = _lexicon_hits(article)
+    else:
+        if doc is None:
+            from newsprism.analyze.nlp import parse_one
+
+            doc = parse_one(article.text)
+        hits = [FramingHit(article.text[s:e], article.id, s, e, "loaded", note=_category(article.text[s:e]))
+                for s, e, _ in loaded_tagger.tag(article.text, doc, model)]
+    if intensifier_cues:
+        hits += _intensified(article, hits)
+    if scare_quotes:
+        hits += [FramingHit(m.group(), article.id, m.start(), m.end(), "loaded", note="scare quotes")
+                 for m in _SCARE.finditer(article.text) if not _attributed(article.text, m.start(), m.end())]
+    return sorted((h for h in hits if not _inside(h.start, quoted)), key=lambda h: (h.start, h.end))
+
+
+def _lexicon_hits(article: Article) -> list[FramingHit]:
     toks = words_with_offsets(article.text)
     words = [t[0] for t in toks]
-    lex, boost = loaded_lexicon(), intensifiers()
+    lex = loaded_lexicon()
     hits = []
     k = 0
     while k < len(toks):
         found = lex.match(words, k)
-        if found is not None:
-            n, cat = found
-            start, end = toks[k][1], toks[k + n - 1][2]
-            if not _inside(start, quoted):
-                hits.append(FramingHit(article.text[start:end], article.id, start, end, "loaded", note=cat))
-            k += n
+        if found is None:
+            k += 1
             continue
-        if intensifier_cues and words[k] in boost and k + 1 < len(toks) and toks[k + 1][1] - toks[k][2] == 1:
-            start, end = toks[k][1], toks[k + 1][2]
-            if not _inside(start, quoted):
-                hits.append(FramingHit(article.text[start:end], article.id, start, end, "loaded",
-                                       note="intensifier"))
-            k += 2
-            continue
-        k += 1
-    for m in _SCARE.finditer(article.text) if scare_quotes else ():
-        if not _inside(m.start(), quoted) and not _attributed(article.text, m.start(), m.end()):
-            hits.append(FramingHit(m.group(), article.id, m.start(), m.end(), "loaded", note="scare quotes"))
+        n, cat = found
+        start, end = toks[k][1], toks[k + n - 1][2]
+        hits.append(FramingHit(article.text[start:end], article.id, start, end, "loaded", note=cat))
+        k += n
     return hits
+
+
+def _intensified(article: Article, hits: Sequence[FramingHit]) -> list[FramingHit]:
+    """An intensifier right before the next word ("utterly unworkable"), where no hit lies already."""
+    toks = words_with_offsets(article.text)
+    boost = intensifiers()
+    out = []
+    for k in range(len(toks) - 1):
+        if toks[k][0] in boost and toks[k + 1][1] - toks[k][2] == 1:
+            start, end = toks[k][1], toks[k + 1][2]
+            if not any(h.start < end and start < h.end for h in hits):
+                out.append(FramingHit(article.text[start:end], article.id, start, end, "loaded", note="intensifier"))
+    return out
+
+
+def _category(span: str) -> str:
+    """The lexicon category of the first entry in a tagged span, else "learned" (the tagger's own)."""
+    words = [w for w, _, _ in words_with_offsets(span)]
+    lex = loaded_lexicon()
+    for k in range(len(words)):
+        found = lex.match(words, k)
+        if found is not None:
+            return found[1]
+    return "learned"
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
@@ -227,7 +267,7 @@ def find_framing(articles: Sequence[Article], docs: Sequence[Any],
                  entities: Sequence[Entity]) -> tuple[list[FramingHit], list[Tone]]:
     """Loaded wording and labels (hits), and tone per entity and article."""
     docs = list(docs) if docs is not None else [None] * len(articles)
-    hits = [h for a in articles for h in find_loaded(a, _quoted(a.text))]
+    hits = [h for a, d in zip(articles, docs, strict=True) for h in find_loaded(a, _quoted(a.text), doc=d)]
     seen: set[tuple[str, int]] = set()
     for h in find_labels(articles, docs, entities):
         if (h.article, h.start) not in seen:
