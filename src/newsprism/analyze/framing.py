@@ -65,18 +65,10 @@ def find_loaded(article: Article, quoted: Sequence[tuple[int, int]] = (), *, doc
 def _lexicon_hits(article: Article) -> list[FramingHit]:
     toks = words_with_offsets(article.text)
     words = [t[0] for t in toks]
-    lex = loaded_lexicon()
     hits = []
-    k = 0
-    while k < len(toks):
-        found = lex.match(words, k)
-        if found is None:
-            k += 1
-            continue
-        n, cat = found
+    for k, n, cat in loaded_lexicon().matches(words):
         start, end = toks[k][1], toks[k + n - 1][2]
         hits.append(FramingHit(article.text[start:end], article.id, start, end, "loaded", note=cat))
-        k += n
     return hits
 
 
@@ -96,11 +88,8 @@ def _intensified(article: Article, hits: Sequence[FramingHit]) -> list[FramingHi
 def _category(span: str) -> str:
     """The lexicon category of the first entry in a tagged span, else "learned" (the tagger's own)."""
     words = [w for w, _, _ in words_with_offsets(span)]
-    lex = loaded_lexicon()
-    for k in range(len(words)):
-        found = lex.match(words, k)
-        if found is not None:
-            return found[1]
+    for _, _, cat in loaded_lexicon().matches(words):
+        return cat
     return "learned"
 
 

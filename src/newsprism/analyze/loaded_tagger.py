@@ -71,19 +71,11 @@ def words_of(text: str) -> list[Word]:
 def lexicon_cats(words: Sequence[str]) -> list[str | None]:
     """The loaded-lexicon category covering each word (the first word of an entry gets ``cat``,
     the others ``cat+``), else None."""
-    lex = loaded_lexicon()
     out: list[str | None] = [None] * len(words)
-    k = 0
-    while k < len(words):
-        found = lex.match(words, k)
-        if found is None:
-            k += 1
-            continue
-        n, cat = found
+    for k, n, cat in loaded_lexicon().matches(words):
         out[k] = cat
         for j in range(k + 1, k + n):
             out[j] = cat + "+"
-        k += n
     return out
 
 

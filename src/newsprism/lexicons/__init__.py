@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -44,6 +44,18 @@ class Lexicon:
     prefixes: dict[str, str]
     longest: int
     suffixes: dict[str, str] = field(default_factory=dict)
+
+    def matches(self, words: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+        """(first word, length in words, category) of each entry, left to right, longest first,
+        never overlapping."""
+        k = 0
+        while k < len(words):
+            found = self.match(words, k)
+            if found is None:
+                k += 1
+                continue
+            yield k, *found
+            k += found[0]
 
     def match(self, words: Sequence[str], k: int) -> tuple[int, str] | None:
         """(length in words, category) of the longest entry starting at ``words[k]``."""
