@@ -66,6 +66,7 @@ _LINKY = re.compile(r"[|©@#»›]|https?://|www\.|\.com\b", re.I)
 FLAT_LINES = 12  # a page dump has at least this many lines ...
 FLAT_SHORT = 0.15  # ... and this share of them four words or fewer (menus, buttons, headlines)
 MIN_WORDS = 30  # fewer words kept than this: no article line was sure, take the likeliest stretch
+EDGE_WORDS = 5  # that stretch starts and ends on a line of at least this many words
 PROSE_WORDS = 12  # a line this long that ends like a sentence counts as prose
 WEIGHTS_FILE = "flat_lines.json"
 
@@ -272,8 +273,12 @@ def article_lines(lines: Sequence[str], model: Model | None = None) -> list[int]
         return keep
     # no line is sure enough: a page holds an article, so take the likeliest stretch of lines
     bar = p.max() / 2
-    a, b = _main_run(np.where(p >= bar, np.sqrt(np.maximum(_shape(lines).words, 1.0)) * (p - bar + 0.01), p - bar))
-    return [i for i in range(a, b) if p[i] >= bar and body[i]]
+    words = _shape(lines).words
+    a, b = _main_run(np.where(p >= bar, np.sqrt(np.maximum(words, 1.0)) * (p - bar + 0.01), p - bar))
+    keep = [i for i in range(a, b) if p[i] >= bar and body[i]]
+    prose = [k for k, i in enumerate(keep) if words[i] >= EDGE_WORDS]
+    # the stretch opens and closes on prose: a menu item beside it is not the article's
+    return keep[prose[0]:prose[-1] + 1] if prose else keep
 
 
 # -- what the page says about itself ------------------------------------------------------------
@@ -398,11 +403,12 @@ def read_flat(text: str, model: Model | None = None) -> tuple[Header, str, dict[
     return Header(title=title, authors=authors, outlet=outlet, date=date), body, how
 
 
-def read_plain(text: str) -> tuple[Header, str, dict[str, str]]:
-    """Header, body and provenance of plain text: a flattened page through the line classifier,
-    anything else through the house header convention and the line cleaner."""
+def read_plain(text: str, model: Model | None = None) -> tuple[Header, str, dict[str, str]]:
+    """Header, body and provenance of plain text: a flattened page through the line classifier
+    (``model``, or the bundled one), anything else through the house header convention and the line
+    cleaner."""
     if looks_flat(text):
-        return read_flat(text)
+        return read_flat(text, model)
     header = split_header(text)
     how = {"text": "text-cleaner", "title": "text:headline", "authors": "text:byline", "outlet": "text:byline"}
     return header, clean_text(text[header.end:]), how
