@@ -434,3 +434,21 @@ def test_a_surname_the_model_tags_as_another_word_after_said():
     got = find_quotes(art, doc)
     assert (got[-1].text, got[-1].speaker) == ("Having two people who understand the charts is valuable",
                                                "Bill Osterby")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“We will not stand aside,” said the groups behind the petition to the council.",
+     "the groups behind the petition to the council"),
+    ("A source involved in the union's founding said the plan was “a way to stay out of the fight.”",
+     "a source involved in the union's founding"),
+    ("Many marchers and spectators chanted “Ostmark stands together” as the parade passed the harbour.",
+     "many marchers and spectators"),
+])
+def test_a_described_speaker_is_the_whole_description(text: str, speaker: str) -> None:
+    got = quotes(text)
+    assert got and got[0][1] is not None and got[0][1].lower() == speaker.lower()
+
+
+def test_a_participle_that_is_the_speech_verb_is_not_part_of_the_description() -> None:
+    got = quotes("Supporters held up a banner saying “Brandt for harbour master” outside the hall.")
+    assert got and got[0][1] is not None and "saying" not in got[0][1]

@@ -60,6 +60,7 @@ INVERTIBLE = frozenset({"say", "add", "write", "explain", "continue", "note", "r
                         "reiterate", "repeat", "confirm", "announce", "acknowledge", "agree", "boast", "complain",
                         "emphasize", "emphasise", "stress", "maintain", "contend", "assert", "lament", "report"})
 MAX_CLIMB = 4  # clauses climbed from a speech verb to the clause that names its subject
+DESCRIPTION_WORDS = 24  # a speaker described rather than named: at most this many words of the description
 # a quote signed at the end of its line or on the next one: "“...” ― Ana Ruiz", "“...” - Ana Ruiz, 34, Tucson"
 DASH_BYLINE = re.compile(r"[\"”»]?(?:[^\S\n]*\n){0,2}[^\S\n]*[―—–-]{1,2}[^\S\n]*(?P<name>[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z][\w'’.-]*){0,4})"
                           r"[^\S\n]*(?:[,(][^\n]{0,80})?[^\S\n]*(?:\n|$)")
@@ -366,13 +367,38 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
             issuer = next((c for c in tok.head.children if c.dep_ == "nsubj" and ps <= c.idx < pe), None)
         if issuer is not None:
             return speaker_name(issuer, book)
-    skip = [a for a in tok.children if a.dep_ in ("relcl", "appos", "punct", "acl", "advcl", "cc", "conj")]
-    keep = [c for c in tok.subtree if ps <= c.idx < pe and not c.is_space and c.text not in MARKS
-            and not _quoted(c, titles=False) and not any(c in a.subtree for a in skip)]
-    words = [t for t in keep if not (t.dep_ == "det" and t.head is tok)][:8]
+    words = _description(tok, ps, pe, full=True)
+    if len(words) > DESCRIPTION_WORDS:
+        words = _description(tok, ps, pe, full=False)[:8]
     if not any(t.pos_ not in ("DET", "PRON", "ADP", "CCONJ", "PUNCT") for t in words):
         return None  # "a", "some": nobody
     return _join(words) or None
+
+
+def _description(tok: Any, ps: int, pe: int, full: bool) -> list[Any]:
+    """The words of a speaker described rather than named ("a source", "the groups"). ``full``: the
+    whole description as a reader would quote it ("a source involved in the party's creation", "the
+    groups behind the petition", "marchers and spectators"), but not a relative clause (annotators
+    keep it about as often as they leave it out), a participle that is itself the speech verb
+    ("supporters saying"), nor a part that holds quoted words; otherwise the noun and its modifiers
+    only."""
+    def outside(a: Any) -> bool:
+        if a.dep_ in ("punct", "advcl", "relcl"):  # a relative clause: as often left out as kept
+            return True
+        if not full or a.dep_ == "cc" and not any(c.dep_ == "conj" for c in tok.children):
+            return a.dep_ in ("relcl", "appos", "acl", "cc", "conj")
+        if a.dep_ == "acl" and (a.lemma_.lower() in CUE_VERBS or a.tag_ == "VBD"):
+            return True
+        clause = a.dep_ in ("relcl", "acl")  # "a headline that said “...”": the words are its, not a name
+        return any(t.idx < ps or t.idx >= pe or _quoted(t, titles=clause) for t in a.subtree)
+
+    skip = [a for a in tok.children if outside(a)]
+    keep = [c for c in tok.subtree if ps <= c.idx < pe and not c.is_space and c.text not in MARKS
+            and not _quoted(c, titles=False) and not any(c in a.subtree for a in skip)]
+    words = list(keep)
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words.pop()
+    return words
 
 
 def _join(toks: Sequence[Any]) -> str:
