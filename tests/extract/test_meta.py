@@ -56,6 +56,12 @@ def test_date_from_url() -> None:
     assert date_from_url("https://x.example/story-20240315-fire.html") == "2024-03-15"
     assert date_from_url("https://x.example/2026/13/45/bad") is None
     assert date_from_url("https://x.example/about") is None
+    assert date_from_url("https://x.example/world/ferry-fares-rise-oct-18-2026-09-28/") == "2026-09-28"
+    assert date_from_url("https://x.example/news/2026/oct/6/ferry-strike/") == "2026-10-06"
+    assert date_from_url("https://x.example/2026/sept/31/bad") is None
+    # an edition code and an ObjectId: its first four bytes are the second it was made (0x6a0e8d00)
+    assert date_from_url("https://x.example/entry/ferry-strike_n_6a0e8d00e4b005b245bce336") == "2026-05-21"
+    assert date_from_url("https://x.example/entry/ferry-strike-6a0e8d00e4b005b245bce336") is None
 
 
 def test_normalize_date() -> None:

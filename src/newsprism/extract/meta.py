@@ -19,6 +19,15 @@ from urllib.parse import urlsplit
 from dateutil import parser as dateutil_parser
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[-_.])")
+# a slug that ends in its date: "...-hit-debt-limit-oct-18-2021-09-28/"
+_URL_SLUG_DATE = re.compile(r"[-_]((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:/|$|[._])")
+# the month by name: "/news/2021/oct/6/...", "/2021/sep/29/..."
+_URL_MONTH_NAME = re.compile(r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/"
+                             r"(0?[1-9]|[12]\d|3[01])(?:/|$)", re.I)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# an edition code and a MongoDB ObjectId ("..._us_55bbf7bde4b06363d5a25a38", "..._n_6169b75b..."):
+# the id's first four bytes are the second the record was made, as HuffPost's entry addresses carry
+_URL_OBJECT_ID = re.compile(r"_[a-z]{1,3}_([0-9a-f]{8})[0-9a-f]{16}(?:/|$|[._?#])")
 _URL_COMPACT = re.compile(r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
 _HAS_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 _EARLIEST = date(1990, 1, 1)
@@ -63,17 +72,24 @@ def outlet_from_url(url: str | None) -> str | None:
 
 
 def date_from_url(url: str | None) -> str | None:
-    """A ``/2024/03/15/`` or ``-20240315-`` date in a URL path, as ISO 8601."""
+    """The date a URL path carries, as ISO 8601: ``/2024/03/15/``, ``-20240315-``, a slug ending in
+    ``-2024-03-15``, ``/2024/mar/15/``, or the timestamp of an ObjectId after an edition code
+    (``_us_<24 hex digits>``; its UTC day)."""
     if not url:
         return None
     path = urlsplit(url).path
-    m = _URL_DATE.search(path) or _URL_COMPACT.search(path)
-    if not m:
-        return None
+    m = _URL_DATE.search(path) or _URL_COMPACT.search(path) or _URL_SLUG_DATE.search(path)
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        if m:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        if m := _URL_MONTH_NAME.search(path):
+            return date(int(m.group(1)), _MONTHS.index(m.group(2).lower()[:3]) + 1, int(m.group(3))).isoformat()
     except ValueError:
         return None
+    if m := _URL_OBJECT_ID.search(path):
+        made = datetime.fromtimestamp(int(m.group(1), 16), tz=UTC).date()
+        return made.isoformat() if made >= _EARLIEST else None
+    return None
 
 
 def normalize_date(value: str | None, language: str | None = None) -> str | None:
