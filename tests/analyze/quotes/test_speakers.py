@@ -452,3 +452,9 @@ def test_a_described_speaker_is_the_whole_description(text: str, speaker: str) -
 def test_a_participle_that_is_the_speech_verb_is_not_part_of_the_description() -> None:
     got = quotes("Supporters held up a banner saying “Brandt for harbour master” outside the hall.")
     assert got and got[0][1] is not None and "saying" not in got[0][1]
+
+
+def test_a_name_in_quotation_marks_is_not_a_quote() -> None:
+    got = quotes("The clip, which was posted online by “HarbourWatcher,” does not show who filmed the "
+                 "council members on the quay.")
+    assert all("HarbourWatcher" not in t for t, _ in got)

@@ -159,6 +159,8 @@ class _Reading:
             if cue is not None:
                 self.used_cues.add(cue.i)
             speaker = self._speaker_of(s, subj)
+            if speaker and _only_names(text[s:e], speaker):
+                return None  # "posted on YouTube by “DCCameraGuy”": a name in quotation marks
         self.prev_direct = (e, parts[-1][2], speaker)
         cue_text = ":" if label is not None else "―" if signed is not None else cue.text if cue is not None else None
         return Quote(id=stable_id(self.article.id, str(s)), text=", ".join(text[a:b] for a, b, _ in parts),
@@ -226,3 +228,9 @@ def _token_span(doc: Any, toks: list[Any], quote_spans: Sequence[tuple[int, int]
     if any(qs < e and s < qe for qs, qe in quote_spans):
         return None
     return s, e
+
+
+def _only_names(quoted: str, speaker: str) -> bool:
+    """Do the quoted words only name the speaker?"""
+    said = set(re.findall(r"\w+", quoted.lower()))
+    return bool(said) and said <= set(re.findall(r"\w+", speaker.lower()))
