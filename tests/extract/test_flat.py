@@ -169,3 +169,23 @@ def test_teasers_above_the_article_do_not_lend_it_their_headline() -> None:
     assert header.title == "Ferry service to Saltmere island suspended after hull crack found"
     assert header.authors == ("Lena Ostrova",)
     assert header.date == "4 June 2026"
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("By\n\nLena Ostrova Harborview News", ("Lena Ostrova",)),  # "By" on a line of its own, the outlet after the name
+    ("Lena Ostrova, Tomas Reyes, Ines Duarte", ("Lena Ostrova", "Tomas Reyes")),  # a list of names
+    ("Thursday June 4, 2026 7:45 am by Lena Ostrova", None),  # a date line that names the author
+])
+def test_a_byline_in_any_of_its_page_forms_is_never_the_headline(byline: str, authors: tuple[str, ...] | None) -> None:
+    page = FERRY.replace("By Lena Ostrova", byline, 1)
+    header, _, _ = read_flat(page)
+    assert header.title == "Ferry service to Saltmere island suspended after hull crack found"
+    if authors is not None:
+        assert header.authors[:len(authors)] == authors
+
+
+def test_a_share_prompt_is_never_the_headline() -> None:
+    page = FERRY.replace("Ferry service to Saltmere island suspended after hull crack found",
+                         "Click to email this to a friend (Opens in new window)", 1)
+    header, _, _ = read_flat(page)
+    assert header.title is None or "Click" not in header.title

@@ -292,7 +292,10 @@ _SENTENCE_END = re.compile(r"[.]([\"'”’)\]]*)$")
 _SIGNED = re.compile(r"\S\s+/\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s*$|\b(?:photo|foto|bild|image)\s*:", re.I)
 _NOT_HEADLINE = re.compile(r"@|^(?:by|von|par|por)\s|^[|•·\-–—]|\bcredit\b|\|.*\||^(?:above|below|top|pictured)\s*:|"
                            r"\b(?:contributor|staff writer|correspondent|reporter|editor)\b|share to|"
-                           r"(?:\bsigned in\b|\blog(?:ged)? in\b|\bsubscribe\b)", re.I)
+                           r"(?:\bsigned in\b|\blog(?:ged)? in\b|\bsubscribe\b)|"
+                           r"\bopens in (?:a )?new (?:window|tab)\b|^click (?:to|here)\b|\bemail this\b", re.I)
+_LONE_BY = re.compile(r"^(?:by|von|par|por)\s*:?$", re.I)
+_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b", re.I)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 _BY_ANY = re.compile(r"^[|•·\W]{0,3}\s*(?:by|von|par|por)\s*:?\s+(?P<rest>.+)$", re.I)
 _BY_CUT = re.compile(r"\s+[|•·–—-]\s+|\s*\|\s*|\s+(?=\d)|\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+\d)|"
@@ -304,15 +307,20 @@ _NOT_NAME = frozenset(re.findall(r"\w+", "the a an news emails email report repo
 HEAD_REACH = 30  # how many lines before the body a headline, byline or date may stand
 
 
-def _headline(lines: Sequence[str], first: int, skip: set[int]) -> int | None:
+def _headline(lines: Sequence[str], first: int, skip: set[int], outlet: str | None = None) -> int | None:
     """The nearest line above the body that reads like a headline: 4 to 30 words, not a sentence
-    with a closing full stop (a standfirst or caption), not a credit, byline, date or button."""
+    with a closing full stop (a standfirst or caption), not a credit, byline, list of names, date,
+    button or the site's own name (``outlet``)."""
     for i in range(first - 1, max(first - HEAD_REACH, 0) - 1, -1):
         s = lines[i]
         w = len(_WORD.findall(s))
         if i in skip or w < 4 or w > 30 or classify_line(s) != BODY or _CREDIT.search(s) or _SIGNED.search(s):
             continue
         if _SENTENCE_END.search(s) and w >= 10 or _NOT_HEADLINE.search(s) or (_YEAR.search(s) and w <= 10):
+            continue
+        if ((i and _LONE_BY.match(lines[i - 1])) or _byline(s, bare=True)  # "By ¶ Jane Doe", "A, B, C"
+                or (_YEAR.search(s) and _MONTH_WORD.search(s) and w <= 16)  # "Monday November 18, 2019 7:45 am by X"
+                or (outlet and s.casefold() == outlet.casefold())):  # the site's own name
             continue
         return i
     return None
@@ -342,6 +350,11 @@ def _byline(line: str, bare: bool) -> tuple[tuple[str, ...], str | None] | None:
         return None
     names = tuple(n for n in (_name(a) for a in parsed[0]) if n)
     if not names or len(names) != len(parsed[0]):
+        toks = rest.split()
+        for r in (2, 1):  # "By Jane Doe Fox News": a name, then the outlet with no comma between
+            head, tail = " ".join(toks[:-r]), toks[-r:]
+            if m and len(toks) - r >= 2 and _NOT_NAME & {t.lower() for t in tail} and _name(head):
+                return (head,), " ".join(tail)
         return None
     return names, parsed[1] if m else None
 
@@ -375,14 +388,14 @@ def read_flat(text: str, model: Model | None = None) -> tuple[Header, str, dict[
     near = sorted(range(max(first - HEAD_REACH, 0), min(first + 3, len(lines))), key=lambda i: (abs(i - first), -i))
     for i in near:
         s = lines[i]
-        byline = _byline(s, bare=False)
+        byline = _byline(f"By {s}" if i and _LONE_BY.match(lines[i - 1]) else s, bare=False)
         if byline and not authors:
             authors, outlet = byline
             used.add(i)
         elif date is None and len(s) < 80 and (is_date_line(s) or _STAMP.match(s)):
             date = _STAMP.sub("", s) if _STAMP.match(s) else s
             used.add(i)
-    head = _headline(lines, min(used) if used else first, used)
+    head = _headline(lines, min(used) if used else first, used, outlet or _outlet(lines))
     title = lines[head] if head is not None else None
     if not authors and head is not None:  # a name on its own line between headline and body
         for i in range(head + 1, first):
