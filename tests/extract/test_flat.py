@@ -189,3 +189,11 @@ def test_a_share_prompt_is_never_the_headline() -> None:
                          "Click to email this to a friend (Opens in new window)", 1)
     header, _, _ = read_flat(page)
     assert header.title is None or "Click" not in header.title
+
+
+def test_the_headline_is_above_its_standfirst() -> None:
+    title = "Ferry service to Saltmere island suspended after hull crack found"
+    page = FERRY.replace(title, title + "\n\nIslanders face weeks without their only passenger link to the "
+                         "mainland as the operator waits for a new inspection", 1)
+    header, _, _ = read_flat(page)
+    assert header.title == title

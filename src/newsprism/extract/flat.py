@@ -305,24 +305,31 @@ _NOT_NAME = frozenset(re.findall(r"\w+", "the a an news emails email report repo
                                            "newsletter daily weekly editor editors video live update updates latest "
                                            "breaking more"))
 HEAD_REACH = 30  # how many lines before the body a headline, byline or date may stand
+STANDFIRST_WORDS = 12  # a headline-like line this long, under a shorter one, is a standfirst
 
 
 def _headline(lines: Sequence[str], first: int, skip: set[int], outlet: str | None = None) -> int | None:
     """The nearest line above the body that reads like a headline: 4 to 30 words, not a sentence
     with a closing full stop (a standfirst or caption), not a credit, byline, list of names, date,
     button or the site's own name (``outlet``)."""
-    for i in range(first - 1, max(first - HEAD_REACH, 0) - 1, -1):
+    def headline_like(i: int) -> bool:
         s = lines[i]
         w = len(_WORD.findall(s))
         if i in skip or w < 4 or w > 30 or classify_line(s) != BODY or _CREDIT.search(s) or _SIGNED.search(s):
-            continue
+            return False
         if _SENTENCE_END.search(s) and w >= 10 or _NOT_HEADLINE.search(s) or (_YEAR.search(s) and w <= 10):
-            continue
-        if ((i and _LONE_BY.match(lines[i - 1])) or _byline(s, bare=True)  # "By ¶ Jane Doe", "A, B, C"
-                or (_YEAR.search(s) and _MONTH_WORD.search(s) and w <= 16)  # "Monday November 18, 2019 7:45 am by X"
-                or (outlet and s.casefold() == outlet.casefold())):  # the site's own name
-            continue
-        return i
+            return False
+        return not ((i and _LONE_BY.match(lines[i - 1])) or _byline(s, bare=True)  # "By ¶ Jane Doe", "A, B, C"
+                    or (_YEAR.search(s) and _MONTH_WORD.search(s) and w <= 16)  # "Monday November 18, 2019 7:45 am by X"
+                    or (outlet and s.casefold() == outlet.casefold()))  # the site's own name
+
+    for i in range(first - 1, max(first - HEAD_REACH, 0) - 1, -1):
+        if headline_like(i):
+            # a long line under a shorter headline-like one is the standfirst below its headline
+            if (i and len(_WORD.findall(lines[i])) >= STANDFIRST_WORDS and headline_like(i - 1)
+                    and len(_WORD.findall(lines[i - 1])) < len(_WORD.findall(lines[i]))):
+                return i - 1
+            return i
     return None
 
 
