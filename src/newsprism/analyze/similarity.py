@@ -2,15 +2,17 @@
 
 A small logistic regression over lexical features: TF-IDF cosine (IDF from the sentences being
 compared, i.e. the story), content-word overlap both ways after light stemming and a shipped
-synonym table (so "denies the allegations" meets "rejected the claims"), word-bigram overlap,
-character-level fuzzy similarity (rapidfuzz), and penalties for things that make two similar
-sentences different facts: different numbers, different names, a negation on one side only.
-The coefficients were fitted on the MSRP paraphrase train split (``benchmarks/paraphrase.py
---fit``) and are shipped as constants; no corpus text is shipped.
+synonym table (so "denies the allegations" meets "rejected the claims"), overlap of word, stem and
+character n-grams (for each n the shared n-grams over each side's count, as the smaller and the
+larger share), character-level fuzzy similarity (rapidfuzz), and penalties for things that make
+two similar sentences different facts: different numbers, different names, a negation on one
+side only. The standardised coefficients are fitted on the MSRP paraphrase train split
+(``tools/train_matcher.py``, C and threshold by cross-validation on train) and ship in
+``models/matcher.json``; no corpus text is shipped.
 
-With spaCy parses of the sentences (``prepare(texts, docs)``) lemma, noun, verb and entity overlap
-are added (``PARSED_WEIGHTS``): MSRP dev accuracy 0.7575 vs 0.7425 lexical only (train 10-fold CV
-0.772 vs 0.764).
+With spaCy parses of the sentences (``prepare(texts, docs)``) lemma, noun, verb, entity and
+dependency overlap are added (``PARSED_FEATURES``, the ``parsed`` model); analysis always has
+them. Figures (MSRP dev, train cross-validation) are in benchmarks/README.md, "claims".
 
 MiniLM sentence embeddings were measured as an extra feature and left out: on MSRP dev they add
 nothing over these features (0.735 vs 0.74 accuracy) and run at ~30 sentences/s on two cores, ten
@@ -23,9 +25,11 @@ Every function here works on a whole batch of sentences at once (sparse matrix p
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -34,6 +38,7 @@ from rapidfuzz.distance import LCSseq
 from rapidfuzz.process import cdist
 from scipy import sparse
 
+from newsprism.analyze.linear import Model
 from newsprism.analyze.nlp import span_ents
 from newsprism.lexicons import STOPWORDS, read
 
@@ -65,26 +70,22 @@ FEATURES = (
     "fuzzy_token_sort", "fuzzy_partial", "number_mismatch", "number_shared", "name_unmatched",
     "negation_mismatch", "length_ratio", "char_tfidf_cosine", "word1_min", "word1_max", "word2_min",
     "word2_max", "word3_min", "word3_max", "length_diff", "unmatched_max", "unmatched_min", "fuzzy_ratio",
-    "content_lcs",
+    "content_lcs", "word4_min", "word4_max",
+    "stem1_min", "stem1_max", "stem2_min", "stem2_max", "stem3_min", "stem3_max", "stem4_min", "stem4_max",
+    "char2_min", "char2_max", "char3_min", "char3_max", "char4_min", "char4_max", "char5_min", "char5_max",
 )
 
-# Fitted on MSRP train (benchmarks/paraphrase.py --fit); intercept first. See benchmarks/README.md.
-LEXICAL_WEIGHTS: tuple[float, ...] = (
-    -4.5269, -0.1101, -0.8475, 1.4885, 2.7227, 1.2272, 2.4943, -1.9593, -0.7667, -0.3982, 0.2521, -1.2781,
-    -1.778, 0.5909, 1.8547, 3.0756, -1.3755, 1.2401, -3.4817, -0.3866, -1.4786, 0.1475, -0.3676, 6.1368, -1.9088,
-)
 # Extra features when the caller has spaCy parses of the sentences (``prepare(texts, docs)``):
 # overlap of content lemmas, nouns, verbs and entities both ways, and a shared root verb / subject.
 PARSED_FEATURES = (
     "lemma_min", "lemma_max", "noun_min", "noun_max", "verb_min", "verb_max", "entity_min",
-    "entity_max", "root_shared", "subject_shared",
+    "entity_max", "root_shared", "subject_shared", "dep_min", "dep_max", "dep_pair_min", "dep_pair_max",
 )
-# Fitted with them on MSRP train (benchmarks/paraphrase.py --fit --parse): intercept, FEATURES, PARSED_FEATURES.
-PARSED_WEIGHTS: tuple[float, ...] = (
-    -4.5214, -0.5163, -1.1753, 2.4573, 3.1098, 0.898, 2.3772, -2.1527, -0.6489, -0.4439, -0.045, -1.0944,
-    -1.4575, 0.7483, 2.2514, 2.3872, -1.575, 1.49, -3.7388, -0.0172, -1.4511, 0.1816, -0.2181, 6.1824,
-    -1.7309, 1.6743, -0.527, -0.087, -1.7089, -1.2865, 1.9405, -0.3074, 0.2313, -0.4232, 0.0964,
-)
+# Word, stem and character n-grams: for each n the shared n-grams over the smaller side's count
+# (``*_min``) and over the larger side's (``*_max``), as for the other overlaps (``_overlap``).
+WORD_NGRAMS = 4
+STEM_NGRAMS = 4
+CHAR_NGRAMS = (2, 3, 4, 5)
 # claim_scores: a sentence whose IDF-weighted content words are this much inside another states
 # the same claim (0.7: on MSRP train it costs 3 points of accuracy, 0.9 costs 1.4, but it keeps story
 # paraphrases that name the actor differently: "Velora denies" / "the company rejected claims").
@@ -144,11 +145,13 @@ class Prepared:
     lengths: np.ndarray  # words per sentence
     normalized: tuple[str, ...]  # lower-cased, for fuzzy matching
     chars: sparse.csr_matrix  # L2-normalised TF-IDF of character 3-5-grams
-    words: tuple[sparse.csr_matrix, ...]  # binary word 1-, 2-, 3-grams (surface, lower-cased)
+    words: tuple[sparse.csr_matrix, ...]  # binary word 1- to 4-grams (surface, lower-cased)
     sequences: tuple[str, ...] = ()  # content stems in sentence order, one character per stem
     parsed: tuple[sparse.csr_matrix, ...] = ()  # binary lemma sets (PARSED_FEATURES), when parses given
     denied: sparse.csr_matrix | None = None  # content stems right after a negation ("not resigned")
     negative: np.ndarray | None = None  # bool: a negation or a negative verb ("failed to", "refused")
+    stem_grams: tuple[sparse.csr_matrix, ...] = ()  # binary 1- to 4-grams of canonical stems (all words)
+    char_grams: tuple[sparse.csr_matrix, ...] = ()  # binary character n-grams of ``normalized`` (CHAR_NGRAMS)
 
 
 def tokens(text: str) -> list[str]:
@@ -214,7 +217,9 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared
     syn = synonyms()
     sents = [_read(t, syn) for t in texts]
     content, bigrams, numbers, names = _Vocab(), _Vocab(), _Vocab(), _Vocab()
-    grams = [_Vocab() for _ in range(3)]
+    grams = [_Vocab() for _ in range(WORD_NGRAMS)]
+    stem_grams = [_Vocab() for _ in range(STEM_NGRAMS)]
+    char_grams = [_Vocab() for _ in CHAR_NGRAMS]
     denied_rows: list[list[int]] = []
     seqvocab: dict[str, int] = {}
     sequences = []
@@ -223,7 +228,12 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared
         sequences.append("".join(chr(0x10000 + seqvocab.setdefault(t, len(seqvocab)))
                                  for t in w.stems if t not in STOPWORDS))
         for n, vocab in enumerate(grams, start=1):
-            vocab.add({tuple(w.lower[k : k + n]) for k in range(len(w.lower) - n + 1)})
+            vocab.add(_ngrams(w.lower, n))
+        for n, vocab in enumerate(stem_grams, start=1):
+            vocab.add(_ngrams(w.stems, n))
+        text = " ".join(w.lower)
+        for n, vocab in zip(CHAR_NGRAMS, char_grams, strict=True):
+            vocab.add({text[k : k + n] for k in range(len(text) - n + 1)})
         content.add(w.content)
         denied_rows.append([content.ids.setdefault(t, len(content.ids)) for t in sorted(_denied(w.lower, syn))])
         bigrams.add({f"{a} {b}" for a, b in zip(w.stems, w.stems[1:], strict=False)})
@@ -239,7 +249,12 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared
                     np.array([len(w.lower) for w in sents], dtype=float), normalized, _char_tfidf(list(normalized)),
                     tuple(g.matrix() for g in grams), tuple(sequences),
                     _parsed(docs) if docs is not None else (), content.matrix(denied_rows),
-                    np.array([w.negative for w in sents], dtype=bool))
+                    np.array([w.negative for w in sents], dtype=bool), tuple(g.matrix() for g in stem_grams),
+                    tuple(g.matrix() for g in char_grams))
+
+
+def _ngrams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[k : k + n]) for k in range(len(words) - n + 1)}
 
 
 def _denied(lower: Sequence[str], syn: dict[str, str]) -> set[str]:
@@ -259,8 +274,9 @@ _CONTENT_POS = frozenset(["NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"])
 
 
 def _parsed(docs: Sequence[Any]) -> tuple[sparse.csr_matrix, ...]:
-    """Binary lemma sets per sentence: content lemmas, nouns, verbs, entities, root, subjects."""
-    kinds: list[tuple[dict[str, int], list[list[int]]]] = [({}, []) for _ in range(6)]
+    """Binary sets per sentence: content lemmas, nouns, verbs, entities, root, subjects, and the
+    dependencies as (head lemma, relation, lemma) and as (head lemma, lemma)."""
+    kinds: list[tuple[dict[Any, int], list[list[int]]]] = [({}, []) for _ in range(8)]
     for doc in docs:
         toks = [] if doc is None else list(doc)
         sets = (
@@ -270,19 +286,25 @@ def _parsed(docs: Sequence[Any]) -> tuple[sparse.csr_matrix, ...]:
             set() if doc is None else {e.text.lower() for e in span_ents(doc)},
             {t.lemma_.lower() for t in toks if t.dep_ == "ROOT"},
             {t.lemma_.lower() for t in toks if t.dep_ in ("nsubj", "nsubjpass")},
+            {(t.head.lemma_.lower(), t.dep_, t.lemma_.lower()) for t in toks if not t.is_punct and t.dep_ != "ROOT"},
+            {(t.head.lemma_.lower(), t.lemma_.lower()) for t in toks if not t.is_punct and t.dep_ != "ROOT"},
         )
         for (vocab, rows), items in zip(kinds, sets, strict=True):
-            rows.append([vocab.setdefault(w, len(vocab)) for w in items])
+            rows.append([vocab.setdefault(w, len(vocab)) for w in sorted(items)])
     return tuple(_binary(rows, len(vocab)) for vocab, rows in kinds)
 
 
 def _parsed_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
-    cols = []
-    for m in p.parsed[:4]:
-        n, shared = _rowsum(m), _rowdot(m, i, j)
-        cols += [_safe(shared, np.minimum(n[i], n[j])), _safe(shared, np.maximum(n[i], n[j]))]
-    cols += [(_rowdot(m, i, j) > 0).astype(float) for m in p.parsed[4:]]
-    return cols
+    cols = [c for m in p.parsed[:4] for c in _overlap(m, i, j)]
+    cols += [(_rowdot(m, i, j) > 0).astype(float) for m in p.parsed[4:6]]
+    return cols + [c for m in p.parsed[6:] for c in _overlap(m, i, j)]
+
+
+def _overlap(m: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
+    """Shared items of each pair over the smaller side's count and over the larger side's (the
+    larger and the smaller of the two sides' shares)."""
+    n, shared = _rowsum(m), _rowdot(m, i, j)
+    return [_safe(shared, np.minimum(n[i], n[j])), _safe(shared, np.maximum(n[i], n[j]))]
 
 
 def _char_tfidf(texts: list[str]) -> sparse.csr_matrix:
@@ -338,11 +360,8 @@ def pair_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     p_total = n_p[i] + n_p[j] - p_shared
     sort_ratio, partial, ratio = _fuzzy(p, i, j)
     (content_lcs,) = _fuzzy(p, i, j, p.sequences, (LCSseq.normalized_similarity,))
-    word_feats = []
-    for m in p.words:
-        n_w = _rowsum(m)
-        w_sh = _rowdot(m, i, j)
-        word_feats += [_safe(w_sh, np.minimum(n_w[i], n_w[j])), _safe(w_sh, np.maximum(n_w[i], n_w[j]))]
+    word_feats = [c for m in p.words[:3] for c in _overlap(m, i, j)]
+    ngram_feats = [c for m in (*p.words[3:], *p.stem_grams, *p.char_grams) for c in _overlap(m, i, j)]
     unmatched_i, unmatched_j = n_c[i] - shared, n_c[j] - shared
     feats = np.column_stack([
         _rowdot(p.tfidf, i, j),
@@ -364,6 +383,7 @@ def pair_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         np.minimum(unmatched_i, unmatched_j) / 5,
         ratio,
         content_lcs,
+        *ngram_feats,
         *(_parsed_features(p, i, j) if p.parsed else []),
     ])
     return feats
@@ -394,18 +414,29 @@ def _fuzzy(p: Prepared, i: np.ndarray, j: np.ndarray, texts: Sequence[str] | Non
                  for f, k in zip(scorers, scale, strict=True))
 
 
-def _logistic(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+@functools.lru_cache(maxsize=1)
+def shipped_matchers() -> dict[str, Model]:
+    """The fitted matchers of ``models/matcher.json``: ``lexical`` (over ``FEATURES``) and ``parsed``
+    (``FEATURES`` + ``PARSED_FEATURES``), refit by ``tools/train_matcher.py`` on MSRP train."""
+    doc = json.loads(resources.files("newsprism.analyze").joinpath("models/matcher.json").read_text("utf-8"))
+    out = {kind: Model.from_json(doc[kind]) for kind in ("lexical", "parsed")}
+    for kind, names in (("lexical", FEATURES), ("parsed", FEATURES + PARSED_FEATURES)):
+        if out[kind].features != names:
+            raise ValueError(f"models/matcher.json ({kind}) is for other features; refit with tools/train_matcher.py")
+    return out
 
 
-def score_pairs(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Probability that each pair is a paraphrase (0..1), as fitted on MSRP."""
+def matcher_for(p: Prepared) -> Model:
+    """The shipped matcher for a batch: with parse features when ``p`` carries parses."""
+    return shipped_matchers()["parsed" if p.parsed else "lexical"]
+
+
+def score_pairs(p: Prepared, i: np.ndarray, j: np.ndarray, matcher: Model | None = None) -> np.ndarray:
+    """Probability that each pair is a paraphrase (0..1), as fitted on MSRP (``matcher``: another
+    fitted model over the same features, e.g. a refit in ``benchmarks/paraphrase.py --fit``)."""
     if len(i) == 0:
         return np.zeros(0)
-    w = np.asarray(PARSED_WEIGHTS if p.parsed and PARSED_WEIGHTS else LEXICAL_WEIGHTS)
-    if p.parsed and not PARSED_WEIGHTS:  # parses given but no fitted table: ignore them
-        return _logistic(w[0] + pair_features(p, i, j)[:, : len(FEATURES)] @ w[1:])
-    return _logistic(w[0] + pair_features(p, i, j) @ w[1:])
+    return (matcher or matcher_for(p)).predict(pair_features(p, i, j))
 
 
 def similarity(a: str, b: str) -> float:
@@ -419,7 +450,7 @@ def tfidf_cosine(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return _rowdot(p.tfidf, np.asarray(i), np.asarray(j))
 
 
-def claim_scores(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def claim_scores(p: Prepared, i: np.ndarray, j: np.ndarray, matcher: Model | None = None) -> np.ndarray:
     """The score claim alignment uses: the paraphrase probability, adjusted for news claims.
 
     MSRP calls two sentences paraphrases even when their numbers differ ("up 3 percent" / "rose
@@ -433,7 +464,7 @@ def claim_scores(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     j = np.asarray(j, dtype=np.int64)
     if len(i) == 0:
         return np.zeros(0)
-    prob = score_pairs(p, i, j)
+    prob = score_pairs(p, i, j, matcher)
     cover = coverage(p, i, j)
     contained = np.where((_rowdot(p.content, i, j) >= 2) & (cover >= CONTAIN_MIN), cover, 0.0)
     score = np.maximum(prob, contained)
