@@ -155,7 +155,7 @@ class Prepared:
     lengths: np.ndarray  # words per sentence
     normalized: tuple[str, ...]  # lower-cased, for fuzzy matching
     chars: sparse.csr_matrix  # L2-normalised TF-IDF of character 3-5-grams
-    words: tuple[sparse.csr_matrix, ...]  # binary word 1- to 4-grams (surface, lower-cased)
+    words: tuple[sparse.csr_matrix, ...]  # binary word 1- to 3-grams (to 4 with ngrams; surface, lower-cased)
     sequences: tuple[str, ...] = ()  # content stems in sentence order, one character per stem
     parsed: tuple[sparse.csr_matrix, ...] = ()  # binary lemma sets (PARSED_FEATURES), when parses given
     denied: sparse.csr_matrix | None = None  # content stems right after a negation ("not resigned")
