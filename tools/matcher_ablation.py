@@ -9,7 +9,7 @@ unstandardised with C=3 (the old fit) and the blocks shipped as ``NGRAM_FEATURES
 ``DEPENDENCY_FEATURES`` together, and that set against the old fit on the same folds. Blocks: word 4-grams, word 4-5-grams, stem 1-4-grams,
 character 2-5-grams, number agreement, character length, dependencies, lemma bigrams; each as
 shared n-grams over the smaller and over the larger side's count. Prints one JSON line per row.
-The figures are in benchmarks/README.md ("claims"). Takes ~5 min on two cores.
+The figures are in benchmarks/README.md ("claims"). Takes ~8 min on two busy cores.
 """
 
 from __future__ import annotations
