@@ -20,7 +20,6 @@ import functools
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -28,6 +27,7 @@ import numpy as np
 
 from newsprism.analyze import similarity
 from newsprism.analyze.events import event_signature, same_event
+from newsprism.analyze.linear import Model
 from newsprism.analyze.quotes.speakers import is_cue
 
 # Features beyond ``similarity.FEATURES`` + ``similarity.PARSED_FEATURES``, in order.
@@ -116,32 +116,6 @@ def content_view(span: Any) -> ContentView:
         if sum(1 for t in view.tokens if t.is_alpha and not t.is_stop) >= MIN_CONTENT_WORDS:
             return view
     return ContentView(span)
-
-
-@dataclass(frozen=True)
-class Model:
-    """A standardised logistic regression over ``FEATURES`` and the threshold it was tuned for."""
-
-    features: tuple[str, ...]
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-    intercept: float
-    threshold: float
-
-    def predict(self, x: np.ndarray) -> np.ndarray:
-        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-    def to_json(self) -> dict[str, Any]:
-        return {"features": list(self.features), "mean": [round(float(v), 6) for v in self.mean],
-                "scale": [round(float(v), 6) for v in self.scale], "coef": [round(float(v), 6) for v in self.coef],
-                "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 4)}
-
-    @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Model:
-        return cls(tuple(d["features"]), np.asarray(d["mean"], float), np.asarray(d["scale"], float),
-                   np.asarray(d["coef"], float), float(d["intercept"]), float(d["threshold"]))
 
 
 @functools.lru_cache(maxsize=1)

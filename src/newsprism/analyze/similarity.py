@@ -2,15 +2,20 @@
 
 A small logistic regression over lexical features: TF-IDF cosine (IDF from the sentences being
 compared, i.e. the story), content-word overlap both ways after light stemming and a shipped
-synonym table (so "denies the allegations" meets "rejected the claims"), word-bigram overlap,
+synonym table (so "denies the allegations" meets "rejected the claims"), word 1- to 3-gram overlap,
 character-level fuzzy similarity (rapidfuzz), and penalties for things that make two similar
 sentences different facts: different numbers, different names, a negation on one side only.
-The coefficients were fitted on the MSRP paraphrase train split (``benchmarks/paraphrase.py
---fit``) and are shipped as constants; no corpus text is shipped.
+The coefficients were fitted on the MSRP paraphrase train split and ship in
+``models/matcher.json`` (``lexical``); no corpus text is shipped.
 
 With spaCy parses of the sentences (``prepare(texts, docs)``) lemma, noun, verb and entity overlap
-are added (``PARSED_WEIGHTS``): MSRP dev accuracy 0.7575 vs 0.7425 lexical only (train 10-fold CV
-0.772 vs 0.764).
+are added (``parsed``, what analysis uses): MSRP dev accuracy 0.760 vs 0.7425 lexical only.
+
+``prepare(..., ngrams=True)`` adds word 4-gram, stem 1-4-gram and character 2-5-gram overlap (and,
+with parses, dependency overlap) for the ``ngram_*`` matchers (``tools/train_matcher.py``:
+standardised, C and threshold by cross-validation on MSRP train). They gain a point of train CV
+but not on dev, and cost claim alignment F1, so analysis does not compute them (figures in
+benchmarks/README.md, "claims" and "alignment").
 
 MiniLM sentence embeddings were measured as an extra feature and left out: on MSRP dev they add
 nothing over these features (0.735 vs 0.74 accuracy) and run at ~30 sentences/s on two cores, ten
@@ -23,9 +28,11 @@ Every function here works on a whole batch of sentences at once (sparse matrix p
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -34,6 +41,7 @@ from rapidfuzz.distance import LCSseq
 from rapidfuzz.process import cdist
 from scipy import sparse
 
+from newsprism.analyze.linear import Model
 from newsprism.analyze.nlp import span_ents
 from newsprism.lexicons import STOPWORDS, read
 
@@ -59,7 +67,7 @@ _IRREGULAR = {
     "men": "man", "women": "woman", "children": "child", "people": "people", "saw": "see", "seen": "see",
 }
 
-# Feature order shared by ``pair_features`` and the coefficient tables below.
+# Feature order of ``pair_features`` (``feature_names``) and of the models in models/matcher.json.
 FEATURES = (
     "tfidf_cosine", "containment_min", "containment_max", "idf_overlap", "bigram_dice",
     "fuzzy_token_sort", "fuzzy_partial", "number_mismatch", "number_shared", "name_unmatched",
@@ -67,24 +75,27 @@ FEATURES = (
     "word2_max", "word3_min", "word3_max", "length_diff", "unmatched_max", "unmatched_min", "fuzzy_ratio",
     "content_lcs",
 )
-
-# Fitted on MSRP train (benchmarks/paraphrase.py --fit); intercept first. See benchmarks/README.md.
-LEXICAL_WEIGHTS: tuple[float, ...] = (
-    -4.5269, -0.1101, -0.8475, 1.4885, 2.7227, 1.2272, 2.4943, -1.9593, -0.7667, -0.3982, 0.2521, -1.2781,
-    -1.778, 0.5909, 1.8547, 3.0756, -1.3755, 1.2401, -3.4817, -0.3866, -1.4786, 0.1475, -0.3676, 6.1368, -1.9088,
+# With ``prepare(..., ngrams=True)`` only: word 4-gram, stem and character n-gram overlaps (the
+# ``ngram_*`` matchers; measured in benchmarks/README.md "claims", not used by analysis).
+NGRAM_FEATURES = (
+    "word4_min", "word4_max",
+    "stem1_min", "stem1_max", "stem2_min", "stem2_max", "stem3_min", "stem3_max", "stem4_min", "stem4_max",
+    "char2_min", "char2_max", "char3_min", "char3_max", "char4_min", "char4_max", "char5_min", "char5_max",
 )
+
 # Extra features when the caller has spaCy parses of the sentences (``prepare(texts, docs)``):
 # overlap of content lemmas, nouns, verbs and entities both ways, and a shared root verb / subject.
 PARSED_FEATURES = (
     "lemma_min", "lemma_max", "noun_min", "noun_max", "verb_min", "verb_max", "entity_min",
     "entity_max", "root_shared", "subject_shared",
 )
-# Fitted with them on MSRP train (benchmarks/paraphrase.py --fit --parse): intercept, FEATURES, PARSED_FEATURES.
-PARSED_WEIGHTS: tuple[float, ...] = (
-    -4.5214, -0.5163, -1.1753, 2.4573, 3.1098, 0.898, 2.3772, -2.1527, -0.6489, -0.4439, -0.045, -1.0944,
-    -1.4575, 0.7483, 2.2514, 2.3872, -1.575, 1.49, -3.7388, -0.0172, -1.4511, 0.1816, -0.2181, 6.1824,
-    -1.7309, 1.6743, -0.527, -0.087, -1.7089, -1.2865, 1.9405, -0.3074, 0.2313, -0.4232, 0.0964,
-)
+# With parses and ``ngrams=True``: dependencies as (head lemma, relation, lemma) and as (head lemma, lemma).
+DEPENDENCY_FEATURES = ("dep_min", "dep_max", "dep_pair_min", "dep_pair_max")
+# Word, stem and character n-grams: for each n the shared n-grams over the smaller side's count
+# (``*_min``) and over the larger side's (``*_max``), as for the other overlaps (``_overlap``).
+WORD_NGRAMS = 4
+STEM_NGRAMS = 4
+CHAR_NGRAMS = (2, 3, 4, 5)
 # claim_scores: a sentence whose IDF-weighted content words are this much inside another states
 # the same claim (0.7: on MSRP train it costs 3 points of accuracy, 0.9 costs 1.4, but it keeps story
 # paraphrases that name the actor differently: "Velora denies" / "the company rejected claims").
@@ -144,11 +155,14 @@ class Prepared:
     lengths: np.ndarray  # words per sentence
     normalized: tuple[str, ...]  # lower-cased, for fuzzy matching
     chars: sparse.csr_matrix  # L2-normalised TF-IDF of character 3-5-grams
-    words: tuple[sparse.csr_matrix, ...]  # binary word 1-, 2-, 3-grams (surface, lower-cased)
+    words: tuple[sparse.csr_matrix, ...]  # binary word 1- to 3-grams (to 4 with ngrams; surface, lower-cased)
     sequences: tuple[str, ...] = ()  # content stems in sentence order, one character per stem
     parsed: tuple[sparse.csr_matrix, ...] = ()  # binary lemma sets (PARSED_FEATURES), when parses given
     denied: sparse.csr_matrix | None = None  # content stems right after a negation ("not resigned")
     negative: np.ndarray | None = None  # bool: a negation or a negative verb ("failed to", "refused")
+    stem_grams: tuple[sparse.csr_matrix, ...] = ()  # binary 1- to 4-grams of canonical stems (all words)
+    char_grams: tuple[sparse.csr_matrix, ...] = ()  # binary character n-grams of ``normalized`` (CHAR_NGRAMS)
+    ngrams: bool = False  # NGRAM_FEATURES (and DEPENDENCY_FEATURES) computed
 
 
 def tokens(text: str) -> list[str]:
@@ -205,16 +219,20 @@ class _Vocab:
         return _binary(self.rows if rows is None else rows, len(self.ids))
 
 
-def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared:
+def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None, ngrams: bool = False) -> Prepared:
     """Tokenise a batch once; IDF comes from the batch itself (the story's own sentences).
 
     ``docs`` (optional) are spaCy Docs or Spans of the same sentences, e.g. ``doc.char_span(...)``
     of the article's one parse; with them the matcher adds lemma/POS/entity overlap features.
+    ``ngrams`` adds ``NGRAM_FEATURES`` (and ``DEPENDENCY_FEATURES`` with parses): the ``ngram_*``
+    matchers need them; analysis does not pay for them.
     """
     syn = synonyms()
     sents = [_read(t, syn) for t in texts]
     content, bigrams, numbers, names = _Vocab(), _Vocab(), _Vocab(), _Vocab()
-    grams = [_Vocab() for _ in range(3)]
+    grams = [_Vocab() for _ in range(WORD_NGRAMS if ngrams else 3)]
+    stem_grams = [_Vocab() for _ in range(STEM_NGRAMS if ngrams else 0)]
+    char_grams = [_Vocab() for _ in (CHAR_NGRAMS if ngrams else ())]
     denied_rows: list[list[int]] = []
     seqvocab: dict[str, int] = {}
     sequences = []
@@ -223,7 +241,12 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared
         sequences.append("".join(chr(0x10000 + seqvocab.setdefault(t, len(seqvocab)))
                                  for t in w.stems if t not in STOPWORDS))
         for n, vocab in enumerate(grams, start=1):
-            vocab.add({tuple(w.lower[k : k + n]) for k in range(len(w.lower) - n + 1)})
+            vocab.add(_ngrams(w.lower, n))
+        for n, vocab in enumerate(stem_grams, start=1):
+            vocab.add(_ngrams(w.stems, n))
+        text = " ".join(w.lower)
+        for n, vocab in zip(CHAR_NGRAMS, char_grams, strict=False):
+            vocab.add({text[k : k + n] for k in range(len(text) - n + 1)})
         content.add(w.content)
         denied_rows.append([content.ids.setdefault(t, len(content.ids)) for t in sorted(_denied(w.lower, syn))])
         bigrams.add({f"{a} {b}" for a, b in zip(w.stems, w.stems[1:], strict=False)})
@@ -238,8 +261,13 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None) -> Prepared
                     names.matrix(), np.array([w.negated for w in sents], dtype=bool),
                     np.array([len(w.lower) for w in sents], dtype=float), normalized, _char_tfidf(list(normalized)),
                     tuple(g.matrix() for g in grams), tuple(sequences),
-                    _parsed(docs) if docs is not None else (), content.matrix(denied_rows),
-                    np.array([w.negative for w in sents], dtype=bool))
+                    _parsed(docs, ngrams) if docs is not None else (), content.matrix(denied_rows),
+                    np.array([w.negative for w in sents], dtype=bool), tuple(g.matrix() for g in stem_grams),
+                    tuple(g.matrix() for g in char_grams), ngrams)
+
+
+def _ngrams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[k : k + n]) for k in range(len(words) - n + 1)}
 
 
 def _denied(lower: Sequence[str], syn: dict[str, str]) -> set[str]:
@@ -258,12 +286,13 @@ def _denied(lower: Sequence[str], syn: dict[str, str]) -> set[str]:
 _CONTENT_POS = frozenset(["NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"])
 
 
-def _parsed(docs: Sequence[Any]) -> tuple[sparse.csr_matrix, ...]:
-    """Binary lemma sets per sentence: content lemmas, nouns, verbs, entities, root, subjects."""
-    kinds: list[tuple[dict[str, int], list[list[int]]]] = [({}, []) for _ in range(6)]
+def _parsed(docs: Sequence[Any], dependencies: bool = False) -> tuple[sparse.csr_matrix, ...]:
+    """Binary sets per sentence: content lemmas, nouns, verbs, entities, root, subjects, and with
+    ``dependencies`` the dependencies as (head lemma, relation, lemma) and as (head lemma, lemma)."""
+    kinds: list[tuple[dict[Any, int], list[list[int]]]] = [({}, []) for _ in range(8 if dependencies else 6)]
     for doc in docs:
         toks = [] if doc is None else list(doc)
-        sets = (
+        sets: tuple[set[Any], ...] = (
             {t.lemma_.lower() for t in toks if not t.is_stop and not t.is_punct and t.pos_ in _CONTENT_POS},
             {t.lemma_.lower() for t in toks if t.pos_ in ("NOUN", "PROPN")},
             {t.lemma_.lower() for t in toks if t.pos_ == "VERB"},
@@ -271,18 +300,33 @@ def _parsed(docs: Sequence[Any]) -> tuple[sparse.csr_matrix, ...]:
             {t.lemma_.lower() for t in toks if t.dep_ == "ROOT"},
             {t.lemma_.lower() for t in toks if t.dep_ in ("nsubj", "nsubjpass")},
         )
+        if dependencies:
+            deps = [t for t in toks if not t.is_punct and t.dep_ != "ROOT"]
+            sets += ({(t.head.lemma_.lower(), t.dep_, t.lemma_.lower()) for t in deps},
+                     {(t.head.lemma_.lower(), t.lemma_.lower()) for t in deps})
         for (vocab, rows), items in zip(kinds, sets, strict=True):
-            rows.append([vocab.setdefault(w, len(vocab)) for w in items])
+            rows.append([vocab.setdefault(w, len(vocab)) for w in sorted(items)])
     return tuple(_binary(rows, len(vocab)) for vocab, rows in kinds)
 
 
 def _parsed_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
-    cols = []
-    for m in p.parsed[:4]:
-        n, shared = _rowsum(m), _rowdot(m, i, j)
-        cols += [_safe(shared, np.minimum(n[i], n[j])), _safe(shared, np.maximum(n[i], n[j]))]
-    cols += [(_rowdot(m, i, j) > 0).astype(float) for m in p.parsed[4:]]
-    return cols
+    cols = [c for m in p.parsed[:4] for c in _overlap(m, i, j)]
+    cols += [(_rowdot(m, i, j) > 0).astype(float) for m in p.parsed[4:6]]
+    return cols + [c for m in p.parsed[6:] for c in _overlap(m, i, j)]  # DEPENDENCY_FEATURES
+
+
+def feature_names(p: Prepared) -> tuple[str, ...]:
+    """The columns ``pair_features`` gives for a batch: ``FEATURES``, then ``NGRAM_FEATURES`` when
+    prepared with ``ngrams``, ``PARSED_FEATURES`` with parses, ``DEPENDENCY_FEATURES`` with both."""
+    return (FEATURES + (NGRAM_FEATURES if p.ngrams else ()) + (PARSED_FEATURES if p.parsed else ())
+            + (DEPENDENCY_FEATURES if p.parsed and p.ngrams else ()))
+
+
+def _overlap(m: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
+    """Shared items of each pair over the smaller side's count and over the larger side's (the
+    larger and the smaller of the two sides' shares)."""
+    n, shared = _rowsum(m), _rowdot(m, i, j)
+    return [_safe(shared, np.minimum(n[i], n[j])), _safe(shared, np.maximum(n[i], n[j]))]
 
 
 def _char_tfidf(texts: list[str]) -> sparse.csr_matrix:
@@ -318,7 +362,7 @@ def _rowsum(m: sparse.csr_matrix) -> np.ndarray:
 
 
 def pair_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Feature matrix (pairs x FEATURES) for the sentence pairs (i[k], j[k]) of one batch."""
+    """Feature matrix (pairs x ``feature_names(p)``) for the sentence pairs (i[k], j[k]) of one batch."""
     i = np.asarray(i, dtype=np.int64)
     j = np.asarray(j, dtype=np.int64)
     n_c = _rowsum(p.content)
@@ -338,11 +382,8 @@ def pair_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     p_total = n_p[i] + n_p[j] - p_shared
     sort_ratio, partial, ratio = _fuzzy(p, i, j)
     (content_lcs,) = _fuzzy(p, i, j, p.sequences, (LCSseq.normalized_similarity,))
-    word_feats = []
-    for m in p.words:
-        n_w = _rowsum(m)
-        w_sh = _rowdot(m, i, j)
-        word_feats += [_safe(w_sh, np.minimum(n_w[i], n_w[j])), _safe(w_sh, np.maximum(n_w[i], n_w[j]))]
+    word_feats = [c for m in p.words[:3] for c in _overlap(m, i, j)]
+    ngram_feats = [c for m in (*p.words[3:], *p.stem_grams, *p.char_grams) for c in _overlap(m, i, j)]
     unmatched_i, unmatched_j = n_c[i] - shared, n_c[j] - shared
     feats = np.column_stack([
         _rowdot(p.tfidf, i, j),
@@ -364,6 +405,7 @@ def pair_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         np.minimum(unmatched_i, unmatched_j) / 5,
         ratio,
         content_lcs,
+        *ngram_feats,
         *(_parsed_features(p, i, j) if p.parsed else []),
     ])
     return feats
@@ -394,18 +436,36 @@ def _fuzzy(p: Prepared, i: np.ndarray, j: np.ndarray, texts: Sequence[str] | Non
                  for f, k in zip(scorers, scale, strict=True))
 
 
-def _logistic(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+MATCHERS = ("lexical", "parsed", "ngram_lexical", "ngram_parsed")
 
 
-def score_pairs(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Probability that each pair is a paraphrase (0..1), as fitted on MSRP."""
+@functools.lru_cache(maxsize=1)
+def shipped_matchers() -> dict[str, Model]:
+    """The fitted matchers of ``models/matcher.json``: ``lexical`` (over ``FEATURES``) and ``parsed``
+    (with ``PARSED_FEATURES``), what analysis uses; ``ngram_lexical`` and ``ngram_parsed`` (with
+    the n-gram and dependency features too), fitted by ``tools/train_matcher.py`` on MSRP train."""
+    doc = json.loads(resources.files("newsprism.analyze").joinpath("models/matcher.json").read_text("utf-8"))
+    out = {kind: Model.from_json(doc[kind]) for kind in MATCHERS}
+    for kind, model in out.items():
+        parsed, ngrams = kind.endswith("parsed"), kind.startswith("ngram")
+        names = (FEATURES + (NGRAM_FEATURES if ngrams else ()) + (PARSED_FEATURES if parsed else ())
+                 + (DEPENDENCY_FEATURES if parsed and ngrams else ()))
+        if model.features != names:
+            raise ValueError(f"models/matcher.json ({kind}) is for other features; refit with tools/train_matcher.py")
+    return out
+
+
+def matcher_for(p: Prepared) -> Model:
+    """The shipped matcher over the features a batch was prepared with (``feature_names(p)``)."""
+    return shipped_matchers()[("ngram_" if p.ngrams else "") + ("parsed" if p.parsed else "lexical")]
+
+
+def score_pairs(p: Prepared, i: np.ndarray, j: np.ndarray, matcher: Model | None = None) -> np.ndarray:
+    """Probability that each pair is a paraphrase (0..1), as fitted on MSRP (``matcher``: another
+    model over ``feature_names(p)``, e.g. a refit in ``benchmarks/paraphrase.py --fit``)."""
     if len(i) == 0:
         return np.zeros(0)
-    w = np.asarray(PARSED_WEIGHTS if p.parsed and PARSED_WEIGHTS else LEXICAL_WEIGHTS)
-    if p.parsed and not PARSED_WEIGHTS:  # parses given but no fitted table: ignore them
-        return _logistic(w[0] + pair_features(p, i, j)[:, : len(FEATURES)] @ w[1:])
-    return _logistic(w[0] + pair_features(p, i, j) @ w[1:])
+    return (matcher or matcher_for(p)).predict(pair_features(p, i, j))
 
 
 def similarity(a: str, b: str) -> float:
@@ -419,7 +479,7 @@ def tfidf_cosine(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return _rowdot(p.tfidf, np.asarray(i), np.asarray(j))
 
 
-def claim_scores(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def claim_scores(p: Prepared, i: np.ndarray, j: np.ndarray, matcher: Model | None = None) -> np.ndarray:
     """The score claim alignment uses: the paraphrase probability, adjusted for news claims.
 
     MSRP calls two sentences paraphrases even when their numbers differ ("up 3 percent" / "rose
@@ -433,7 +493,7 @@ def claim_scores(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     j = np.asarray(j, dtype=np.int64)
     if len(i) == 0:
         return np.zeros(0)
-    prob = score_pairs(p, i, j)
+    prob = score_pairs(p, i, j, matcher)
     cover = coverage(p, i, j)
     contained = np.where((_rowdot(p.content, i, j) >= 2) & (cover >= CONTAIN_MIN), cover, 0.0)
     score = np.maximum(prob, contained)
