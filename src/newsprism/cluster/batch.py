@@ -9,9 +9,9 @@ wire story run by ten outlets does not outweigh the rest of the coverage.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from newsprism.cluster.features import featurize
+from newsprism.cluster.features import Terms, featurize
 from newsprism.cluster.graph import agglomerate
 from newsprism.cluster.undated import relative_pairs
 from newsprism.dedup import group_copies
@@ -97,8 +97,9 @@ def restrict_copies(copies: Sequence[CopyGroup], ids: set[str]) -> list[CopyGrou
 
 
 def partition(arts: Sequence[Article], options: Options, copies: Sequence[CopyGroup],
-              seeds: Sequence[Sequence[str]] = ()) -> list[list[str]]:
-    """Article-id clusters. ``seeds`` are groups of ids that start together and stay together."""
+              seeds: Sequence[Sequence[str]] = (), terms: Mapping[str, Terms] | None = None) -> list[list[str]]:
+    """Article-id clusters. ``seeds`` are groups of ids that start together and stay together.
+    ``terms`` (article id → ``features.terms`` of it) are used when given, else computed here."""
     arts = sorted(arts, key=article_key)
     if not arts:
         return []
@@ -124,7 +125,9 @@ def partition(arts: Sequence[Article], options: Options, copies: Sequence[CopyGr
     for k in range(len(arts)):
         nodes[node_of[find(k)]].append(k)
     rep_arts = [arts[k] for k in reps]
-    feat = featurize([similarity_text(a) for a in rep_arts], [a.title for a in rep_arts])
+    given = terms or {}
+    feat = featurize([similarity_text(a) for a in rep_arts], [a.title for a in rep_arts],
+                     [given.get(a.id) for a in rep_arts])
     days = [day_of(a.published) for a in rep_arts]
     edges = relative_pairs(feat, days, options.window_days)
     node_seeds = [sorted({node_of[find(index[i])] for i in seed if i in index}) for seed in seeds]
@@ -135,11 +138,12 @@ def partition(arts: Sequence[Article], options: Options, copies: Sequence[CopyGr
 
 
 def cluster(articles: Sequence[Article], options: Options,
-            copies: Sequence[CopyGroup] | None = None) -> list[Story]:
+            copies: Sequence[CopyGroup] | None = None, terms: Mapping[str, Terms] | None = None) -> list[Story]:
     """Group a batch of articles into stories (deterministic, independent of input order).
 
     Articles without an id get a stable one; a repeated id is skipped with a warning (see
-    ``clean_articles``). Copies (computed here when not given) always share a story.
+    ``clean_articles``). Copies (computed here when not given) always share a story. ``terms``:
+    see ``partition`` (the distributed runner computes them where each article is extracted).
     """
     arts = clean_articles(articles)
     if copies is None:
@@ -147,6 +151,6 @@ def cluster(articles: Sequence[Article], options: Options,
     ids = {a.id for a in arts}
     own = restrict_copies(copies, ids)
     by_id = {a.id: a for a in arts}
-    stories = make_stories(partition(arts, options, own), by_id, own)
+    stories = make_stories(partition(arts, options, own, terms=terms), by_id, own)
     stories.sort(key=lambda s: article_key(by_id[s.article_ids[0]]))
     return stories

@@ -30,7 +30,17 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from newsprism.distributed import tables
-from newsprism.distributed.work import Item, Shard, analyze_story, articles_or_failure, extract_shard
+from newsprism.distributed.work import (
+    Item,
+    Prepared,
+    Shard,
+    ShardOut,
+    analyze_story,
+    articles_or_failure,
+    extract_shard,
+    finish_shard,
+    prepare_table,
+)
 from newsprism.errors import UsageError
 from newsprism.fetch import iter_documents
 from newsprism.fetch.document import Document
@@ -58,7 +68,9 @@ class RunReport:
 
 
 class Engine(Protocol):
-    def extract(self, shards: list[Shard], options: Options) -> Iterator[tuple[str, list[Item]]]: ...
+    def extract(self, shards: list[Shard], options: Options) -> Iterator[tuple[str, ShardOut]]: ...
+
+    def prepare(self, parts: list[tuple[str, Any]]) -> Iterator[tuple[str, Prepared]]: ...
 
     def read_parquet(self, shards: list[Shard]) -> Iterator[tuple[str, list[Item]]]: ...
 
@@ -74,9 +86,13 @@ class LocalEngine:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers
 
-    def extract(self, shards: list[Shard], options: Options) -> Iterator[tuple[str, list[Item]]]:
+    def extract(self, shards: list[Shard], options: Options) -> Iterator[tuple[str, ShardOut]]:
         for s in shards:
-            yield s.key, extract_shard(s.items, options, self.workers)
+            yield s.key, finish_shard(extract_shard(s.items, options, self.workers))
+
+    def prepare(self, parts: list[tuple[str, Any]]) -> Iterator[tuple[str, Prepared]]:
+        for key, table in parts:
+            yield key, prepare_table(table)
 
     def read_parquet(self, shards: list[Shard]) -> Iterator[tuple[str, list[Item]]]:
         for s in shards:
@@ -166,17 +182,18 @@ def run(inputs: Sequence[str], out_dir: str | Path, options: Options, engine: st
     eng = make_engine(engine, workers)
     try:
         t0 = time.perf_counter()
-        _extract_stage(inputs, out, options, eng, report)
+        prepared = _extract_stage(inputs, out, options, eng, report)
+        _prepare_the_rest(out, eng, prepared)
         t1 = time.perf_counter()
         articles, dropped = _collect(out)
         if dropped and not (out / "failures" / "read-duplicates.parquet").exists():
             tables.write_rows(out / "failures" / "read-duplicates.parquet", "failures", map(tables.failure_row, dropped))
-        copies = _copies(out, articles, options)
+        copies = _copies(out, articles, options, prepared)
         t2 = time.perf_counter()
-        stories = _stories(out, articles, copies, options)
+        stories = _stories(out, articles, copies, options, prepared)
         t3 = time.perf_counter()
         if analyses:
-            _analyze_stage(out, articles, stories, options, eng, report)
+            _analyze_stage(out, stories, options, eng, report)
         t4 = time.perf_counter()
     finally:
         eng.close()
@@ -189,30 +206,49 @@ def run(inputs: Sequence[str], out_dir: str | Path, options: Options, engine: st
     return report
 
 
-def _write_shard(out: Path, key: str, items: list[Item], stage: str) -> None:
-    # failures first: the articles part is the marker that the shard is done
+def _extract_stage(inputs: Sequence[str], out: Path, options: Options, eng: Engine, report: RunReport) -> Prepared:
+    """Extract every shard not written yet; returns the prepared values of the articles extracted."""
+    done = {p.stem for p in tables.parts(out / "articles")}
+    prepared = Prepared()
+    for wave in _waves(iter_shards(inputs, options), WAVE):
+        report.shards += len(wave)
+        todo = [s for s in wave if s.key not in done]
+        report.shards_skipped += len(wave) - len(todo)
+        for key, items in eng.read_parquet([s for s in todo if s.parquet]):
+            _write_items(out, key, items, "read")
+        for key, shard in eng.extract([s for s in todo if not s.parquet], options):
+            # failures first: the articles part is the marker that the shard is done
+            tables.write_table(out / "failures" / f"extract-{key}.parquet", shard.failures)
+            tables.write_table(out / "articles" / f"{key}.parquet", shard.articles)
+            prepared.update(shard.prepared)
+    return prepared
+
+
+def _write_items(out: Path, key: str, items: list[Item], stage: str) -> None:
     tables.write_rows(out / "failures" / f"{stage}-{key}.parquet", "failures",
                       [tables.failure_row(x) for x in items if isinstance(x, Failure)])
     tables.write_rows(out / "articles" / f"{key}.parquet", "articles",
                       [tables.article_row(x) for x in items if isinstance(x, Article)])
 
 
-def _extract_stage(inputs: Sequence[str], out: Path, options: Options, eng: Engine, report: RunReport) -> None:
-    done = {p.stem for p in tables.parts(out / "articles")}
-    for wave in _waves(iter_shards(inputs, options), WAVE):
-        report.shards += len(wave)
-        todo = [s for s in wave if s.key not in done]
-        report.shards_skipped += len(wave) - len(todo)
-        for key, items in eng.read_parquet([s for s in todo if s.parquet]):
-            _write_shard(out, key, items, "read")
-        for key, items in eng.extract([s for s in todo if not s.parquet], options):
-            _write_shard(out, key, items, "extract")
+def _prepare_the_rest(out: Path, eng: Engine, prepared: Prepared) -> None:
+    """Prepare the articles of the parts this run did not extract (written by an interrupted run,
+    or read from Parquet inputs), on the engine's workers."""
+    todo = []
+    for path in tables.parts(out / "articles"):
+        keys = tables.read_table(path, ["id", "source"])
+        rows = zip(keys.column("id").to_pylist(), keys.column("source").to_pylist(), strict=True)
+        if any(prepared.sources.get(i, "\uffff") > (source or i) for i, source in rows):
+            todo.append((path.stem, tables.read_table(path)))
+    for _, more in eng.prepare(todo):
+        prepared.update(more)
 
 
 def _collect(out: Path) -> tuple[list[Article], list[Failure]]:
-    """Every article written, in canonical order (id, then source): one per id, whatever the shard
-    order; a later article with an id already seen is reported, not kept."""
-    articles = sorted(tables.read_articles(out), key=lambda a: (a.id, a.source))
+    """Every article written (its header: the copy and story stages read its prepared values, not its
+    text), in canonical order (id, then source): one per id, whatever the shard order; a later
+    article with an id already seen is reported, not kept."""
+    articles = sorted(tables.read_article_headers(out), key=lambda a: (a.id, a.source))
     kept: list[Article] = []
     dropped: list[Failure] = []
     for a in articles:
@@ -223,41 +259,55 @@ def _collect(out: Path) -> tuple[list[Article], list[Failure]]:
     return kept, dropped
 
 
-def _copies(out: Path, articles: list[Article], options: Options) -> list[CopyGroup]:
+def _copies(out: Path, articles: list[Article], options: Options, prepared: Prepared) -> list[CopyGroup]:
     path = tables.table_path(out, "copies")
     if path.exists():
         return tables.read_copies(out)
     from newsprism.dedup import group_copies
 
-    copies = group_copies(articles, options)
+    copies = group_copies(articles, options, fingerprints=_complete(prepared.fingerprints, articles))
     tables.write_rows(path, "copies", map(tables.copy_row, copies))
     return copies
 
 
-def _stories(out: Path, articles: list[Article], copies: list[CopyGroup], options: Options) -> list[Story]:
+def _complete(values: dict[str, Any], articles: list[Article]) -> dict[str, Any]:
+    """The prepared values, checked to cover every article (the articles here have no text left)."""
+    missing = [a.id for a in articles if a.id not in values]
+    if missing:
+        raise RuntimeError(f"{len(missing)} articles were not prepared, e.g. {missing[0]!r}")
+    return values
+
+
+def _stories(out: Path, articles: list[Article], copies: list[CopyGroup], options: Options,
+             prepared: Prepared) -> list[Story]:
     path = tables.table_path(out, "stories")
     if path.exists():
         return tables.read_stories(out)
     from newsprism.cluster import cluster
 
-    stories = sorted(cluster(articles, options, copies), key=lambda s: s.id)
+    stories = sorted(cluster(articles, options, copies, terms=_complete(prepared.terms, articles)),
+                     key=lambda s: s.id)
     tables.write_rows(path, "stories", map(tables.story_row, stories))
     return stories
 
 
-def _analyze_stage(out: Path, articles: list[Article], stories: list[Story], options: Options, eng: Engine,
-                   report: RunReport) -> None:
-    by_id = {a.id: a for a in articles}
+def _analyze_stage(out: Path, stories: list[Story], options: Options, eng: Engine, report: RunReport) -> None:
     done = {p.stem for p in tables.parts(out / "analyses")}
-    todo: list[tuple[str, list[tuple[Story, list[Article]]]]] = []
+    groups: list[tuple[str, list[Story]]] = []
     ordered = sorted(stories, key=lambda s: s.id)
     for k in range(0, len(ordered), STORIES_PER_PART):
         group = ordered[k:k + STORIES_PER_PART]
         key = stable_id("analyses", *(s.id for s in group), size=16)
         if key in done:
             report.parts_skipped += 1
-            continue
-        todo.append((key, [(s, [by_id[i] for i in s.article_ids if i in by_id]) for s in group]))
+        else:
+            groups.append((key, group))
+    if not groups:
+        return
+    by_id: dict[str, Article] = {}  # whole articles, read only now: the stages before needed their headers
+    for a in sorted(tables.read_articles(out), key=lambda a: (a.id, a.source)):
+        by_id.setdefault(a.id, a)  # the article _collect keeps
+    todo = [(key, [(s, [by_id[i] for i in s.article_ids if i in by_id]) for s in group]) for key, group in groups]
     for key, results in eng.analyze(todo, options):
         tables.write_rows(out / "failures" / f"analyze-{key}.parquet", "failures",
                           [tables.failure_row(f) for _, _, f in results if f is not None])
