@@ -52,8 +52,8 @@ class Features:
     figures: sparse.csr_matrix  # specific figures the text reports (cluster/markers.py)
 
 
-Terms = tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, int]]
-"""One node's terms, counted, in order of first occurrence: text words, names, title words, figures."""
+Terms = tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[str]]
+"""What the four vectorizers read of one node: text words, names, title words, figures."""
 
 
 def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer, TfidfVectorizer, TfidfVectorizer]:
@@ -67,30 +67,22 @@ def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer, TfidfVectorizer, T
 _ANALYZERS = tuple(v.build_analyzer() for v in _vectorizers())
 
 
-def _count(tokens: Sequence[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for t in tokens:
-        out[t] = out.get(t, 0) + 1
-    return out
-
-
 def terms(text: str, title: str | None) -> Terms:
     """What the vectorizers read of one node, computed from that node alone (so anywhere: a Ray
     worker right after extraction, or this process); ``featurize`` fits on these."""
     full = (title or "") + "\n" + text
     head = title if title else text[:TITLE_FALLBACK_CHARS]
     words, names, heads, figs = _ANALYZERS
-    return (_count(words(full)), _count(names(full)), _count(heads(head)), _count(figs(text)))
+    return (words(full), names(full), heads(head), figs(text))
 
 
-def _expand(counted: dict[str, int]) -> list[str]:
-    """The tokens again, distinct ones in first-occurrence order: the vectorizer counts the same."""
-    return [t for t, k in counted.items() for _ in range(k)]
+def _given(tokens: Sequence[str]) -> Sequence[str]:
+    return tokens
 
 
-def _fit(vectorizer: TfidfVectorizer, docs: Sequence[dict[str, int]]) -> sparse.csr_matrix:
+def _fit(vectorizer: TfidfVectorizer, docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     """TF-IDF rows, or an all-zero matrix when the batch has no usable terms at all."""
-    vectorizer.set_params(analyzer=_expand, stop_words=None)  # the terms are analysed already
+    vectorizer.set_params(analyzer=_given, stop_words=None)  # the terms are analysed already
     try:
         return sparse.csr_matrix(vectorizer.fit_transform(docs), dtype=np.float32)
     except ValueError:  # empty vocabulary: every text empty or only stop words

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from newsprism.cluster.features import Features
-from newsprism.cluster.graph import WEIGHTS, Weights, scored_pairs
+from newsprism.cluster.graph import WEIGHTS, Mapper, Weights, scored_pairs
 
 NEIGHBOUR = 2  # the k-th best partner of an article sets its scale
 RELATIVE = 0.3  # penalty per unit of shortfall against that scale, for a pair with a date unknown
@@ -27,11 +27,12 @@ RELATIVE_DATED = 0.1  # the same for a pair with both dates known
 
 
 def relative_pairs(feat: Features, days: Sequence[int | None], window: float,
-                   w: Weights | None = None) -> dict[tuple[int, int], float]:
-    """``scored_pairs``, with each pair also scored against its articles' neighbourhoods."""
+                   w: Weights | None = None, mapper: Mapper | None = None) -> dict[tuple[int, int], float]:
+    """``scored_pairs`` (its dated blocks as ``mapper`` jobs), with each pair also scored against its
+    articles' neighbourhoods."""
     w = w or WEIGHTS
     dated = np.array([d is not None for d in days], dtype=bool)
-    raw = scored_pairs(feat, days, window, dataclasses.replace(w, undated_days=0.0, min_edge=0.0))
+    raw = scored_pairs(feat, days, window, dataclasses.replace(w, undated_days=0.0, min_edge=0.0), mapper)
     if not raw:
         return raw
     pairs = np.array(list(raw.keys()), dtype=np.int64)

@@ -10,7 +10,7 @@ Groups are the connected components of verified pairs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -102,7 +102,7 @@ class _Groups:
 
 
 def group_copies(articles: Sequence[Article], options: Options,
-                 fingerprints: dict[str, Fingerprint] | None = None) -> list[CopyGroup]:
+                 fingerprints: Mapping[str, Fingerprint] | None = None) -> list[CopyGroup]:
     """Groups of two or more articles that carry the same text; canonical (earliest) member first.
 
     Outlets follow member order without repeats (an article without an outlet contributes its

@@ -93,7 +93,3 @@ def fingerprint(article: Article, word_hashes: WordHashes | None = None) -> Fing
     key = hashlib.blake2b(" ".join(tokens).encode("utf-8"), digest_size=16).digest()
     sets = shingles(tokens, word_hashes or _HASHES)
     return Fingerprint(key, sets, signature(sets) if sets.size else _NO_SIGNATURE)
-
-
-def fingerprints(articles: Sequence[Article]) -> list[Fingerprint]:
-    return [fingerprint(a) for a in articles]

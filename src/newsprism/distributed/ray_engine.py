@@ -4,8 +4,8 @@ Imported only when ``engine="ray"`` is asked for, so the single-machine path nev
 ``ray.init()`` joins the cluster named by ``RAY_ADDRESS`` when it is set, else starts a local Ray;
 a Ray already started by the caller (a test, a notebook) is used as it is and left running.
 
-Workers run the same functions as the local engine (``work.extract_shard`` then
-``work.finish_shard``, ``work.prepare_table``, ``work.analyze_story``). Plain tasks, one per shard
+Workers run the same functions as the local engine (``work.extract_and_finish``:
+``work.extract_shard`` then ``work.finish_shard``; ``work.prepare_table``; ``Engine.map`` jobs, ``work.analyze_story``). Plain tasks, one per shard
 (or per group of stories), at most two per CPU in flight: Ray Data's ``map_batches`` cost more in
 scheduling and row conversion than the extraction it ran (docs/scale.md). A shard's task returns
 its articles and failures as Arrow tables, which the driver writes as they are (so the output
@@ -15,11 +15,13 @@ clustering terms) computed where the articles are.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from newsprism.distributed import work
+from newsprism.distributed.prepared import Prepared
 from newsprism.fetch.document import Document
 from newsprism.model import Article, Failure, Story
 from newsprism.settings import Options
@@ -29,7 +31,18 @@ K = TypeVar("K")
 
 
 def _extract(items: tuple[Document | Failure, ...], options: Options) -> work.ShardOut:
-    return work.finish_shard(work.extract_shard(items, options, workers=1))
+    return work.extract_and_finish(items, options, workers=1)
+
+
+class _Shared:
+    """Stands in a job for the ``k``-th argument shared by several jobs (put in the object store once)."""
+
+    def __init__(self, k: int) -> None:
+        self.k = k
+
+
+def _run_batch(fn: Callable[..., Any], jobs: list[tuple[Any, ...]], *shared: Any) -> list[Any]:
+    return [fn(*(shared[a.k] if isinstance(a, _Shared) else a for a in job)) for job in jobs]
 
 
 def _analyze(story: Story, articles: list[Article], options: Options) -> tuple[str, str | None, Failure | None]:
@@ -70,11 +83,32 @@ class RayEngine:
             (ready,), _ = self.ray.wait(list(pending), num_returns=1)
             yield pending.pop(ready), self.ray.get(ready)
 
+    def map(self, fn: Callable[..., Any], jobs: Sequence[tuple[Any, ...]]) -> list[Any]:
+        """``graph.Mapper`` on the workers: ``fn(*job)`` for each job, results in job order. The jobs
+        go in contiguous batches (a few per worker); an argument that several jobs share (the
+        features of a batch) is put in the object store once."""
+        if not jobs:
+            return []
+        uses = Counter(id(a) for job in jobs for a in job)
+        shared: dict[int, Any] = {}
+        for job in jobs:
+            for a in job:
+                if uses[id(a)] > 1 and not isinstance(a, int | float | str | bool | None):
+                    shared.setdefault(id(a), a)
+        slot = {i: k for k, i in enumerate(shared)}
+        refs = [self.ray.put(a) for a in shared.values()]
+        marked = [tuple(_Shared(slot[id(a)]) if id(a) in slot else a for a in job) for job in jobs]
+        n = min(len(marked), 4 * self.workers)
+        cuts = [len(marked) * k // n for k in range(n + 1)]
+        task = self._remote(_run_batch)
+        futures = [task.remote(fn, marked[cuts[k]:cuts[k + 1]], *refs) for k in range(n)]
+        return [r for done in self.ray.get(futures) for r in done]
+
     def extract(self, shards: list[work.Shard], options: Options) -> Iterator[tuple[str, work.ShardOut]]:
         opts = self.ray.put(options)
         yield from self._map(_extract, ((s.key, (s.items, opts)) for s in shards))
 
-    def prepare(self, parts: list[tuple[str, Any]]) -> Iterator[tuple[str, work.Prepared]]:
+    def prepare(self, parts: list[tuple[str, Any]]) -> Iterator[tuple[str, Prepared]]:
         yield from self._map(work.prepare_table, ((key, (table,)) for key, table in parts))
 
     def read_parquet(self, shards: list[work.Shard]) -> Iterator[tuple[str, list[work.Item]]]:

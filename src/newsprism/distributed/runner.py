@@ -24,15 +24,15 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from newsprism.distributed import tables
+from newsprism.distributed.prepared import Prepared, PreparedSet
 from newsprism.distributed.work import (
     Item,
-    Prepared,
     Shard,
     ShardOut,
     analyze_story,
@@ -65,12 +65,18 @@ class RunReport:
     shards_skipped: int = 0  # already written by an earlier, interrupted run
     parts_skipped: int = 0  # analysis parts already written
     seconds: dict[str, float] = field(default_factory=dict)
+    # CPU seconds per step: "driver_*" in this process, the rest summed over where each shard ran
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
+    # bytes handed to the engine (documents) and back (article tables, prepared values)
+    bytes_moved: dict[str, int] = field(default_factory=dict)
 
 
 class Engine(Protocol):
     def extract(self, shards: list[Shard], options: Options) -> Iterator[tuple[str, ShardOut]]: ...
 
     def prepare(self, parts: list[tuple[str, Any]]) -> Iterator[tuple[str, Prepared]]: ...
+
+    def map(self, fn: Callable[..., Any], jobs: Sequence[tuple[Any, ...]]) -> list[Any]: ...
 
     def read_parquet(self, shards: list[Shard]) -> Iterator[tuple[str, list[Item]]]: ...
 
@@ -88,11 +94,16 @@ class LocalEngine:
 
     def extract(self, shards: list[Shard], options: Options) -> Iterator[tuple[str, ShardOut]]:
         for s in shards:
-            yield s.key, finish_shard(extract_shard(s.items, options, self.workers))
+            t0 = time.process_time()
+            items = extract_shard(s.items, options, self.workers)
+            yield s.key, finish_shard(items, {"extract": time.process_time() - t0})
 
     def prepare(self, parts: list[tuple[str, Any]]) -> Iterator[tuple[str, Prepared]]:
         for key, table in parts:
             yield key, prepare_table(table)
+
+    def map(self, fn: Callable[..., Any], jobs: Sequence[tuple[Any, ...]]) -> list[Any]:
+        return [fn(*job) for job in jobs]
 
     def read_parquet(self, shards: list[Shard]) -> Iterator[tuple[str, list[Item]]]:
         for s in shards:
@@ -181,22 +192,26 @@ def run(inputs: Sequence[str], out_dir: str | Path, options: Options, engine: st
     report = RunReport(out=str(out), engine=engine)
     eng = make_engine(engine, workers)
     try:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         prepared = _extract_stage(inputs, out, options, eng, report)
         _prepare_the_rest(out, eng, prepared)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         articles, dropped = _collect(out)
         if dropped and not (out / "failures" / "read-duplicates.parquet").exists():
             tables.write_rows(out / "failures" / "read-duplicates.parquet", "failures", map(tables.failure_row, dropped))
         copies = _copies(out, articles, options, prepared)
-        t2 = time.perf_counter()
-        stories = _stories(out, articles, copies, options, prepared)
-        t3 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
+        stories = _stories(out, articles, copies, options, prepared, eng)
+        t3, c3 = time.perf_counter(), time.process_time()
         if analyses:
             _analyze_stage(out, stories, options, eng, report)
         t4 = time.perf_counter()
     finally:
         eng.close()
+    for name, cpu in (("driver_read_extract", c1 - c0), ("driver_copies", c2 - c1), ("driver_stories", c3 - c2)):
+        report.cpu_seconds[name] = round(cpu, 3)
+    report.cpu_seconds = {k: round(v, 3) for k, v in report.cpu_seconds.items()}
+    report.bytes_moved["prepared_back"] = prepared.nbytes
     report.articles, report.copies, report.stories = len(articles), len(copies), len(stories)
     report.analyses = len(tables.read_analyses(out))
     report.failures = len(tables.read_failures(out))
@@ -206,21 +221,30 @@ def run(inputs: Sequence[str], out_dir: str | Path, options: Options, engine: st
     return report
 
 
-def _extract_stage(inputs: Sequence[str], out: Path, options: Options, eng: Engine, report: RunReport) -> Prepared:
+def _extract_stage(inputs: Sequence[str], out: Path, options: Options, eng: Engine,
+                   report: RunReport) -> PreparedSet:
     """Extract every shard not written yet; returns the prepared values of the articles extracted."""
     done = {p.stem for p in tables.parts(out / "articles")}
-    prepared = Prepared()
+    prepared = PreparedSet()
+    cpu, moved = report.cpu_seconds, report.bytes_moved
     for wave in _waves(iter_shards(inputs, options), WAVE):
         report.shards += len(wave)
         todo = [s for s in wave if s.key not in done]
         report.shards_skipped += len(wave) - len(todo)
         for key, items in eng.read_parquet([s for s in todo if s.parquet]):
             _write_items(out, key, items, "read")
-        for key, shard in eng.extract([s for s in todo if not s.parquet], options):
+        docs = [s for s in todo if not s.parquet]
+        moved["documents_out"] = moved.get("documents_out", 0) + sum(
+            len(d.body) + sum(len(v) for v in d.meta.values() if isinstance(v, str))
+            for s in docs for d in s.items if isinstance(d, Document))
+        for key, shard in eng.extract(docs, options):
             # failures first: the articles part is the marker that the shard is done
             tables.write_table(out / "failures" / f"extract-{key}.parquet", shard.failures)
             tables.write_table(out / "articles" / f"{key}.parquet", shard.articles)
-            prepared.update(shard.prepared)
+            prepared.add(shard.prepared)
+            moved["tables_back"] = moved.get("tables_back", 0) + shard.articles.nbytes + shard.failures.nbytes
+            for step, seconds in shard.cpu.items():
+                cpu[step] = cpu.get(step, 0.0) + seconds
     return prepared
 
 
@@ -231,17 +255,17 @@ def _write_items(out: Path, key: str, items: list[Item], stage: str) -> None:
                       [tables.article_row(x) for x in items if isinstance(x, Article)])
 
 
-def _prepare_the_rest(out: Path, eng: Engine, prepared: Prepared) -> None:
+def _prepare_the_rest(out: Path, eng: Engine, prepared: PreparedSet) -> None:
     """Prepare the articles of the parts this run did not extract (written by an interrupted run,
     or read from Parquet inputs), on the engine's workers."""
     todo = []
     for path in tables.parts(out / "articles"):
         keys = tables.read_table(path, ["id", "source"])
-        rows = zip(keys.column("id").to_pylist(), keys.column("source").to_pylist(), strict=True)
-        if any(prepared.sources.get(i, "\uffff") > (source or i) for i, source in rows):
+        ids = keys.column("id").to_pylist()
+        if not prepared.covers(ids, [s or i for i, s in zip(ids, keys.column("source").to_pylist(), strict=True)]):
             todo.append((path.stem, tables.read_table(path)))
     for _, more in eng.prepare(todo):
-        prepared.update(more)
+        prepared.add(more)
 
 
 def _collect(out: Path) -> tuple[list[Article], list[Failure]]:
@@ -259,33 +283,34 @@ def _collect(out: Path) -> tuple[list[Article], list[Failure]]:
     return kept, dropped
 
 
-def _copies(out: Path, articles: list[Article], options: Options, prepared: Prepared) -> list[CopyGroup]:
+def _copies(out: Path, articles: list[Article], options: Options, prepared: PreparedSet) -> list[CopyGroup]:
     path = tables.table_path(out, "copies")
     if path.exists():
         return tables.read_copies(out)
     from newsprism.dedup import group_copies
 
-    copies = group_copies(articles, options, fingerprints=_complete(prepared.fingerprints, articles))
+    copies = group_copies(articles, options, fingerprints=_complete(prepared, articles).fingerprints)
     tables.write_rows(path, "copies", map(tables.copy_row, copies))
     return copies
 
 
-def _complete(values: dict[str, Any], articles: list[Article]) -> dict[str, Any]:
+def _complete(prepared: PreparedSet, articles: list[Article]) -> PreparedSet:
     """The prepared values, checked to cover every article (the articles here have no text left)."""
-    missing = [a.id for a in articles if a.id not in values]
+    missing = [a.id for a in articles if a.id not in prepared.where]
     if missing:
         raise RuntimeError(f"{len(missing)} articles were not prepared, e.g. {missing[0]!r}")
-    return values
+    return prepared
 
 
 def _stories(out: Path, articles: list[Article], copies: list[CopyGroup], options: Options,
-             prepared: Prepared) -> list[Story]:
+             prepared: PreparedSet, eng: Engine) -> list[Story]:
     path = tables.table_path(out, "stories")
     if path.exists():
         return tables.read_stories(out)
     from newsprism.cluster import cluster
 
-    stories = sorted(cluster(articles, options, copies, terms=_complete(prepared.terms, articles)),
+    stories = sorted(cluster(articles, options, copies, terms=_complete(prepared, articles).terms,
+                             mapper=None if isinstance(eng, LocalEngine) else eng.map),
                      key=lambda s: s.id)
     tables.write_rows(path, "stories", map(tables.story_row, stories))
     return stories

@@ -8,14 +8,13 @@ engine calls the same ones on its workers.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsprism.cluster.features import Terms, terms
-from newsprism.dedup.fingerprint import Fingerprint, fingerprint
-from newsprism.dedup.normalize import similarity_text
 from newsprism.distributed import tables
+from newsprism.distributed.prepared import Prepared, prepare
 from newsprism.extract import extract_all
 from newsprism.fetch.document import Document
 from newsprism.model import Article, Failure, Story, to_dict
@@ -35,32 +34,14 @@ class Shard:
 
 
 @dataclass
-class Prepared:
-    """What the copy and story stages need of each article, computed from that article alone:
-    its dedup fingerprint and its clustering terms, by article id (with the article's source, so
-    that of two articles with one id the runner keeps the prepared values of the one it keeps)."""
-
-    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
-    terms: dict[str, Terms] = field(default_factory=dict)
-    sources: dict[str, str] = field(default_factory=dict)
-
-    def update(self, other: Prepared) -> None:
-        for i, source in other.sources.items():
-            if i in self.sources and self.sources[i] <= source:
-                continue  # the runner keeps the article whose source sorts first
-            self.sources[i] = source
-            self.fingerprints[i] = other.fingerprints[i]
-            self.terms[i] = other.terms[i]
-
-
-@dataclass
 class ShardOut:
     """One shard done: its articles and failures as Arrow tables (the driver only writes them),
-    and the articles' prepared values."""
+    the articles' prepared values, and the CPU seconds of each step where it ran."""
 
     articles: Any  # pyarrow.Table
     failures: Any  # pyarrow.Table
     prepared: Prepared
+    cpu: dict[str, float] = field(default_factory=dict)
 
 
 def extract_shard(items: Sequence[Document | Failure], options: Options, workers: int | None = None) -> list[Item]:
@@ -68,22 +49,25 @@ def extract_shard(items: Sequence[Document | Failure], options: Options, workers
     return list(extract_all(items, options, workers=workers))
 
 
-def prepare(articles: Sequence[Article]) -> Prepared:
-    """``dedup.fingerprint`` and ``cluster.features.terms`` of each article."""
-    out = Prepared()
-    for a in articles:
-        out.sources[a.id] = a.source
-        out.fingerprints[a.id] = fingerprint(a)
-        out.terms[a.id] = terms(similarity_text(a), a.title)
+def finish_shard(items: Sequence[Item], cpu: dict[str, float] | None = None) -> ShardOut:
+    """A shard's extracted items as the tables to write, with its articles prepared."""
+    t0 = time.process_time()
+    articles = [x for x in items if isinstance(x, Article)]
+    prepared = prepare(articles)
+    t1 = time.process_time()
+    out = ShardOut(tables.to_table("articles", map(tables.article_row, articles)),
+                   tables.to_table("failures", [tables.failure_row(x) for x in items if isinstance(x, Failure)]),
+                   prepared, dict(cpu or {}))
+    out.cpu["prepare"] = t1 - t0
+    out.cpu["tables"] = time.process_time() - t1
     return out
 
 
-def finish_shard(items: Sequence[Item]) -> ShardOut:
-    """A shard's extracted items as the tables to write, with its articles prepared."""
-    articles = [x for x in items if isinstance(x, Article)]
-    return ShardOut(tables.to_table("articles", map(tables.article_row, articles)),
-                    tables.to_table("failures", [tables.failure_row(x) for x in items if isinstance(x, Failure)]),
-                    prepare(articles))
+def extract_and_finish(items: Sequence[Document | Failure], options: Options, workers: int | None = None) -> ShardOut:
+    """``extract_shard`` then ``finish_shard``: one shard's task, on whichever engine."""
+    t0 = time.process_time()
+    extracted = extract_shard(items, options, workers)
+    return finish_shard(extracted, {"extract": time.process_time() - t0})
 
 
 def prepare_table(articles: Any) -> Prepared:
