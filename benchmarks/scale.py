@@ -96,6 +96,8 @@ def one(config: str, inputs: list[str], out: str, analyses: bool) -> dict:
     others = sorted(mem.peaks.values(), reverse=True)
     return {"config": config, "articles": report.articles, "stories": report.stories, "analyses": report.analyses,
             "wall_s": round(wall, 2), "articles_per_s": round(report.articles / wall, 1), "stages_s": report.seconds,
+            "cpu_s": report.cpu_seconds, "load_avg_1min": round(os.getloadavg()[0], 2),
+            "bytes_per_article": {k: round(v / max(1, report.articles)) for k, v in report.bytes_moved.items()},
             "driver_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "largest_other_process_peak_mb": round(others[0] / 1024) if others else 0,
             "other_processes": len(others), "answers_digest": digest.hexdigest()[:16]}

@@ -104,7 +104,7 @@ class RayEngine:
         futures = [task.remote(fn, marked[cuts[k]:cuts[k + 1]], *refs) for k in range(n)]
         return [r for done in self.ray.get(futures) for r in done]
 
-    def extract(self, shards: list[work.Shard], options: Options) -> Iterator[tuple[str, work.ShardOut]]:
+    def extract(self, shards: Iterable[work.Shard], options: Options) -> Iterator[tuple[str, work.ShardOut]]:
         opts = self.ray.put(options)
         yield from self._map(_extract, ((s.key, (s.items, opts)) for s in shards))
 

@@ -49,7 +49,6 @@ from newsprism.settings import Options
 
 ENGINES = ("local", "ray")
 SHARD_DOCS = 512  # documents per shard: the batch extract_all learns outlet templates over
-WAVE = 16  # shards read on the driver and handed to the engine at a time (bounds driver memory)
 STORIES_PER_PART = 32  # analysed stories per Parquet part (the unit a restarted run skips)
 
 @dataclass
@@ -72,7 +71,7 @@ class RunReport:
 
 
 class Engine(Protocol):
-    def extract(self, shards: list[Shard], options: Options) -> Iterator[tuple[str, ShardOut]]: ...
+    def extract(self, shards: Iterable[Shard], options: Options) -> Iterator[tuple[str, ShardOut]]: ...
 
     def prepare(self, parts: list[tuple[str, Any]]) -> Iterator[tuple[str, Prepared]]: ...
 
@@ -92,7 +91,7 @@ class LocalEngine:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers
 
-    def extract(self, shards: list[Shard], options: Options) -> Iterator[tuple[str, ShardOut]]:
+    def extract(self, shards: Iterable[Shard], options: Options) -> Iterator[tuple[str, ShardOut]]:
         for s in shards:
             t0 = time.process_time()
             items = extract_shard(s.items, options, self.workers)
@@ -149,17 +148,6 @@ def iter_shards(inputs: Sequence[str], options: Options) -> Iterator[Shard]:
                 chunk, n = [], n + 1
         if chunk or n == 0:
             yield Shard(shard_key(source, n), source, tuple(chunk))
-
-
-def _waves(shards: Iterable[Shard], size: int) -> Iterator[list[Shard]]:
-    wave: list[Shard] = []
-    for s in shards:
-        wave.append(s)
-        if len(wave) == size:
-            yield wave
-            wave = []
-    if wave:
-        yield wave
 
 
 # -- the run ---------------------------------------------------------------------------------------
@@ -223,28 +211,36 @@ def run(inputs: Sequence[str], out_dir: str | Path, options: Options, engine: st
 
 def _extract_stage(inputs: Sequence[str], out: Path, options: Options, eng: Engine,
                    report: RunReport) -> PreparedSet:
-    """Extract every shard not written yet; returns the prepared values of the articles extracted."""
+    """Extract every shard not written yet; returns the prepared values of the articles extracted.
+
+    Shards stream to the engine: it pulls the next one as a worker frees up (the Ray engine keeps
+    two per worker in flight), so the driver holds only those documents."""
     done = {p.stem for p in tables.parts(out / "articles")}
     prepared = PreparedSet()
     cpu, moved = report.cpu_seconds, report.bytes_moved
-    for wave in _waves(iter_shards(inputs, options), WAVE):
-        report.shards += len(wave)
-        todo = [s for s in wave if s.key not in done]
-        report.shards_skipped += len(wave) - len(todo)
-        for key, items in eng.read_parquet([s for s in todo if s.parquet]):
-            _write_items(out, key, items, "read")
-        docs = [s for s in todo if not s.parquet]
-        moved["documents_out"] = moved.get("documents_out", 0) + sum(
-            len(d.body) + sum(len(v) for v in d.meta.values() if isinstance(v, str))
-            for s in docs for d in s.items if isinstance(d, Document))
-        for key, shard in eng.extract(docs, options):
-            # failures first: the articles part is the marker that the shard is done
-            tables.write_table(out / "failures" / f"extract-{key}.parquet", shard.failures)
-            tables.write_table(out / "articles" / f"{key}.parquet", shard.articles)
-            prepared.add(shard.prepared)
-            moved["tables_back"] = moved.get("tables_back", 0) + shard.articles.nbytes + shard.failures.nbytes
-            for step, seconds in shard.cpu.items():
-                cpu[step] = cpu.get(step, 0.0) + seconds
+    moved["documents_out"] = 0
+
+    def todo() -> Iterator[Shard]:
+        for s in iter_shards(inputs, options):
+            report.shards += 1
+            if s.key in done:
+                report.shards_skipped += 1
+            elif s.parquet:
+                for key, items in eng.read_parquet([s]):
+                    _write_items(out, key, items, "read")
+            else:
+                moved["documents_out"] += sum(len(d.body) + sum(len(v) for v in d.meta.values() if isinstance(v, str))
+                                              for d in s.items if isinstance(d, Document))
+                yield s
+
+    for key, shard in eng.extract(todo(), options):
+        # failures first: the articles part is the marker that the shard is done
+        tables.write_table(out / "failures" / f"extract-{key}.parquet", shard.failures)
+        tables.write_table(out / "articles" / f"{key}.parquet", shard.articles)
+        prepared.add(shard.prepared)
+        moved["tables_back"] = moved.get("tables_back", 0) + shard.articles.nbytes + shard.failures.nbytes
+        for step, seconds in shard.cpu.items():
+            cpu[step] = cpu.get(step, 0.0) + seconds
     return prepared
 
 
