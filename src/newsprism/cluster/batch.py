@@ -12,10 +12,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from newsprism.cluster.features import Terms, featurize
-from newsprism.cluster.graph import Mapper, agglomerate
+from newsprism.cluster.graph import agglomerate
 from newsprism.cluster.undated import relative_pairs
 from newsprism.dedup import group_copies
 from newsprism.dedup.normalize import clean_articles, day_of, similarity_text
+from newsprism.jobs import Mapper
 from newsprism.lexicons import loaded_words
 from newsprism.model import Article, CopyGroup, Story, stable_id
 from newsprism.settings import Options

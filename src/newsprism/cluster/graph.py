@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from scipy import sparse
 
 from newsprism.cluster.features import Features
 from newsprism.cluster.instances import Signatures
+from newsprism.jobs import Mapper, serial
 
 ROW_CHUNK = 2000  # rows per sparse product, to bound memory on one huge day
 # An undated article meets the articles sharing a rare term with it; its rows go in small chunks
@@ -57,13 +57,7 @@ class Weights:
 
 WEIGHTS = Weights()
 
-Mapper = Callable[[Callable[..., Any], Sequence[tuple[Any, ...]]], list[Any]]
-"""Runs ``fn(*job)`` for each job and returns the results in job order: ``serial`` here, a Ray
-engine's tasks in a distributed run. Jobs are pure, so where they run does not change the answer."""
 
-
-def serial(fn: Callable[..., Any], jobs: Sequence[tuple[Any, ...]]) -> list[Any]:
-    return [fn(*job) for job in jobs]
 COHESION = 0.4  # a merge needs this share of the tighter cluster's own average score
 
 
@@ -164,9 +158,8 @@ class _Pairs:
                 self.add(np.array(blocks[b], dtype=np.int64), chunk=UNDATED_CHUNK, undated_too=False)
 
     def insert(self, i: np.ndarray, j: np.ndarray, v: np.ndarray) -> None:
-        edges = self.edges
-        for a, b, x in zip(i.tolist(), j.tolist(), v.tolist(), strict=True):
-            edges[(a, b)] = x
+        """Set each pair's score in order (a later score of a pair replaces the earlier one in place)."""
+        self.edges.update(zip(zip(i.tolist(), j.tolist(), strict=True), v.tolist(), strict=True))
 
     def undated(self) -> None:
         undated_idx = np.flatnonzero(~self.dated)

@@ -16,6 +16,7 @@ import numpy as np
 
 from newsprism.dedup.fingerprint import MIN_WORDS, NUM_PERM, SHINGLE, Fingerprint, fingerprint, shingles
 from newsprism.dedup.normalize import clean_articles, day_of, outlet_of
+from newsprism.jobs import Mapper
 from newsprism.model import Article, CopyGroup
 from newsprism.settings import Options
 
@@ -102,21 +103,23 @@ class _Groups:
 
 
 def group_copies(articles: Sequence[Article], options: Options,
-                 fingerprints: Mapping[str, Fingerprint] | None = None) -> list[CopyGroup]:
+                 fingerprints: Mapping[str, Fingerprint] | None = None,
+                 mapper: Mapper | None = None) -> list[CopyGroup]:
     """Groups of two or more articles that carry the same text; canonical (earliest) member first.
 
     Outlets follow member order without repeats (an article without an outlet contributes its
     URL host or source). ``similarity`` is the lowest Jaccard similarity among the verified pairs
     that join the group (1.0 for exact copies). Articles are compared through their
     ``dedup.fingerprint`` only; ``fingerprints`` (article id → fingerprint) are used when given,
-    e.g. computed on the worker that extracted the article, and computed here otherwise.
+    e.g. computed on the worker that extracted the article, and computed here otherwise. With a
+    ``mapper`` (``newsprism.jobs``) the candidate pairs are verified as its jobs.
     """
     arts = clean_articles(articles, stage="dedup")
     given = fingerprints or {}
     prints = [given.get(a.id) or fingerprint(a) for a in arts]
     groups = _Groups(len(arts))
     reps = _join_exact_copies(prints, groups)
-    _join_near_copies(prints, reps, groups, options.dedup_threshold)
+    _join_near_copies(prints, reps, groups, options.dedup_threshold, mapper)
     return _copy_groups(arts, groups)
 
 
@@ -136,21 +139,46 @@ def _join_exact_copies(prints: Sequence[Fingerprint], groups: _Groups) -> list[i
     return reps
 
 
+PAIRS_PER_JOB = 50_000  # candidate pairs verified per ``mapper`` job
+
+
 def _join_near_copies(prints: Sequence[Fingerprint], reps: Sequence[int], groups: _Groups,
-                      threshold: float) -> None:
-    """Join representatives whose shingles LSH puts in one bucket and the verified overlap confirms."""
+                      threshold: float, mapper: Mapper | None = None) -> None:
+    """Join representatives whose shingles LSH puts in one bucket and the verified overlap confirms.
+
+    Pairs are taken in order and a pair already in one group is not joined again (nor does its
+    similarity count). Here a pair is verified when it is reached; with a ``mapper`` every
+    candidate pair is verified up front, as jobs, and the same walk reads the results."""
     live = [i for i in reps if prints[i].shingles.size]
     signatures = np.empty((len(live), NUM_PERM), dtype=np.uint64)
     for row, i in enumerate(live):
         signatures[row] = prints[i].signature
-    for a, b in sorted(candidate_pairs(signatures)):
+    pairs = sorted(candidate_pairs(signatures))
+    known = _verified(prints, live, pairs, mapper) if mapper is not None and pairs else None
+    for k, (a, b) in enumerate(pairs):
         i, j = live[a], live[b]
         if groups.find(i) == groups.find(j):
             continue
         si, sj = prints[i].shingles, prints[j].shingles
-        jac, cont = _overlap(si, sj)
+        jac, cont = known[k] if known is not None else _overlap(si, sj)
         if is_copy(jac, cont, min(si.size, sj.size), threshold):
             groups.union(i, j, jac)
+
+
+def _verified(prints: Sequence[Fingerprint], live: Sequence[int], pairs: Sequence[tuple[int, int]],
+              mapper: Mapper) -> list[tuple[float, float]]:
+    """``_overlap`` of every pair, as ``mapper`` jobs over one array of all the shingle sets."""
+    sets = [prints[i].shingles for i in live]
+    flat = np.concatenate(sets)
+    at = np.cumsum([0, *(s.size for s in sets)], dtype=np.int64)
+    jobs = [(flat, at, np.asarray(pairs[k : k + PAIRS_PER_JOB], dtype=np.int64))
+            for k in range(0, len(pairs), PAIRS_PER_JOB)]
+    return [r for done in mapper(overlaps, jobs) for r in done]
+
+
+def overlaps(flat: np.ndarray, at: np.ndarray, pairs: np.ndarray) -> list[tuple[float, float]]:
+    """``_overlap`` of each pair of rows, the sets being ``flat[at[r]:at[r + 1]]``."""
+    return [_overlap(flat[at[a]:at[a + 1]], flat[at[b]:at[b + 1]]) for a, b in pairs.tolist()]
 
 
 def _copy_groups(arts: Sequence[Article], groups: _Groups) -> list[CopyGroup]:

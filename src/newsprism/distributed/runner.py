@@ -44,6 +44,7 @@ from newsprism.distributed.work import (
 from newsprism.errors import UsageError
 from newsprism.fetch import iter_documents
 from newsprism.fetch.document import Document
+from newsprism.jobs import Mapper
 from newsprism.model import Article, CopyGroup, Failure, Story, stable_id
 from newsprism.settings import Options
 
@@ -187,7 +188,7 @@ def run(inputs: Sequence[str], out_dir: str | Path, options: Options, engine: st
         articles, dropped = _collect(out)
         if dropped and not (out / "failures" / "read-duplicates.parquet").exists():
             tables.write_rows(out / "failures" / "read-duplicates.parquet", "failures", map(tables.failure_row, dropped))
-        copies = _copies(out, articles, options, prepared)
+        copies = _copies(out, articles, options, prepared, eng)
         t2, c2 = time.perf_counter(), time.process_time()
         stories = _stories(out, articles, copies, options, prepared, eng)
         t3, c3 = time.perf_counter(), time.process_time()
@@ -279,15 +280,23 @@ def _collect(out: Path) -> tuple[list[Article], list[Failure]]:
     return kept, dropped
 
 
-def _copies(out: Path, articles: list[Article], options: Options, prepared: PreparedSet) -> list[CopyGroup]:
+def _copies(out: Path, articles: list[Article], options: Options, prepared: PreparedSet,
+            eng: Engine) -> list[CopyGroup]:
     path = tables.table_path(out, "copies")
     if path.exists():
         return tables.read_copies(out)
     from newsprism.dedup import group_copies
 
-    copies = group_copies(articles, options, fingerprints=_complete(prepared, articles).fingerprints)
+    copies = group_copies(articles, options, fingerprints=_complete(prepared, articles).fingerprints,
+                          mapper=_mapper(eng))
     tables.write_rows(path, "copies", map(tables.copy_row, copies))
     return copies
+
+
+def _mapper(eng: Engine) -> Mapper | None:
+    """The engine's map for the stages' jobs; none on the local engine, where the stages do the
+    work as they go (verifying a candidate pair only when it is reached)."""
+    return None if isinstance(eng, LocalEngine) else eng.map
 
 
 def _complete(prepared: PreparedSet, articles: list[Article]) -> PreparedSet:
@@ -306,7 +315,7 @@ def _stories(out: Path, articles: list[Article], copies: list[CopyGroup], option
     from newsprism.cluster import cluster
 
     stories = sorted(cluster(articles, options, copies, terms=_complete(prepared, articles).terms,
-                             mapper=None if isinstance(eng, LocalEngine) else eng.map),
+                             mapper=_mapper(eng)),
                      key=lambda s: s.id)
     tables.write_rows(path, "stories", map(tables.story_row, stories))
     return stories
