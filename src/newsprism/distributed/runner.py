@@ -65,7 +65,8 @@ class RunReport:
     shards_skipped: int = 0  # already written by an earlier, interrupted run
     parts_skipped: int = 0  # analysis parts already written
     seconds: dict[str, float] = field(default_factory=dict)
-    # CPU seconds per step: "driver_*" in this process, the rest summed over where each shard ran
+    # CPU seconds of the thread that ran each step (Ray's own threads left out): "driver_*" in this
+    # process, the rest summed over where each shard ran
     cpu_seconds: dict[str, float] = field(default_factory=dict)
     # bytes handed to the engine (documents) and back (article tables, prepared values)
     bytes_moved: dict[str, int] = field(default_factory=dict)
@@ -94,9 +95,9 @@ class LocalEngine:
 
     def extract(self, shards: Iterable[Shard], options: Options) -> Iterator[tuple[str, ShardOut]]:
         for s in shards:
-            t0 = time.process_time()
+            t0 = time.thread_time()
             items = extract_shard(s.items, options, self.workers)
-            yield s.key, finish_shard(items, {"extract": time.process_time() - t0})
+            yield s.key, finish_shard(items, {"extract": time.thread_time() - t0})
 
     def prepare(self, parts: list[tuple[str, Any]]) -> Iterator[tuple[str, Prepared]]:
         for key, table in parts:
@@ -181,17 +182,17 @@ def run(inputs: Sequence[str], out_dir: str | Path, options: Options, engine: st
     report = RunReport(out=str(out), engine=engine)
     eng = make_engine(engine, workers)
     try:
-        t0, c0 = time.perf_counter(), time.process_time()
+        t0, c0 = time.perf_counter(), time.thread_time()
         prepared = _extract_stage(inputs, out, options, eng, report)
         _prepare_the_rest(out, eng, prepared)
-        t1, c1 = time.perf_counter(), time.process_time()
+        t1, c1 = time.perf_counter(), time.thread_time()
         articles, dropped = _collect(out)
         if dropped and not (out / "failures" / "read-duplicates.parquet").exists():
             tables.write_rows(out / "failures" / "read-duplicates.parquet", "failures", map(tables.failure_row, dropped))
         copies = _copies(out, articles, options, prepared, eng)
-        t2, c2 = time.perf_counter(), time.process_time()
+        t2, c2 = time.perf_counter(), time.thread_time()
         stories = _stories(out, articles, copies, options, prepared, eng)
-        t3, c3 = time.perf_counter(), time.process_time()
+        t3, c3 = time.perf_counter(), time.thread_time()
         if analyses:
             _analyze_stage(out, stories, options, eng, report)
         t4 = time.perf_counter()
