@@ -1,23 +1,26 @@
 """``run``: the whole pipeline over many inputs, on one machine or on Ray, written as Parquet.
 
 The runner calls the stage functions and nothing else does the work: ``fetch.iter_documents``
-reads, ``extract.extract_all`` extracts one shard, ``dedup.group_copies`` groups copies,
-``cluster.cluster`` makes stories and ``analyze.analyze`` analyses one story. An engine only
-decides *where* a function runs:
+reads, ``extract.extract_all`` extracts one shard, ``dedup.fingerprint`` and
+``cluster.features.terms`` prepare each article where it was extracted (``work.finish_shard``),
+``dedup.group_copies`` groups copies and ``cluster.cluster`` makes stories from those prepared
+values, and ``analyze.analyze`` analyses one story. An engine only decides *where* a function runs:
 
 - ``local`` (the default) runs them in this process (extraction may use its own process pool, as
   ``ingest`` does);
-- ``ray`` maps the extract stage over shards (``map_batches``) and the analyze stage over stories
-  (``map``) with Ray Data, on a local Ray or on the cluster ``RAY_ADDRESS`` names.
+- ``ray`` runs a task per shard (extract and prepare) and per story (analyse), and the jobs the
+  copy and story stages hand out (``newsprism.jobs``: candidate pairs to verify, day blocks to
+  score, stories to make), on a local Ray or on the cluster ``RAY_ADDRESS`` names.
 
-Copy groups and stories are computed once over *all* the articles, collected on the driver, with
-the same functions on both engines: that is what makes the answers the same (``group_copies`` and
-``cluster`` see the same corpus in the same canonical order, whatever the order of the shards).
-It bounds a run by the driver's memory; windowed sharding is future work (docs/scale.md).
+Copy groups and stories are combined once over *all* the articles, on the driver, with the same
+functions on both engines: that is what makes the answers the same (``group_copies`` and
+``cluster`` see the same corpus in the same canonical order, whatever the order of the shards,
+and combine the jobs' results in job order). The driver holds every article's header and prepared
+values (about 2 KB per article); windowed sharding is future work (docs/scale.md).
 
 Resume: every shard of articles and every group of analysed stories is one Parquet part, written
 atomically; copies and stories are one file each. A run restarted with the same ``out`` skips what
-is already there.
+is already there (and prepares the articles of the parts it did not extract).
 """
 
 from __future__ import annotations
