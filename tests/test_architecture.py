@@ -16,7 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newsprism"
 STAGES = ("fetch", "extract", "dedup", "cluster", "analyze")
 OUTSIDE_STAGES = ("store", "web", "cli", "pipeline", "corpus", "demo", "evaluate", "export", "render", "distributed")
-LEAVES = ("model", "errors", "settings", "lexicons")
+LEAVES = ("model", "errors", "settings", "lexicons", "jobs")
 
 
 def imported(source: str) -> set[str]:

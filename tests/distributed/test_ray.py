@@ -82,3 +82,17 @@ def test_ray_resumes_a_run_the_local_engine_began(synth_shards: list[str], local
     assert report.shards_skipped == 1 and report.shards == 3
     got, want = answers(out), answers(local_synth_run)
     assert got == want
+
+
+def test_ray_map_gives_the_results_in_job_order(opts: Options) -> None:
+    """``Engine.map`` on workers (an argument shared by every job goes to the object store once)."""
+    import operator
+
+    import numpy as np
+
+    from newsprism.distributed.ray_engine import RayEngine
+
+    shared = np.arange(100, 150)
+    jobs = [(shared, k) for k in reversed(range(37))]
+    assert RayEngine(workers=2).map(operator.getitem, jobs) == [100 + k for k in reversed(range(37))]
+    assert RayEngine(workers=2).map(operator.getitem, []) == []

@@ -153,3 +153,23 @@ def test_load_brings_a_run_into_the_store(local_sample_run: Path, store: Store, 
 def test_load_needs_a_finished_run(tmp_path: Path, store: Store) -> None:
     with pytest.raises(UsageError):
         pipeline.load_run(str(tmp_path), store)
+
+
+def test_the_report_counts_cpu_seconds_and_bytes_moved(local_synth_run: Path) -> None:
+    report = json.loads((local_synth_run / "_SUCCESS").read_text())
+    cpu, moved = report["cpu_seconds"], report["bytes_moved"]
+    assert {"extract", "prepare", "driver_copies", "driver_stories"} <= set(cpu) and cpu["extract"] > 0
+    assert moved["documents_out"] > 0 and moved["tables_back"] > 0 and moved["prepared_back"] > 0
+
+
+def test_a_resumed_run_prepares_the_articles_it_did_not_extract(synth_shards: list[str], local_synth_run: Path,
+                                                                 tmp_path: Path, opts: Options) -> None:
+    """Copies and stories read prepared values, never the text: shards written by an earlier run are
+    prepared from their Parquet part, so the answers stay the same."""
+    out = tmp_path / "out"
+    run(synth_shards, out, opts, analyses=False)
+    (out / "copies.parquet").unlink()
+    (out / "stories.parquet").unlink()
+    report = run(synth_shards, out, opts, analyses=False)
+    assert report.shards_skipped == 3 and report.bytes_moved["documents_out"] == 0
+    assert answers(out) == answers(local_synth_run)

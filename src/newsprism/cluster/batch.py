@@ -9,13 +9,14 @@ wire story run by ten outlets does not outweigh the rest of the coverage.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from newsprism.cluster.features import featurize
+from newsprism.cluster.features import Terms, featurize
 from newsprism.cluster.graph import agglomerate
 from newsprism.cluster.undated import relative_pairs
 from newsprism.dedup import group_copies
 from newsprism.dedup.normalize import clean_articles, day_of, similarity_text
+from newsprism.jobs import Mapper
 from newsprism.lexicons import loaded_words
 from newsprism.model import Article, CopyGroup, Story, stable_id
 from newsprism.settings import Options
@@ -59,24 +60,36 @@ def central_title(titles: Sequence[str | None]) -> str | None:
     return best
 
 
+STORIES_PER_JOB = 1000  # stories made per ``mapper`` job
+
+
 def make_stories(parts: Iterable[Iterable[str]], by_id: dict[str, Article], copies: Sequence[CopyGroup],
-                 pinned_of: dict[str, bool] | None = None) -> list[Story]:
+                 pinned_of: dict[str, bool] | None = None, mapper: Mapper | None = None) -> list[Story]:
     """``make_story`` for each part, with each part offered only the copy groups that touch it.
 
     Scanning every copy group for every story costs stories x groups, which made a 100k-article
-    batch spend most of its time here; an index from article to groups keeps it linear.
+    batch spend most of its time here; an index from article to groups keeps it linear. With a
+    ``mapper``, groups of ``STORIES_PER_JOB`` parts are its jobs, each given only its own articles.
     """
     groups_of: dict[str, list[int]] = {}
     for k, g in enumerate(copies):
         if g.members:
             groups_of.setdefault(g.members[0], []).append(k)
-    out = []
+    todo: list[tuple[list[str], list[CopyGroup], bool]] = []
     for part in parts:
         ids = list(part)
         ks = sorted({k for i in ids for k in groups_of.get(i, ())})
         pinned = any(pinned_of.get(i, False) for i in ids) if pinned_of else False
-        out.append(make_story(ids, by_id, [copies[k] for k in ks], pinned=pinned))
-    return out
+        todo.append((ids, [copies[k] for k in ks], pinned))
+    if mapper is None:
+        return _make_some(todo, by_id)
+    jobs = [(chunk, {i: by_id[i] for ids, _, _ in chunk for i in ids})
+            for chunk in (todo[k : k + STORIES_PER_JOB] for k in range(0, len(todo), STORIES_PER_JOB))]
+    return [s for made in mapper(_make_some, jobs) for s in made]
+
+
+def _make_some(todo: Sequence[tuple[list[str], list[CopyGroup], bool]], by_id: dict[str, Article]) -> list[Story]:
+    return [make_story(ids, by_id, offered, pinned=pinned) for ids, offered, pinned in todo]
 
 
 def restrict_copies(copies: Sequence[CopyGroup], ids: set[str]) -> list[CopyGroup]:
@@ -97,8 +110,11 @@ def restrict_copies(copies: Sequence[CopyGroup], ids: set[str]) -> list[CopyGrou
 
 
 def partition(arts: Sequence[Article], options: Options, copies: Sequence[CopyGroup],
-              seeds: Sequence[Sequence[str]] = ()) -> list[list[str]]:
-    """Article-id clusters. ``seeds`` are groups of ids that start together and stay together."""
+              seeds: Sequence[Sequence[str]] = (), terms: Mapping[str, Terms] | None = None,
+              mapper: Mapper | None = None) -> list[list[str]]:
+    """Article-id clusters. ``seeds`` are groups of ids that start together and stay together.
+    ``terms`` (article id → ``features.terms`` of it) are used when given, else computed here;
+    ``mapper`` runs the scoring of the dated blocks (``graph.scored_pairs``)."""
     arts = sorted(arts, key=article_key)
     if not arts:
         return []
@@ -124,9 +140,11 @@ def partition(arts: Sequence[Article], options: Options, copies: Sequence[CopyGr
     for k in range(len(arts)):
         nodes[node_of[find(k)]].append(k)
     rep_arts = [arts[k] for k in reps]
-    feat = featurize([similarity_text(a) for a in rep_arts], [a.title for a in rep_arts])
+    given = terms or {}
+    feat = featurize([similarity_text(a) for a in rep_arts], [a.title for a in rep_arts],
+                     [given.get(a.id) for a in rep_arts])
     days = [day_of(a.published) for a in rep_arts]
-    edges = relative_pairs(feat, days, options.window_days)
+    edges = relative_pairs(feat, days, options.window_days, mapper=mapper)
     node_seeds = [sorted({node_of[find(index[i])] for i in seed if i in index}) for seed in seeds]
     figs = feat.figures
     figures = [figs.indices[figs.indptr[k]:figs.indptr[k + 1]].tolist() for k in range(len(reps))]
@@ -135,11 +153,15 @@ def partition(arts: Sequence[Article], options: Options, copies: Sequence[CopyGr
 
 
 def cluster(articles: Sequence[Article], options: Options,
-            copies: Sequence[CopyGroup] | None = None) -> list[Story]:
+            copies: Sequence[CopyGroup] | None = None, terms: Mapping[str, Terms] | None = None,
+            mapper: Mapper | None = None) -> list[Story]:
     """Group a batch of articles into stories (deterministic, independent of input order).
 
     Articles without an id get a stable one; a repeated id is skipped with a warning (see
-    ``clean_articles``). Copies (computed here when not given) always share a story.
+    ``clean_articles``). Copies (computed here when not given) always share a story. ``terms``:
+    see ``partition`` (the distributed runner computes them where each article is extracted).
+    ``mapper`` (``graph.Mapper``) runs the scoring of day blocks and the making of stories as jobs,
+    on a Ray engine's workers in a distributed run: the same functions, the same stories.
     """
     arts = clean_articles(articles)
     if copies is None:
@@ -147,6 +169,6 @@ def cluster(articles: Sequence[Article], options: Options,
     ids = {a.id for a in arts}
     own = restrict_copies(copies, ids)
     by_id = {a.id: a for a in arts}
-    stories = make_stories(partition(arts, options, own), by_id, own)
+    stories = make_stories(partition(arts, options, own, terms=terms, mapper=mapper), by_id, own, mapper=mapper)
     stories.sort(key=lambda s: article_key(by_id[s.article_ids[0]]))
     return stories

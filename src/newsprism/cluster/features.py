@@ -52,20 +52,48 @@ class Features:
     figures: sparse.csr_matrix  # specific figures the text reports (cluster/markers.py)
 
 
-def _fit(vectorizer: TfidfVectorizer, docs: Sequence[str]) -> sparse.csr_matrix:
+Terms = tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[str]]
+"""What the four vectorizers read of one node: text words, names, title words, figures."""
+
+
+def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer, TfidfVectorizer, TfidfVectorizer]:
+    """The four vectorizers: text words, names (``entities``), title words, figures (present or not)."""
+    return (TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32),
+            TfidfVectorizer(analyzer=entities, sublinear_tf=True, dtype=np.float32),
+            TfidfVectorizer(stop_words="english", dtype=np.float32),
+            TfidfVectorizer(analyzer=instance_figures, binary=True, dtype=np.float32))
+
+
+_ANALYZERS = tuple(v.build_analyzer() for v in _vectorizers())
+
+
+def terms(text: str, title: str | None) -> Terms:
+    """What the vectorizers read of one node, computed from that node alone (so anywhere: a Ray
+    worker right after extraction, or this process); ``featurize`` fits on these."""
+    full = (title or "") + "\n" + text
+    head = title if title else text[:TITLE_FALLBACK_CHARS]
+    words, names, heads, figs = _ANALYZERS
+    return (words(full), names(full), heads(head), figs(text))
+
+
+def _given(tokens: Sequence[str]) -> Sequence[str]:
+    return tokens
+
+
+def _fit(vectorizer: TfidfVectorizer, docs: Sequence[Sequence[str]]) -> sparse.csr_matrix:
     """TF-IDF rows, or an all-zero matrix when the batch has no usable terms at all."""
+    vectorizer.set_params(analyzer=_given, stop_words=None)  # the terms are analysed already
     try:
         return sparse.csr_matrix(vectorizer.fit_transform(docs), dtype=np.float32)
     except ValueError:  # empty vocabulary: every text empty or only stop words
         return sparse.csr_matrix((len(docs), 1), dtype=np.float32)
 
 
-def featurize(texts: Sequence[str], titles: Sequence[str | None]) -> Features:
-    """Fit vocabularies and IDF on this batch (so the result depends on the batch, not its order)."""
-    full = [(t or "") + "\n" + x for t, x in zip(titles, texts, strict=True)]
-    text = _fit(TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float32), full)
-    names = _fit(TfidfVectorizer(analyzer=entities, sublinear_tf=True, dtype=np.float32), full)
-    heads = [t if t else x[:TITLE_FALLBACK_CHARS] for t, x in zip(titles, texts, strict=True)]
-    title = _fit(TfidfVectorizer(stop_words="english", dtype=np.float32), heads)
-    figs = _fit(TfidfVectorizer(analyzer=instance_figures, binary=True, dtype=np.float32), texts)
+def featurize(texts: Sequence[str], titles: Sequence[str | None], given: Sequence[Terms | None] | None = None) -> Features:
+    """Fit vocabularies and IDF on this batch (so the result depends on the batch, not its order).
+
+    ``given[k]``, when not None, is ``terms(texts[k], titles[k])`` computed elsewhere."""
+    rows = [g if g is not None else terms(x, t)
+            for x, t, g in zip(texts, titles, given or [None] * len(texts), strict=True)]
+    text, names, title, figs = (_fit(v, [r[k] for r in rows]) for k, v in enumerate(_vectorizers()))
     return Features(text=text, names=names, title=title, figures=figs)

@@ -29,6 +29,7 @@ from scipy import sparse
 
 from newsprism.cluster.features import Features
 from newsprism.cluster.instances import Signatures
+from newsprism.jobs import Mapper, serial
 
 ROW_CHUNK = 2000  # rows per sparse product, to bound memory on one huge day
 # An undated article meets the articles sharing a rare term with it; its rows go in small chunks
@@ -55,6 +56,8 @@ class Weights:
 
 
 WEIGHTS = Weights()
+
+
 COHESION = 0.4  # a merge needs this share of the tighter cluster's own average score
 
 
@@ -108,17 +111,18 @@ def _rare_index(feat: Features, cap: int) -> tuple[sparse.csr_matrix, sparse.csr
 
 
 def scored_pairs(feat: Features, days: Sequence[int | None], window: float,
-                 w: Weights | None = None) -> dict[tuple[int, int], float]:
+                 w: Weights | None = None, mapper: Mapper | None = None) -> dict[tuple[int, int], float]:
     """Scores of node pairs (i < j) in the window that reach ``w.min_edge``.
 
     Dated nodes are cut into blocks ``window`` days wide; a block meets itself and the next one,
     which covers every pair in the window and keeps the cost linear in the number of articles
     for a steady flow of news (two blocks with more than ``CROWDED`` nodes meet through
     ``candidates`` instead). Undated nodes meet their ``candidates`` and keep their
-    ``UNDATED_TOP`` best.
+    ``UNDATED_TOP`` best. The dated blocks that meet in full are scored as ``mapper`` jobs (each
+    a pure function of the features and two lists of rows); their pairs are added in block order.
     """
     pairs = _Pairs(feat, days, window, w or WEIGHTS)
-    pairs.dated_blocks()
+    pairs.dated_blocks(mapper or serial)
     pairs.undated()
     return pairs.edges
 
@@ -133,7 +137,7 @@ class _Pairs:
         self.edges: dict[tuple[int, int], float] = {}
         self._index: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None  # built on first use
 
-    def dated_blocks(self) -> None:
+    def dated_blocks(self, mapper: Mapper) -> None:
         dated_idx = np.flatnonzero(self.dated)
         if not dated_idx.size:
             return
@@ -142,60 +146,73 @@ class _Pairs:
         blocks: dict[int, list[int]] = {}
         for node, b in zip(dated_idx.tolist(), block_of.tolist(), strict=True):
             blocks.setdefault(b, []).append(node)
-        for b in sorted(blocks):
-            rows = np.array(blocks[b], dtype=np.int64)
-            cols = np.array(blocks[b] + blocks.get(b + 1, []), dtype=np.int64)
-            if cols.size > CROWDED:  # one very busy day: every pair would cost rows x cols
-                self.add(rows, None, chunk=UNDATED_CHUNK, undated_too=False)
-            else:
-                self.add(rows, cols, inside=rows.size)
+        order = sorted(blocks)
+        full = [b for b in order if len(blocks[b]) + len(blocks.get(b + 1, [])) <= CROWDED]
+        jobs = [(self.feat, self.day, self.dated, self.window, self.w, np.array(blocks[b], dtype=np.int64),
+                 np.array(blocks[b] + blocks.get(b + 1, []), dtype=np.int64)) for b in full]
+        scored = dict(zip(full, mapper(block_pairs, jobs), strict=True))
+        for b in order:
+            if b in scored:
+                self.insert(*scored[b])
+            else:  # one very busy day: every pair would cost rows x cols
+                self.add(np.array(blocks[b], dtype=np.int64), chunk=UNDATED_CHUNK, undated_too=False)
+
+    def insert(self, i: np.ndarray, j: np.ndarray, v: np.ndarray) -> None:
+        """Set each pair's score in order (a later score of a pair replaces the earlier one in place)."""
+        self.edges.update(zip(zip(i.tolist(), j.tolist(), strict=True), v.tolist(), strict=True))
 
     def undated(self) -> None:
         undated_idx = np.flatnonzero(~self.dated)
         if undated_idx.size:
-            self.add(undated_idx, None, chunk=UNDATED_CHUNK, top=UNDATED_TOP)
+            self.add(undated_idx, chunk=UNDATED_CHUNK, top=UNDATED_TOP)
 
-    def add(self, rows: np.ndarray, cols: np.ndarray | None, chunk: int = ROW_CHUNK, top: int = 0,
-            inside: int = 0, undated_too: bool = True) -> None:
-        """Score rows against cols (``None``: their candidates); the first ``inside`` cols are rows
-        too, so each such pair is taken once; ``undated_too=False`` leaves undated nodes out (they
-        choose their own pairs)."""
-        every = None
-        if cols is None:
-            if self._index is None:
-                self._index = _rare_index(self.feat, RARE_DF)
-            terms, terms_t = self._index
-            every = sparse.csr_matrix(terms[rows] @ terms_t)
+    def add(self, rows: np.ndarray, chunk: int = ROW_CHUNK, top: int = 0, undated_too: bool = True) -> None:
+        """Score rows against their candidates (the rare terms they share); ``undated_too=False``
+        leaves undated nodes out (they choose their own pairs)."""
+        if self._index is None:
+            self._index = _rare_index(self.feat, RARE_DF)
+        terms, terms_t = self._index
+        every = sparse.csr_matrix(terms[rows] @ terms_t)
         for start in range(0, rows.size, chunk):
             r = rows[start : start + chunk]
-            if every is not None:  # each row meets its own candidates only
-                cand = sparse.coo_matrix(every[start : start + chunk])
-                src, dst = r[cand.row], cand.col.astype(np.int64)
-                v, col = _pair_scores(self.feat, src, dst, self.w), dst
-            else:
-                assert cols is not None
-                m = _block(self.feat, r, cols, self.w)
-                src, dst, v, col = r[m.row], cols[m.col], m.data.astype(np.float64), m.col
-            src, dst, v = self._kept(src, dst, v, col, inside, undated_too)
+            cand = sparse.coo_matrix(every[start : start + chunk])
+            src, dst = r[cand.row], cand.col.astype(np.int64)
+            v = _pair_scores(self.feat, src, dst, self.w)
+            src, dst, v = _kept(self.day, self.dated, self.window, self.w, src, dst, v, dst, 0, undated_too)
             if top:
                 src, dst, v = _best_per_row(src, dst, v, top)
-            i, j = np.minimum(src, dst), np.maximum(src, dst)
-            for a, b, x in zip(i.tolist(), j.tolist(), v.tolist(), strict=True):
-                self.edges[(a, b)] = x
+            self.insert(np.minimum(src, dst), np.maximum(src, dst), v)
 
-    def _kept(self, src: np.ndarray, dst: np.ndarray, v: np.ndarray, col: np.ndarray, inside: int,
-              undated_too: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The pairs in the window that score ``min_edge`` or more once the day penalty is paid."""
-        w, dated, day = self.w, self.dated, self.day
-        both = dated[src] & dated[dst]
-        apart = np.where(both, np.abs(day[src] - day[dst]), 0)
-        v = v - np.where(both, w.per_day * apart, w.per_day * w.undated_days)
-        ok = (src != dst) & (~both | (apart <= self.window)) & (v >= w.min_edge)
-        if not undated_too:
-            ok &= dated[dst]
-        if inside:
-            ok &= (col >= inside) | (src < dst)
-        return src[ok], dst[ok], v[ok]
+
+def block_pairs(feat: Features, day: np.ndarray, dated: np.ndarray, window: float, w: Weights, rows: np.ndarray,
+                cols: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of ``rows`` x ``cols`` (whose first ``rows.size`` are ``rows``, each such pair taken
+    once) in the window that scores ``min_edge`` or more: (i, j, score), i < j, in row-chunk order."""
+    out = []
+    for start in range(0, rows.size, ROW_CHUNK):
+        r = rows[start : start + ROW_CHUNK]
+        m = _block(feat, r, cols, w)
+        src, dst, v = _kept(day, dated, window, w, r[m.row], cols[m.col], m.data.astype(np.float64), m.col,
+                            rows.size, True)
+        out.append((np.minimum(src, dst), np.maximum(src, dst), v))
+    if not out:
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+    return tuple(np.concatenate(parts) for parts in zip(*out, strict=True))  # type: ignore[return-value]
+
+
+def _kept(day: np.ndarray, dated: np.ndarray, window: float, w: Weights, src: np.ndarray, dst: np.ndarray,
+          v: np.ndarray, col: np.ndarray, inside: int, undated_too: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs in the window that score ``min_edge`` or more once the day penalty is paid; the
+    first ``inside`` cols are rows too, so each such pair is taken once."""
+    both = dated[src] & dated[dst]
+    apart = np.where(both, np.abs(day[src] - day[dst]), 0)
+    v = v - np.where(both, w.per_day * apart, w.per_day * w.undated_days)
+    ok = (src != dst) & (~both | (apart <= window)) & (v >= w.min_edge)
+    if not undated_too:
+        ok &= dated[dst]
+    if inside:
+        ok &= (col >= inside) | (src < dst)
+    return src[ok], dst[ok], v[ok]
 
 
 def _best_per_row(src: np.ndarray, dst: np.ndarray, v: np.ndarray, top: int) -> tuple[np.ndarray, ...]:

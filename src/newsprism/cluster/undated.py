@@ -14,12 +14,14 @@ Chosen on the tune half of the dev stories (see benchmarks/README.md).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Sequence
 
 import numpy as np
 
 from newsprism.cluster.features import Features
 from newsprism.cluster.graph import WEIGHTS, Weights, scored_pairs
+from newsprism.jobs import Mapper
 
 NEIGHBOUR = 2  # the k-th best partner of an article sets its scale
 RELATIVE = 0.3  # penalty per unit of shortfall against that scale, for a pair with a date unknown
@@ -27,14 +29,15 @@ RELATIVE_DATED = 0.1  # the same for a pair with both dates known
 
 
 def relative_pairs(feat: Features, days: Sequence[int | None], window: float,
-                   w: Weights | None = None) -> dict[tuple[int, int], float]:
-    """``scored_pairs``, with each pair also scored against its articles' neighbourhoods."""
+                   w: Weights | None = None, mapper: Mapper | None = None) -> dict[tuple[int, int], float]:
+    """``scored_pairs`` (its dated blocks as ``mapper`` jobs), with each pair also scored against its
+    articles' neighbourhoods."""
     w = w or WEIGHTS
     dated = np.array([d is not None for d in days], dtype=bool)
-    raw = scored_pairs(feat, days, window, dataclasses.replace(w, undated_days=0.0, min_edge=0.0))
+    raw = scored_pairs(feat, days, window, dataclasses.replace(w, undated_days=0.0, min_edge=0.0), mapper)
     if not raw:
         return raw
-    pairs = np.array(list(raw.keys()), dtype=np.int64)
+    pairs = np.fromiter(itertools.chain.from_iterable(raw), dtype=np.int64, count=2 * len(raw)).reshape(-1, 2)
     score = np.fromiter(raw.values(), dtype=np.float64, count=len(raw))
     i, j = pairs[:, 0], pairs[:, 1]
     scale = _kth_best(np.concatenate([i, j]), np.concatenate([score, score]), len(days), NEIGHBOUR)
@@ -44,7 +47,7 @@ def relative_pairs(feat: Features, days: Sequence[int | None], window: float,
     v = np.where(undated, score - w.per_day * w.undated_days - RELATIVE * shortfall,
                  score - RELATIVE_DATED * shortfall)
     keep = v >= w.min_edge
-    return {(a, b): x for a, b, x in zip(i[keep].tolist(), j[keep].tolist(), v[keep].tolist(), strict=True)}
+    return dict(zip(zip(i[keep].tolist(), j[keep].tolist(), strict=True), v[keep].tolist(), strict=True))
 
 
 def _kth_best(node: np.ndarray, score: np.ndarray, n: int, k: int) -> np.ndarray:

@@ -1,6 +1,6 @@
 """Copy groups: exact and near-duplicate texts (syndicated wire copy, re-posts, light edits).
 
-Exact copies share the hash of their normalised words. Near copies are found with MinHash
+Exact copies share the key of their normalised words. Near copies are found with MinHash
 signatures (datasketch) over word 5-gram shingles, banded for LSH, and then *verified* on the exact shingle sets, so LSH only
 proposes pairs and never decides. A pair is a copy when its Jaccard similarity reaches
 ``options.dedup_threshold``, or when nearly all of the shorter text is inside the longer one
@@ -10,62 +10,24 @@ Groups are the connected components of verified pairs.
 
 from __future__ import annotations
 
-import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
-from datasketch import MinHash
 
-from newsprism.dedup.normalize import clean_articles, day_of, outlet_of, similarity_text, text_hash, words
+from newsprism.dedup.fingerprint import MIN_WORDS, NUM_PERM, SHINGLE, Fingerprint, fingerprint, shingles
+from newsprism.dedup.normalize import clean_articles, day_of, outlet_of
+from newsprism.jobs import Mapper
 from newsprism.model import Article, CopyGroup
 from newsprism.settings import Options
 
-SHINGLE = 5  # words per shingle: long enough that shared phrases of unrelated stories rarely match
-NUM_PERM = 126
 # LSH bands x rows: a pair with Jaccard 0.3 becomes a candidate with probability 0.68, 0.5 with 0.996.
 LSH_BANDS, LSH_ROWS = 42, 3
-MIN_WORDS = 8  # shorter texts ("Photo: AP") say too little to call two articles copies
 CONTAINMENT = 0.8  # share of the shorter text's shingles found in the longer one
 MIN_CONTAINED = 20  # shingles the shorter text needs before containment alone can decide
 MIN_JACCARD_CONTAINED = 0.3  # a paragraph quoted inside a long feature is reuse, not a copy
 
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=7, scheme="affine64").permutations
-_MULT = np.uint64(1_000_003)
-
-
-def _identity(x: int) -> int:
-    return x
-
-
-class _WordHashes:
-    """crc32 of each distinct word, computed once per run (stable across processes, unlike hash())."""
-
-    def __init__(self) -> None:
-        self.cache: dict[str, int] = {}
-
-    def __call__(self, tokens: Sequence[str]) -> np.ndarray:
-        cache = self.cache
-        get = cache.get
-        hashes = [get(t) for t in tokens]
-        for k, h in enumerate(hashes):
-            if h is None:
-                t = tokens[k]
-                hashes[k] = cache[t] = zlib.crc32(t.encode("utf-8")) | (len(t) << 32)
-        return np.array(hashes, dtype=np.uint64)
-
-
-def shingles(tokens: Sequence[str], word_hashes: _WordHashes | None = None) -> np.ndarray:
-    """Sorted unique 64-bit hashes of the word 5-grams of ``tokens`` (empty for short texts)."""
-    n = len(tokens)
-    if n < MIN_WORDS:
-        return np.empty(0, dtype=np.uint64)
-    wh = (word_hashes or _WordHashes())(tokens)
-    k = min(SHINGLE, n)
-    m = n - k + 1
-    h = np.zeros(m, dtype=np.uint64)
-    for j in range(k):
-        h = h * _MULT + wh[j : j + m]  # uint64 arithmetic wraps, which is what a rolling hash wants
-    return np.unique(h)
+__all__ = ["LSH_BANDS", "LSH_ROWS", "MIN_WORDS", "NUM_PERM", "SHINGLE", "candidate_pairs", "group_copies",
+           "identical_copies", "is_copy", "shingles"]
 
 
 def _overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
@@ -140,55 +102,83 @@ class _Groups:
         return out
 
 
-def group_copies(articles: Sequence[Article], options: Options) -> list[CopyGroup]:
+def group_copies(articles: Sequence[Article], options: Options,
+                 fingerprints: Mapping[str, Fingerprint] | None = None,
+                 mapper: Mapper | None = None) -> list[CopyGroup]:
     """Groups of two or more articles that carry the same text; canonical (earliest) member first.
 
     Outlets follow member order without repeats (an article without an outlet contributes its
     URL host or source). ``similarity`` is the lowest Jaccard similarity among the verified pairs
-    that join the group (1.0 for exact copies).
+    that join the group (1.0 for exact copies). Articles are compared through their
+    ``dedup.fingerprint`` only; ``fingerprints`` (article id → fingerprint) are used when given,
+    e.g. computed on the worker that extracted the article, and computed here otherwise. With a
+    ``mapper`` (``newsprism.jobs``) the candidate pairs are verified as its jobs.
     """
     arts = clean_articles(articles, stage="dedup")
+    given = fingerprints or {}
+    prints = [given.get(a.id) or fingerprint(a) for a in arts]
     groups = _Groups(len(arts))
-    tokens = [words(similarity_text(a)) for a in arts]
-    reps = _join_exact_copies(tokens, groups)
-    _join_near_copies(tokens, reps, groups, options.dedup_threshold)
+    reps = _join_exact_copies(prints, groups)
+    _join_near_copies(prints, reps, groups, options.dedup_threshold, mapper)
     return _copy_groups(arts, groups)
 
 
-def _join_exact_copies(tokens: Sequence[list[str]], groups: _Groups) -> list[int]:
+def _join_exact_copies(prints: Sequence[Fingerprint], groups: _Groups) -> list[int]:
     """Join articles with the same normalised text; returns one representative per text, which
     alone goes on to the near-duplicate search."""
-    first_of: dict[int, int] = {}
+    first_of: dict[bytes, int] = {}
     reps: list[int] = []
-    for i, toks in enumerate(tokens):
-        if len(toks) < MIN_WORDS:
+    for i, p in enumerate(prints):
+        if p.text_key is None:
             continue
-        h = text_hash(toks)
-        if h in first_of and tokens[first_of[h]] == toks:
-            groups.union(first_of[h], i, 1.0)
+        if p.text_key in first_of:
+            groups.union(first_of[p.text_key], i, 1.0)
         else:
-            first_of.setdefault(h, i)
+            first_of[p.text_key] = i
             reps.append(i)
     return reps
 
 
-def _join_near_copies(tokens: Sequence[list[str]], reps: Sequence[int], groups: _Groups, threshold: float) -> None:
-    """Join representatives whose shingles LSH puts in one bucket and the verified overlap confirms."""
-    word_hashes = _WordHashes()
-    sets = {i: shingles(tokens[i], word_hashes) for i in reps}
-    live = [i for i in reps if sets[i].size]
+PAIRS_PER_JOB = 50_000  # candidate pairs verified per ``mapper`` job
+
+
+def _join_near_copies(prints: Sequence[Fingerprint], reps: Sequence[int], groups: _Groups,
+                      threshold: float, mapper: Mapper | None = None) -> None:
+    """Join representatives whose shingles LSH puts in one bucket and the verified overlap confirms.
+
+    Pairs are taken in order and a pair already in one group is not joined again (nor does its
+    similarity count). Here a pair is verified when it is reached; with a ``mapper`` every
+    candidate pair is verified up front, as jobs, and the same walk reads the results."""
+    live = [i for i in reps if prints[i].shingles.size]
     signatures = np.empty((len(live), NUM_PERM), dtype=np.uint64)
     for row, i in enumerate(live):
-        m = MinHash(num_perm=NUM_PERM, scheme="affine64", hashfunc=_identity, permutations=_PERMUTATIONS)
-        m.update_batch(sets[i])
-        signatures[row] = m.hashvalues
-    for a, b in sorted(candidate_pairs(signatures)):
+        signatures[row] = prints[i].signature
+    pairs = sorted(candidate_pairs(signatures))
+    known = _verified(prints, live, pairs, mapper) if mapper is not None and pairs else None
+    for k, (a, b) in enumerate(pairs):
         i, j = live[a], live[b]
         if groups.find(i) == groups.find(j):
             continue
-        jac, cont = _overlap(sets[i], sets[j])
-        if is_copy(jac, cont, min(sets[i].size, sets[j].size), threshold):
+        si, sj = prints[i].shingles, prints[j].shingles
+        jac, cont = known[k] if known is not None else _overlap(si, sj)
+        if is_copy(jac, cont, min(si.size, sj.size), threshold):
             groups.union(i, j, jac)
+
+
+def _verified(prints: Sequence[Fingerprint], live: Sequence[int], pairs: Sequence[tuple[int, int]],
+              mapper: Mapper) -> list[tuple[float, float]]:
+    """``_overlap`` of every pair, as ``mapper`` jobs over one array of all the shingle sets."""
+    sets = [prints[i].shingles for i in live]
+    flat = np.concatenate(sets)
+    at = np.cumsum([0, *(s.size for s in sets)], dtype=np.int64)
+    jobs = [(flat, at, np.asarray(pairs[k : k + PAIRS_PER_JOB], dtype=np.int64))
+            for k in range(0, len(pairs), PAIRS_PER_JOB)]
+    return [r for done in mapper(overlaps, jobs) for r in done]
+
+
+def overlaps(flat: np.ndarray, at: np.ndarray, pairs: np.ndarray) -> list[tuple[float, float]]:
+    """``_overlap`` of each pair of rows, the sets being ``flat[at[r]:at[r + 1]]``."""
+    return [_overlap(flat[at[a]:at[a + 1]], flat[at[b]:at[b + 1]]) for a, b in pairs.tolist()]
 
 
 def _copy_groups(arts: Sequence[Article], groups: _Groups) -> list[CopyGroup]:

@@ -1,45 +1,58 @@
 """``run``: the whole pipeline over many inputs, on one machine or on Ray, written as Parquet.
 
 The runner calls the stage functions and nothing else does the work: ``fetch.iter_documents``
-reads, ``extract.extract_all`` extracts one shard, ``dedup.group_copies`` groups copies,
-``cluster.cluster`` makes stories and ``analyze.analyze`` analyses one story. An engine only
-decides *where* a function runs:
+reads, ``extract.extract_all`` extracts one shard, ``dedup.fingerprint`` and
+``cluster.features.terms`` prepare each article where it was extracted (``work.finish_shard``),
+``dedup.group_copies`` groups copies and ``cluster.cluster`` makes stories from those prepared
+values, and ``analyze.analyze`` analyses one story. An engine only decides *where* a function runs:
 
 - ``local`` (the default) runs them in this process (extraction may use its own process pool, as
   ``ingest`` does);
-- ``ray`` maps the extract stage over shards (``map_batches``) and the analyze stage over stories
-  (``map``) with Ray Data, on a local Ray or on the cluster ``RAY_ADDRESS`` names.
+- ``ray`` runs a task per shard (extract and prepare) and per story (analyse), and the jobs the
+  copy and story stages hand out (``newsprism.jobs``: candidate pairs to verify, day blocks to
+  score, stories to make), on a local Ray or on the cluster ``RAY_ADDRESS`` names.
 
-Copy groups and stories are computed once over *all* the articles, collected on the driver, with
-the same functions on both engines: that is what makes the answers the same (``group_copies`` and
-``cluster`` see the same corpus in the same canonical order, whatever the order of the shards).
-It bounds a run by the driver's memory; windowed sharding is future work (docs/scale.md).
+Copy groups and stories are combined once over *all* the articles, on the driver, with the same
+functions on both engines: that is what makes the answers the same (``group_copies`` and
+``cluster`` see the same corpus in the same canonical order, whatever the order of the shards,
+and combine the jobs' results in job order). The driver holds every article's header and prepared
+values (about 2 KB per article); windowed sharding is future work (docs/scale.md).
 
 Resume: every shard of articles and every group of analysed stories is one Parquet part, written
 atomically; copies and stories are one file each. A run restarted with the same ``out`` skips what
-is already there.
+is already there (and prepares the articles of the parts it did not extract).
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from newsprism.distributed import tables
-from newsprism.distributed.work import Item, Shard, analyze_story, articles_or_failure, extract_shard
+from newsprism.distributed.prepared import Prepared, PreparedSet
+from newsprism.distributed.work import (
+    Item,
+    Shard,
+    ShardOut,
+    analyze_story,
+    articles_or_failure,
+    extract_shard,
+    finish_shard,
+    prepare_table,
+)
 from newsprism.errors import UsageError
 from newsprism.fetch import iter_documents
 from newsprism.fetch.document import Document
+from newsprism.jobs import Mapper
 from newsprism.model import Article, CopyGroup, Failure, Story, stable_id
 from newsprism.settings import Options
 
 ENGINES = ("local", "ray")
 SHARD_DOCS = 512  # documents per shard: the batch extract_all learns outlet templates over
-WAVE = 16  # shards read on the driver and handed to the engine at a time (bounds driver memory)
 STORIES_PER_PART = 32  # analysed stories per Parquet part (the unit a restarted run skips)
 
 @dataclass
@@ -55,10 +68,19 @@ class RunReport:
     shards_skipped: int = 0  # already written by an earlier, interrupted run
     parts_skipped: int = 0  # analysis parts already written
     seconds: dict[str, float] = field(default_factory=dict)
+    # CPU seconds of the thread that ran each step (Ray's own threads left out): "driver_*" in this
+    # process, the rest summed over where each shard ran
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
+    # bytes handed to the engine (documents) and back (article tables, prepared values)
+    bytes_moved: dict[str, int] = field(default_factory=dict)
 
 
 class Engine(Protocol):
-    def extract(self, shards: list[Shard], options: Options) -> Iterator[tuple[str, list[Item]]]: ...
+    def extract(self, shards: Iterable[Shard], options: Options) -> Iterator[tuple[str, ShardOut]]: ...
+
+    def prepare(self, parts: list[tuple[str, Any]]) -> Iterator[tuple[str, Prepared]]: ...
+
+    def map(self, fn: Callable[..., Any], jobs: Sequence[tuple[Any, ...]]) -> list[Any]: ...
 
     def read_parquet(self, shards: list[Shard]) -> Iterator[tuple[str, list[Item]]]: ...
 
@@ -74,9 +96,18 @@ class LocalEngine:
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers
 
-    def extract(self, shards: list[Shard], options: Options) -> Iterator[tuple[str, list[Item]]]:
+    def extract(self, shards: Iterable[Shard], options: Options) -> Iterator[tuple[str, ShardOut]]:
         for s in shards:
-            yield s.key, extract_shard(s.items, options, self.workers)
+            t0 = time.thread_time()
+            items = extract_shard(s.items, options, self.workers)
+            yield s.key, finish_shard(items, {"extract": time.thread_time() - t0})
+
+    def prepare(self, parts: list[tuple[str, Any]]) -> Iterator[tuple[str, Prepared]]:
+        for key, table in parts:
+            yield key, prepare_table(table)
+
+    def map(self, fn: Callable[..., Any], jobs: Sequence[tuple[Any, ...]]) -> list[Any]:
+        return [fn(*job) for job in jobs]
 
     def read_parquet(self, shards: list[Shard]) -> Iterator[tuple[str, list[Item]]]:
         for s in shards:
@@ -124,17 +155,6 @@ def iter_shards(inputs: Sequence[str], options: Options) -> Iterator[Shard]:
             yield Shard(shard_key(source, n), source, tuple(chunk))
 
 
-def _waves(shards: Iterable[Shard], size: int) -> Iterator[list[Shard]]:
-    wave: list[Shard] = []
-    for s in shards:
-        wave.append(s)
-        if len(wave) == size:
-            yield wave
-            wave = []
-    if wave:
-        yield wave
-
-
 # -- the run ---------------------------------------------------------------------------------------
 def _check_same_run(out: Path, inputs: Sequence[str], options: Options) -> None:
     """A folder holds one run: restarting it with other inputs or settings would mix two runs."""
@@ -165,21 +185,26 @@ def run(inputs: Sequence[str], out_dir: str | Path, options: Options, engine: st
     report = RunReport(out=str(out), engine=engine)
     eng = make_engine(engine, workers)
     try:
-        t0 = time.perf_counter()
-        _extract_stage(inputs, out, options, eng, report)
-        t1 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
+        prepared = _extract_stage(inputs, out, options, eng, report)
+        _prepare_the_rest(out, eng, prepared)
+        t1, c1 = time.perf_counter(), time.thread_time()
         articles, dropped = _collect(out)
         if dropped and not (out / "failures" / "read-duplicates.parquet").exists():
             tables.write_rows(out / "failures" / "read-duplicates.parquet", "failures", map(tables.failure_row, dropped))
-        copies = _copies(out, articles, options)
-        t2 = time.perf_counter()
-        stories = _stories(out, articles, copies, options)
-        t3 = time.perf_counter()
+        copies = _copies(out, articles, options, prepared, eng)
+        t2, c2 = time.perf_counter(), time.thread_time()
+        stories = _stories(out, articles, copies, options, prepared, eng)
+        t3, c3 = time.perf_counter(), time.thread_time()
         if analyses:
-            _analyze_stage(out, articles, stories, options, eng, report)
+            _analyze_stage(out, stories, options, eng, report)
         t4 = time.perf_counter()
     finally:
         eng.close()
+    for name, cpu in (("driver_read_extract", c1 - c0), ("driver_copies", c2 - c1), ("driver_stories", c3 - c2)):
+        report.cpu_seconds[name] = round(cpu, 3)
+    report.cpu_seconds = {k: round(v, 3) for k, v in report.cpu_seconds.items()}
+    report.bytes_moved["prepared_back"] = prepared.nbytes
     report.articles, report.copies, report.stories = len(articles), len(copies), len(stories)
     report.analyses = len(tables.read_analyses(out))
     report.failures = len(tables.read_failures(out))
@@ -189,30 +214,66 @@ def run(inputs: Sequence[str], out_dir: str | Path, options: Options, engine: st
     return report
 
 
-def _write_shard(out: Path, key: str, items: list[Item], stage: str) -> None:
-    # failures first: the articles part is the marker that the shard is done
+def _extract_stage(inputs: Sequence[str], out: Path, options: Options, eng: Engine,
+                   report: RunReport) -> PreparedSet:
+    """Extract every shard not written yet; returns the prepared values of the articles extracted.
+
+    Shards stream to the engine: it pulls the next one as a worker frees up (the Ray engine keeps
+    two per worker in flight), so the driver holds only those documents."""
+    done = {p.stem for p in tables.parts(out / "articles")}
+    prepared = PreparedSet()
+    cpu, moved = report.cpu_seconds, report.bytes_moved
+    moved["documents_out"] = 0
+
+    def todo() -> Iterator[Shard]:
+        for s in iter_shards(inputs, options):
+            report.shards += 1
+            if s.key in done:
+                report.shards_skipped += 1
+            elif s.parquet:
+                for key, items in eng.read_parquet([s]):
+                    _write_items(out, key, items, "read")
+            else:
+                moved["documents_out"] += sum(len(d.body) + sum(len(v) for v in d.meta.values() if isinstance(v, str))
+                                              for d in s.items if isinstance(d, Document))
+                yield s
+
+    for key, shard in eng.extract(todo(), options):
+        # failures first: the articles part is the marker that the shard is done
+        tables.write_table(out / "failures" / f"extract-{key}.parquet", shard.failures)
+        tables.write_table(out / "articles" / f"{key}.parquet", shard.articles)
+        prepared.add(shard.prepared)
+        moved["tables_back"] = moved.get("tables_back", 0) + shard.articles.nbytes + shard.failures.nbytes
+        for step, seconds in shard.cpu.items():
+            cpu[step] = cpu.get(step, 0.0) + seconds
+    return prepared
+
+
+def _write_items(out: Path, key: str, items: list[Item], stage: str) -> None:
     tables.write_rows(out / "failures" / f"{stage}-{key}.parquet", "failures",
                       [tables.failure_row(x) for x in items if isinstance(x, Failure)])
     tables.write_rows(out / "articles" / f"{key}.parquet", "articles",
                       [tables.article_row(x) for x in items if isinstance(x, Article)])
 
 
-def _extract_stage(inputs: Sequence[str], out: Path, options: Options, eng: Engine, report: RunReport) -> None:
-    done = {p.stem for p in tables.parts(out / "articles")}
-    for wave in _waves(iter_shards(inputs, options), WAVE):
-        report.shards += len(wave)
-        todo = [s for s in wave if s.key not in done]
-        report.shards_skipped += len(wave) - len(todo)
-        for key, items in eng.read_parquet([s for s in todo if s.parquet]):
-            _write_shard(out, key, items, "read")
-        for key, items in eng.extract([s for s in todo if not s.parquet], options):
-            _write_shard(out, key, items, "extract")
+def _prepare_the_rest(out: Path, eng: Engine, prepared: PreparedSet) -> None:
+    """Prepare the articles of the parts this run did not extract (written by an interrupted run,
+    or read from Parquet inputs), on the engine's workers."""
+    todo = []
+    for path in tables.parts(out / "articles"):
+        keys = tables.read_table(path, ["id", "source"])
+        ids = keys.column("id").to_pylist()
+        if not prepared.covers(ids, [s or i for i, s in zip(ids, keys.column("source").to_pylist(), strict=True)]):
+            todo.append((path.stem, tables.read_table(path)))
+    for _, more in eng.prepare(todo):
+        prepared.add(more)
 
 
 def _collect(out: Path) -> tuple[list[Article], list[Failure]]:
-    """Every article written, in canonical order (id, then source): one per id, whatever the shard
-    order; a later article with an id already seen is reported, not kept."""
-    articles = sorted(tables.read_articles(out), key=lambda a: (a.id, a.source))
+    """Every article written (its header: the copy and story stages read its prepared values, not its
+    text), in canonical order (id, then source): one per id, whatever the shard order; a later
+    article with an id already seen is reported, not kept."""
+    articles = sorted(tables.read_article_headers(out), key=lambda a: (a.id, a.source))
     kept: list[Article] = []
     dropped: list[Failure] = []
     for a in articles:
@@ -223,41 +284,64 @@ def _collect(out: Path) -> tuple[list[Article], list[Failure]]:
     return kept, dropped
 
 
-def _copies(out: Path, articles: list[Article], options: Options) -> list[CopyGroup]:
+def _copies(out: Path, articles: list[Article], options: Options, prepared: PreparedSet,
+            eng: Engine) -> list[CopyGroup]:
     path = tables.table_path(out, "copies")
     if path.exists():
         return tables.read_copies(out)
     from newsprism.dedup import group_copies
 
-    copies = group_copies(articles, options)
+    copies = group_copies(articles, options, fingerprints=_complete(prepared, articles).fingerprints,
+                          mapper=_mapper(eng))
     tables.write_rows(path, "copies", map(tables.copy_row, copies))
     return copies
 
 
-def _stories(out: Path, articles: list[Article], copies: list[CopyGroup], options: Options) -> list[Story]:
+def _mapper(eng: Engine) -> Mapper | None:
+    """The engine's map for the stages' jobs; none on the local engine, where the stages do the
+    work as they go (verifying a candidate pair only when it is reached)."""
+    return None if isinstance(eng, LocalEngine) else eng.map
+
+
+def _complete(prepared: PreparedSet, articles: list[Article]) -> PreparedSet:
+    """The prepared values, checked to cover every article (the articles here have no text left)."""
+    missing = [a.id for a in articles if a.id not in prepared.where]
+    if missing:
+        raise RuntimeError(f"{len(missing)} articles were not prepared, e.g. {missing[0]!r}")
+    return prepared
+
+
+def _stories(out: Path, articles: list[Article], copies: list[CopyGroup], options: Options,
+             prepared: PreparedSet, eng: Engine) -> list[Story]:
     path = tables.table_path(out, "stories")
     if path.exists():
         return tables.read_stories(out)
     from newsprism.cluster import cluster
 
-    stories = sorted(cluster(articles, options, copies), key=lambda s: s.id)
+    stories = sorted(cluster(articles, options, copies, terms=_complete(prepared, articles).terms,
+                             mapper=_mapper(eng)),
+                     key=lambda s: s.id)
     tables.write_rows(path, "stories", map(tables.story_row, stories))
     return stories
 
 
-def _analyze_stage(out: Path, articles: list[Article], stories: list[Story], options: Options, eng: Engine,
-                   report: RunReport) -> None:
-    by_id = {a.id: a for a in articles}
+def _analyze_stage(out: Path, stories: list[Story], options: Options, eng: Engine, report: RunReport) -> None:
     done = {p.stem for p in tables.parts(out / "analyses")}
-    todo: list[tuple[str, list[tuple[Story, list[Article]]]]] = []
+    groups: list[tuple[str, list[Story]]] = []
     ordered = sorted(stories, key=lambda s: s.id)
     for k in range(0, len(ordered), STORIES_PER_PART):
         group = ordered[k:k + STORIES_PER_PART]
         key = stable_id("analyses", *(s.id for s in group), size=16)
         if key in done:
             report.parts_skipped += 1
-            continue
-        todo.append((key, [(s, [by_id[i] for i in s.article_ids if i in by_id]) for s in group]))
+        else:
+            groups.append((key, group))
+    if not groups:
+        return
+    by_id: dict[str, Article] = {}  # whole articles, read only now: the stages before needed their headers
+    for a in sorted(tables.read_articles(out), key=lambda a: (a.id, a.source)):
+        by_id.setdefault(a.id, a)  # the article _collect keeps
+    todo = [(key, [(s, [by_id[i] for i in s.article_ids if i in by_id]) for s in group]) for key, group in groups]
     for key, results in eng.analyze(todo, options):
         tables.write_rows(out / "failures" / f"analyze-{key}.parquet", "failures",
                           [tables.failure_row(f) for _, _, f in results if f is not None])

@@ -102,12 +102,23 @@ def failure_of(r: dict[str, Any]) -> Failure:
 
 
 # -- files ----------------------------------------------------------------------------------------
+def to_table(table: str, rows: Iterable[dict[str, Any]]) -> Any:
+    """Rows as an Arrow table of one of the run's tables."""
+    need_pyarrow()
+    return pa.Table.from_pylist(list(rows), schema=schemas()[table])
+
+
 def write_rows(path: Path, table: str, rows: Iterable[dict[str, Any]]) -> None:
     """Write rows as one Parquet file, atomically (temporary name, then rename)."""
+    write_table(path, to_table(table, rows))
+
+
+def write_table(path: Path, data: Any) -> None:
+    """Write an Arrow table as one Parquet file, atomically (temporary name, then rename)."""
     need_pyarrow()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    pq.write_table(pa.Table.from_pylist(list(rows), schema=schemas()[table]), tmp)
+    pq.write_table(data, tmp)
     os.replace(tmp, path)
 
 
@@ -132,6 +143,26 @@ def table_path(out: Path, table: str) -> Path:
 
 def read_articles(out: Path) -> list[Article]:
     return [article_of(r) for r in read_rows(table_path(out, "articles"))]
+
+
+# what the copy and story stages read of an article once its text is prepared (``work.prepare``)
+HEADER_COLUMNS = ("id", "source", "url", "outlet", "title", "published")
+
+
+def read_article_headers(out: Path) -> list[Article]:
+    """Every article without its text and sentences (see ``HEADER_COLUMNS``)."""
+    need_pyarrow()
+    rows: list[dict[str, Any]] = []
+    for f in parts(table_path(out, "articles")):
+        rows.extend(pq.read_table(f, columns=list(HEADER_COLUMNS)).to_pylist())
+    return [Article(id=str(r["id"]), source=r["source"] or str(r["id"]), url=r["url"], outlet=r["outlet"],
+                    title=r["title"], published=r["published"], text="") for r in rows]
+
+
+def read_table(path: Path, columns: Sequence[str] | None = None) -> Any:
+    """One Parquet file as an Arrow table (only ``columns`` when given)."""
+    need_pyarrow()
+    return pq.read_table(path, columns=list(columns) if columns is not None else None)
 
 
 def read_copies(out: Path) -> list[CopyGroup]:
