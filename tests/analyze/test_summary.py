@@ -231,6 +231,9 @@ def test_a_piece_of_a_quotation_is_a_fragment():
     curly = "“We will rebuild it. Every pier of it,” Brandt said. Work starts in June."
     assert quote_fragment(curly, curly.index("Every pier"))
     assert not quote_fragment(curly, curly.index("Work starts"))
+    doubled = '""We will rebuild it," Brandt said. "Every pier of it." The work starts in June.'
+    assert quote_fragment(doubled, doubled.index("Every pier") - 1) is False
+    assert quote_fragment('""We will rebuild it. Every pier of it."', 22)
 
 
 def test_a_quote_fragment_never_stands_alone_in_the_summary():
@@ -275,15 +278,17 @@ def test_a_firm_alignment_cites_an_outlet_whose_article_holds_the_figures_and_na
     texts = ["Harrow Mills will cut 400 jobs at its Tessby plant, the company said.",
              "The firm is shedding 400 posts at the plant.", "Harrow Mills runs the Tessby works.",
              "The firm is shedding 250 posts at the plant.", "Harrow Mills runs the Tessby works.",
-             "The firm is shedding 400 posts at the plant."]
-    arts = ["a", "b", "b", "c", "c", "d"]
+             "The firm is shedding 400 posts at the plant.",
+             "The firm is shedding posts at the plant.", "Harrow Mills has 400 staff at the Tessby works."]
+    arts = ["a", "b", "b", "c", "c", "d", "e", "e"]
     sents = [Support(x, t, 0, len(t), 1.0) for x, t in zip(arts, texts, strict=True)]
     p = similarity.prepare(texts)
-    i, j = np.array([0, 0, 0, 0]), np.array([1, 3, 5, 1])
-    out = firm_in_article(p, sents, i, j, np.array([0.97, 0.97, 0.97, 0.6]))
+    i, j = np.array([0, 0, 0, 0, 0]), np.array([1, 3, 5, 1, 6])
+    out = firm_in_article(p, sents, i, j, np.array([0.97, 0.97, 0.97, 0.6, 0.97]))
     # b states the cut and names the firm and plant in its next sentence; c gives another figure;
-    # d never names the firm or the plant; a pair the aligner is not firm on is not cited
-    assert out.tolist() == [True, False, False, False]
+    # d never names the firm or the plant; a pair the aligner is not firm on is not cited; e's
+    # "400" counts its staff, in another sentence
+    assert out.tolist() == [True, False, False, False, False]
 
 
 def test_singles_per_backed_keeps_half_the_summary_stated_by_two_outlets():

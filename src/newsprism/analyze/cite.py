@@ -7,8 +7,8 @@ on purpose — an outlet cited for a fact it does not report is worse than a fac
 source — and is made against every sentence of the other article that shares two content words
 with the candidate, not only the claim group alignment put it in. One claim-level case: where the
 learned aligner is firm that another outlet's sentence reports the same fact, that outlet is cited
-when its article (not only that sentence) holds all the figures and names but one of the candidate
-(``firm_in_article``): a lead that gives the date or the place in the next sentence.
+when that sentence holds the candidate's figures and its article (not only that sentence) all the
+candidate's names but one (``firm_in_article``): a lead that names the place in the next sentence.
 """
 
 from __future__ import annotations
@@ -95,8 +95,9 @@ def states(p: Any, spans: Sequence[Any] | None, i: Any, j: Any, aligned: Any = N
 def firm_in_article(p: Any, sents: Sequence[Support], i: Any, j: Any, learned: Any) -> Any:
     """The claim-level citation: the learned aligner is firm (``LEARNED_FIRM``) that sentence
     ``j[k]`` reports the fact of sentence ``i[k]``, the two do not conflict (figures, denial),
-    and ``j``'s article holds all of ``i``'s figures and all its names but one somewhere — a
-    lead that gives the date in its next sentence still reports the vote."""
+    ``j`` holds all of ``i``'s figures (in that sentence: "22" elsewhere in the article may count
+    something else) and ``j``'s article all of ``i``'s names but one — a lead that names the
+    place or the day in its next sentence still reports the vote."""
     import numpy as np
 
     from newsprism.analyze import similarity
@@ -105,7 +106,6 @@ def firm_in_article(p: Any, sents: Sequence[Support], i: Any, j: Any, learned: A
     rows: dict[str, list[int]] = {}
     for k, a in enumerate(arts):
         rows.setdefault(a, []).append(k)
-    numbers = {a: set(p.numbers[ks].indices.tolist()) for a, ks in rows.items()}
     words = {a: {w.lower() for k in ks for w in _WORD.findall(p.texts[k])} for a, ks in rows.items()}
     out = np.zeros(len(i), dtype=bool)
     clash = similarity.conflicts(p, np.asarray(i), np.asarray(j))
@@ -113,7 +113,7 @@ def firm_in_article(p: Any, sents: Sequence[Support], i: Any, j: Any, learned: A
         if learned[n] < LEARNED_FIRM or clash[n]:
             continue
         other = arts[b]
-        figures = set(p.numbers[a].indices.tolist()) <= numbers[other]
+        figures = set(p.numbers[a].indices.tolist()) <= set(p.numbers[b].indices.tolist())
         names = {w.lower() for w in _WORD.findall(p.texts[a])[1:] if w[0].isupper()}
         out[n] = figures and len(names - words[other]) <= NAMES_MISSING
     return out

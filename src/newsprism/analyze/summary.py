@@ -148,7 +148,7 @@ def quote_fragment(text: str, start: int) -> bool:
     splitter cut off: it starts inside a quotation opened before it in its paragraph ("... John?"
     / "You've been debating a coin." / "That's not putting people back to work."), or it is the
     attribution of the quotation that ends right before it ("... John?" / "Obama continued, ...")?"""
-    head = text[text.rfind("\n", 0, start) + 1 : start].rstrip()
+    head = text[text.rfind("\n", 0, start) + 1 : start].rstrip().replace('""', '"')  # a doubled mark is one
     straight = head.count('"') % 2 == 1
     if straight or head.count("“") > head.count("”"):
         return True
