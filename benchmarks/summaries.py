@@ -1,6 +1,6 @@
 """Score the cited summary on AllSides/NeuS stories, calling the library directly.
 
-    python benchmarks/summaries.py DATA_DIR [--limit 25] [--offset 0] [--show N]
+    python benchmarks/summaries.py DATA_DIR [--limit 25] [--offset 0] [--show N] [--singles-per-backed N]
 
 DATA_DIR holds summaries/neus.jsonl and stories/articles.jsonl. For each story the articles are
 analysed as one story (``analyze``) and the summary is scored like the team's scorer
@@ -10,12 +10,14 @@ an article, and the share whose citations are right: every cited article has a s
 claim matcher aligns with the summary sentence (score >= claim_threshold, or the very sentence).
 ``multi_outlet_share``: summary sentences citing two or more outlets; ``stories_half_backed_by_two_outlets``:
 stories (of those with a claim two outlets report) where at least half the summary's sentences do.
-``--show N`` prints N summary sentences with their cited outlets for checking by hand.
+``--show N`` prints N summary sentences with their cited outlets for checking by hand;
+``--singles-per-backed N`` sets the ``summary_singles_per_backed`` setting (default: the setting's).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import re
 import sys
@@ -109,6 +111,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=25)
     ap.add_argument("--offset", type=int, default=0)
     ap.add_argument("--show", type=int, default=0)
+    ap.add_argument("--singles-per-backed", type=int, default=None)
     args = ap.parse_args()
     arts = {}
     for line in (args.data / "stories" / "articles.jsonl").open(encoding="utf-8"):
@@ -117,6 +120,8 @@ def main() -> None:
     rows = [json.loads(line) for line in (args.data / "summaries" / "neus.jsonl").open(encoding="utf-8")]
     rows = rows[args.offset : args.offset + args.limit]
     options = Options()
+    if args.singles_per_backed is not None:
+        options = dataclasses.replace(options, summary_singles_per_backed=args.singles_per_backed)
     nlp = load_nlp()
     sys_s, base_s = [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]
     n_sent = cited = right = multi = stories_multi = half_multi = 0

@@ -35,6 +35,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("claim_threshold", 0.5, "Similarity above which two sentences state the same claim."),
     Setting("summary_sentences", 8, "Most sentences in the summary before the differences."),
     Setting("summary_words", 190, "Words after which the summary takes no further sentence (about the length of an AllSides roundup; 0: no word limit)."),
+    Setting("summary_singles_per_backed", 0, "At most this many single-outlet summary sentences per sentence two or more outlets state, when the story has one (1: at least half the summary so backed; 0: no limit)."),
     Setting("analysis_max_chars", 50_000, "Characters of one article that the analysis reads (cut at a paragraph break); the rest of a longer article is left out, with a note."),
     Setting("parse_chunk_chars", 20_000, "Articles longer than this are parsed in pieces of about this many characters, cut at paragraph breaks (0: one piece)."),
     Setting("pair_max_sentences", 200, "Sentences per article (the first ones) that claim alignment and reuse compare across articles; a note names the articles cut."),
@@ -73,6 +74,7 @@ class Options:
     claim_threshold: float = default("claim_threshold")
     summary_sentences: int = default("summary_sentences")
     summary_words: int = default("summary_words")
+    summary_singles_per_backed: int = default("summary_singles_per_backed")
     analysis_max_chars: int = default("analysis_max_chars")
     parse_chunk_chars: int = default("parse_chunk_chars")
     pair_max_sentences: int = default("pair_max_sentences")

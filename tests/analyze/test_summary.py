@@ -211,3 +211,95 @@ def test_a_reworded_summary_sentence_is_not_shown_again_as_one_outlet_s_fact():
     summary = summarize([reworded, *claims], [*arts, c], options=Options(summary_sentences=1))
     assert not any(s.text.startswith("Only Lunford Echo reports") for s in summary)
     assert sum("Korvel council voted" in s.text for s in summary) == 1
+
+
+def test_a_piece_of_a_quotation_is_a_fragment():
+    from newsprism.analyze.summary import quote_fragment
+
+    text = ('Mayor Ilse Brandt spoke at the Marrow Street bridge on Tuesday.\n'
+            '"Where have you been, Otto?" Brandt continued, turning to the council leader. '
+            '"You spent a month on a plaque. That does not mend a bridge."\n'
+            'The council meets again on Friday.')
+    at = {s: text.index(s) for s in ("Mayor Ilse", '"Where', "Brandt continued", '"You spent', "That does",
+                                     "The council")}
+    assert not quote_fragment(text, at["Mayor Ilse"])
+    assert not quote_fragment(text, at['"Where'])
+    assert quote_fragment(text, at["Brandt continued"])  # the attribution cut from its quotation
+    assert not quote_fragment(text, at['"You spent'])
+    assert quote_fragment(text, at["That does"])  # inside a quotation opened before it
+    assert not quote_fragment(text, at["The council"])  # a new paragraph
+    curly = "“We will rebuild it. Every pier of it,” Brandt said. Work starts in June."
+    assert quote_fragment(curly, curly.index("Every pier"))
+    assert not quote_fragment(curly, curly.index("Work starts"))
+    doubled = '""We will rebuild it," Brandt said. "Every pier of it." The work starts in June.'
+    assert quote_fragment(doubled, doubled.index("Every pier") - 1) is False
+    assert quote_fragment('""We will rebuild it. Every pier of it."', 22)
+
+
+def test_a_quote_fragment_never_stands_alone_in_the_summary():
+    from tests.analyze.helpers import article
+
+    a_text = ('"Where have you been, Otto?" Brandt continued, turning to the council leader. '
+              '"You spent a month on a plaque. That does not mend the Marrow Street bridge."')
+    b_text = ("Mayor Ilse Brandt said a plaque does not mend the Marrow Street bridge. "
+              "The Korvel council will meet again on Friday to discuss the repairs.")
+    a, b = article("a", a_text, "Korvel Post"), article("b", b_text, "Marrow Times")
+    frag = _support("a", "That does not mend the Marrow Street bridge.", a_text)
+    attrib = _support("a", "Brandt continued, turning to the council leader.", a_text)
+    lead_b = _support("b", b_text.split(". ")[0] + ".", b_text)
+    meet = _support("b", "The Korvel council will meet again on Friday to discuss the repairs.", b_text)
+    claims = [Claim("c1", frag.text, (frag, lead_b), "consensus", 2), Claim("c2", attrib.text, (attrib,), "unique", 1),
+              Claim("c3", meet.text, (meet,), "unique", 1)]
+    texts = [s.text for s in summarize(claims, [a, b], options=Options())]
+    assert frag.text not in texts and attrib.text not in texts
+    assert lead_b.text in texts
+
+
+def test_the_summary_opens_with_an_article_s_lead():
+    from newsprism.analyze.summary import lead_event
+
+    a_text = ("The Korvel council voted on Tuesday to close the Marrow Street bridge to lorries. "
+              "Engineers found cracks in two piers. The mayor called the vote overdue.")
+    sents = [_support("a", t, a_text) for t in ("The Korvel council voted on Tuesday to close the Marrow Street "
+                                                "bridge to lorries.", "Engineers found cracks in two piers.",
+                                                "The mayor called the vote overdue.")]
+    fit = [0, 1, 2]
+    # the third sentence is stated by more outlets, but it is not a lead: the event opens the summary
+    assert lead_event(sents, fit, {0: 1, 1: 1, 2: 3}, {0: 0.2, 1: 0.5, 2: 0.9}, {0: False, 1: False, 2: False}) == 1
+    assert lead_event(sents, fit, {0: 2, 1: 1, 2: 3}, {0: 0.2, 1: 0.5, 2: 0.9}, {0: False, 1: False, 2: False}) == 0
+    # among leads, a neutral one before a loaded one
+    assert lead_event(sents, fit, {0: 1, 1: 1, 2: 1}, {0: 0.9, 1: 0.5, 2: 0.1}, {0: True, 1: False, 2: False}) == 1
+    assert lead_event(sents, [2], {2: 3}, {2: 0.9}, {2: False}) is None
+
+
+def test_a_firm_alignment_cites_an_outlet_whose_article_holds_the_figures_and_names():
+    from newsprism.analyze.cite import firm_in_article
+
+    texts = ["Harrow Mills will cut 400 jobs at its Tessby plant, the company said.",
+             "The firm is shedding 400 posts at the plant.", "Harrow Mills runs the Tessby works.",
+             "The firm is shedding 250 posts at the plant.", "Harrow Mills runs the Tessby works.",
+             "The firm is shedding 400 posts at the plant.",
+             "The firm is shedding posts at the plant.", "Harrow Mills has 400 staff at the Tessby works."]
+    arts = ["a", "b", "b", "c", "c", "d", "e", "e"]
+    sents = [Support(x, t, 0, len(t), 1.0) for x, t in zip(arts, texts, strict=True)]
+    p = similarity.prepare(texts)
+    i, j = np.array([0, 0, 0, 0, 0]), np.array([1, 3, 5, 1, 6])
+    out = firm_in_article(p, sents, i, j, np.array([0.97, 0.97, 0.97, 0.6, 0.97]))
+    # b states the cut and names the firm and plant in its next sentence; c gives another figure;
+    # d never names the firm or the plant; a pair the aligner is not firm on is not cited; e's
+    # "400" counts its staff, in another sentence
+    assert out.tolist() == [True, False, False, False, False]
+
+
+def test_singles_per_backed_keeps_half_the_summary_stated_by_two_outlets():
+    from newsprism.analyze.summary import pick
+
+    texts = ["The Korvel council shut the Marrow Street bridge.", "Engineers found cracks in two piers.",
+             "Lorries must now use the ring road.", "Shopkeepers fear fewer deliveries this spring.",
+             "The bridge opened in 1931 and carries a tram."]
+    sents = [Support("a", t, 0, len(t), 1.0) for t in texts]
+    lone = [False, True, True, True, True]
+    weight = [0.1, 0.9, 0.8, 0.7, 0.6]
+    assert pick(sents, weight, lone, limit=5) == [0, 1, 2, 3, 4]
+    assert pick(sents, weight, lone, limit=5, singles=1) == [0, 1]
+    assert pick(sents, weight, [True] * 5, limit=5, singles=1) == [1, 2, 3, 4, 0]  # nothing shared: no limit

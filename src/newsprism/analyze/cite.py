@@ -5,7 +5,10 @@ A summary sentence cites its own article and each other article with a sentence 
 passed 65-35 in the Senate and 254-175 in the House", though the reverse holds. The check is strict
 on purpose — an outlet cited for a fact it does not report is worse than a fact shown with one
 source — and is made against every sentence of the other article that shares two content words
-with the candidate, not only the claim group alignment put it in.
+with the candidate, not only the claim group alignment put it in. One claim-level case: where the
+learned aligner is firm that another outlet's sentence reports the same fact, that outlet is cited
+when that sentence holds the candidate's figures and its article (not only that sentence) all the
+candidate's names but one (``firm_in_article``): a lead that names the place in the next sentence.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ _WORD = re.compile(r"\w+")
 NAMES_MISSING = 1  # names of a sentence another may leave out and still state it (an attribution: "told Politico")
 LEARNED_FIRM = 0.95  # the aligner's probability above which a pair states one fact (its threshold is 0.5)
 ALIGNED_COVER = 0.5  # share of a sentence's weighted content words an aligned sentence must hold to state it
+CLAIM_LEVEL = True  # cite also on a firm alignment with the figures and names held in the article
 STATES_THRESHOLD = 0.5  # the claim threshold: the matcher's probability that two sentences are paraphrases
 
 
@@ -48,6 +52,8 @@ def restaters(sents: Sequence[Support], fit: Sequence[int], tied: Sequence[set[i
     learned = _learned(sents, spans)
     firm = learned[i, j] if learned is not None and len(i) else None
     ok = states(p, spans, i, j, aligned, firm) if len(i) else np.zeros(0, dtype=bool)
+    if CLAIM_LEVEL and firm is not None and len(i):
+        ok |= firm_in_article(p, sents, i, j, firm)
     out = {k: [sents[k].article] for k in fit}
     same = set()
     for a, b, yes in zip(i.tolist(), j.tolist(), ok.tolist(), strict=True):
@@ -84,6 +90,33 @@ def states(p: Any, spans: Sequence[Any] | None, i: Any, j: Any, aligned: Any = N
         ok |= same_event(p, [event_signature(sp) for sp in spans], i, j, np.zeros(len(i)))
     figures = similarity._rowdot(p.numbers, i, j) >= np.asarray(p.numbers.sum(axis=1)).ravel()[i]
     return ok & figures & (_missing_names(p.texts, i, j) <= NAMES_MISSING) & ~similarity.conflicts(p, i, j)
+
+
+def firm_in_article(p: Any, sents: Sequence[Support], i: Any, j: Any, learned: Any) -> Any:
+    """The claim-level citation: the learned aligner is firm (``LEARNED_FIRM``) that sentence
+    ``j[k]`` reports the fact of sentence ``i[k]``, the two do not conflict (figures, denial),
+    ``j`` holds all of ``i``'s figures (in that sentence: "22" elsewhere in the article may count
+    something else) and ``j``'s article all of ``i``'s names but one — a lead that names the
+    place or the day in its next sentence still reports the vote."""
+    import numpy as np
+
+    from newsprism.analyze import similarity
+
+    arts = [s.article for s in sents]
+    rows: dict[str, list[int]] = {}
+    for k, a in enumerate(arts):
+        rows.setdefault(a, []).append(k)
+    words = {a: {w.lower() for k in ks for w in _WORD.findall(p.texts[k])} for a, ks in rows.items()}
+    out = np.zeros(len(i), dtype=bool)
+    clash = similarity.conflicts(p, np.asarray(i), np.asarray(j))
+    for n, (a, b) in enumerate(zip(np.asarray(i).tolist(), np.asarray(j).tolist(), strict=True)):
+        if learned[n] < LEARNED_FIRM or clash[n]:
+            continue
+        other = arts[b]
+        figures = set(p.numbers[a].indices.tolist()) <= set(p.numbers[b].indices.tolist())
+        names = {w.lower() for w in _WORD.findall(p.texts[a])[1:] if w[0].isupper()}
+        out[n] = figures and len(names - words[other]) <= NAMES_MISSING
+    return out
 
 
 def _learned(sents: Sequence[Support], spans: Sequence[Any] | None) -> Any:

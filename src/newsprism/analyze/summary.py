@@ -8,8 +8,11 @@ Sentences several outlets state come first, then single-outlet ones, each most s
 likeness to the other articles, raised near the top of an article, as news is written top down),
 up to ``summary_words`` words: standalone sentences without a loaded word of their own first, those
 with one only to fill; a sentence whose fact a picked one states is left out. A sentence that needs
-the one before it ("She said ...") comes only right after it. Then the "difference" sentences:
-numbers the outlets disagree on, and a claim of note that only one outlet carries.
+the one before it ("She said ...") comes only right after it; a piece of a quotation the sentence
+splitter cut off (it starts inside an open quotation, or is the "Obama continued, ..." after one)
+never appears. The summary opens with the event: the lead sentence (one of the first two of its
+article) that the most outlets state. Then the "difference" sentences: numbers the outlets
+disagree on, and a claim of note that only one outlet carries.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ def summarize(claims: Sequence[Claim], articles: Sequence[Article], conflicts: S
     ``docs`` (article id -> spaCy parse) let the citation check see what alignment saw."""
     options = options or Options()
     voice = {m: g.canonical for g in copies for m in g.members}
-    head = consensus(claims, articles, framing, options.summary_sentences, voice, docs, options.summary_words)
+    head = consensus(claims, articles, framing, options.summary_sentences, voice, docs, options.summary_words,
+                     options.summary_singles_per_backed)
     used = {s.text for s in head}
     rest = [c for c in claims if not used & {s.text for s in c.support}
             and not any(_overlap(c.text, u) > REDUNDANT for u in used)]  # nor reworded ("2.40am" / "2:40 a.m.")
@@ -55,7 +59,7 @@ def summarize(claims: Sequence[Claim], articles: Sequence[Article], conflicts: S
 
 def consensus(claims: Sequence[Claim], articles: Sequence[Article], framing: Sequence[FramingHit],
               limit: int, voice: dict[str, str] | None = None,
-              docs: Mapping[str, Any] | None = None, budget: int = 0) -> list[SummarySentence]:
+              docs: Mapping[str, Any] | None = None, budget: int = 0, singles: int = 0) -> list[SummarySentence]:
     """The facts several outlets state first, then the single-outlet sentences that best sum up
     the story (``pick``). A candidate is a standalone, neutral sentence of some claim's support;
     it cites its own article and each other article whose sentence, in a claim with it, restates
@@ -64,26 +68,32 @@ def consensus(claims: Sequence[Claim], articles: Sequence[Article], framing: Seq
     voice = voice or {}  # article id -> its copy group's canonical article: copies are one voice
     loaded = [(h.article, h.start, h.end) for h in framing if h.kind == "loaded"]
     sents, tied = _sentences(claims)
-    fit = [k for k, s in enumerate(sents) if _fit(s)]
+    text = {a.id: a.text for a in articles}
+    broken = {k for k, s in enumerate(sents) if quote_fragment(text.get(s.article, ""), s.start)
+              or s.text.count('"') % 2 or s.text.count("“") != s.text.count("”")}
+    fit = [k for k, s in enumerate(sents) if _fit(s) and k not in broken]
     charged = {k: _charged(sents[k], loaded) for k in fit}
     if not fit:
         return []
-    after = followers(sents, fit, loaded) if FOLLOW else {}
+    after = {a: b for a, b in (followers(sents, fit, loaded) if FOLLOW else {}).items() if b not in broken}
     cited, same = restaters(sents, sorted(set(fit) | set(after.values())), tied, docs)
     size = _positions(articles)
     rel = {k: sents[k].start / size.get(sents[k].article, max(sents[k].end, 1)) for k in fit}
     weight = salience([sents[k] for k in fit], [rel[k] for k in fit], articles)
-    lone = {k: len({voice.get(a, a) for a in cited[k]}) < 2 for k in fit}
+    outlets = {k: len({voice.get(a, a) for a in cited[k]}) for k in fit}
+    lone = {k: outlets[k] < 2 for k in fit}
     local = {k: n for n, k in enumerate(fit)}
     extra = [len(_WORD.findall(sents[after[k]].text)) if k in after else 0 for k in fit]
+    event = lead_event(sents, fit, outlets, {k: w for k, w in zip(fit, weight, strict=True)}, charged)
     chosen = pick([sents[k] for k in fit], weight, [lone[k] for k in fit], limit, budget,
-                  [charged[k] for k in fit], {(local[a], local[b]) for a, b in same if a in local and b in local}, extra)
+                  [charged[k] for k in fit], {(local[a], local[b]) for a, b in same if a in local and b in local}, extra,
+                  [outlets[k] for k in fit], local.get(event, -1) if event is not None else -1, singles)
     keys = [fit[n] for n in chosen]
     after = {k: b for k, b in after.items() if k in keys and not any(
         m != k and ((b, m) in same or (m, b) in same or _overlap(sents[b].text, sents[m].text) > REDUNDANT)
         for m in keys)}  # a follow-on sentence that repeats a fact picked is left out
     out = []
-    for k in sorted(keys, key=lambda k: (lone[k], rel[k])):
+    for k in sorted(keys, key=lambda k: (k != event, lone[k], rel[k])):
         out.append(SummarySentence(sents[k].text, cited[k], "single" if lone[k] else "consensus"))
         if k in after:  # the sentence that goes on from it ("He added ...")
             b = after[k]
@@ -93,6 +103,25 @@ def consensus(claims: Sequence[Claim], articles: Sequence[Article], framing: Seq
 
 
 FOLLOW = True
+LEAD_SENTENCES = 2  # how far down its article a sentence may sit to open the summary
+
+
+def lead_event(sents: Sequence[Support], fit: Sequence[int], outlets: Mapping[int, int],
+               weight: Mapping[int, float], charged: Mapping[int, bool]) -> int | None:
+    """The sentence that opens the summary: it reports the event, as an article's lead does. Of
+    the candidates among the first ``LEAD_SENTENCES`` of their article, the one the most outlets
+    state, then one without a loaded word of its own, then the most salient."""
+    rank: dict[int, int] = {}
+    by_article: dict[str, list[int]] = {}
+    for k, s in enumerate(sents):
+        by_article.setdefault(s.article, []).append(k)
+    for ks in by_article.values():
+        for n, k in enumerate(sorted(ks, key=lambda k: sents[k].start)):
+            rank[k] = n
+    leads = [k for k in fit if rank[k] < LEAD_SENTENCES]
+    if not leads:
+        return None
+    return max(leads, key=lambda k: (outlets[k], not charged[k], weight[k]))
 
 
 def followers(sents: Sequence[Support], fit: Sequence[int], loaded: Sequence[tuple[str, int, int]]) -> dict[int, int]:
@@ -112,6 +141,18 @@ def followers(sents: Sequence[Support], fit: Sequence[int], loaded: Sequence[tup
                     and MIN_WORDS <= len(_WORD.findall(nxt.text)) <= MAX_WORDS and nxt.start >= sents[a].end):
                 out[a] = b
     return out
+
+
+def quote_fragment(text: str, start: int) -> bool:
+    """Is the sentence at ``start`` of the article ``text`` a piece of a quotation the sentence
+    splitter cut off: it starts inside a quotation opened before it in its paragraph ("... John?"
+    / "You've been debating a coin." / "That's not putting people back to work."), or it is the
+    attribution of the quotation that ends right before it ("... John?" / "Obama continued, ...")?"""
+    head = text[text.rfind("\n", 0, start) + 1 : start].rstrip().replace('""', '"')  # a doubled mark is one
+    straight = head.count('"') % 2 == 1
+    if straight or head.count("“") > head.count("”"):
+        return True
+    return bool(re.search(r"[?!,][\"”]$", head))
 
 
 def _complete(text: str) -> bool:
@@ -170,22 +211,29 @@ def salience(sents: Sequence[Support], rel: Sequence[float], articles: Sequence[
 
 def pick(sents: Sequence[Support], weight: Sequence[float], lone: Sequence[bool], limit: int,
          budget: int = 0, loaded: Sequence[bool] = (), same: set[tuple[int, int]] | None = None,
-         extra: Sequence[int] = ()) -> list[int]:
+         extra: Sequence[int] = (), outlets: Sequence[int] = (), first: int = -1, singles: int = 0) -> list[int]:
     """Indices of the summary's sentences, up to ``limit`` sentences and ``budget`` words (0: no
     word budget): first those several outlets state, then single-outlet ones, then (only to fill
     the budget) those with a loaded word in their own voice (``loaded``), each tier most salient
     first. A sentence whose fact a picked one states (``(k, m)`` in ``same``: it adds nothing) or
-    that repeats a picked sentence's words is skipped."""
+    that repeats a picked sentence's words is skipped. Within a tier, a fact more outlets state
+    (``outlets``) comes first; ``first`` (>= 0) is taken before all others. With ``singles`` > 0
+    and a sentence several outlets state picked, at most ``singles`` single-outlet sentences per
+    such sentence."""
     same = same or set()
     picked: list[int] = []
     words = 0
     tier = [int(lone[k]) + 2 * int(bool(loaded) and loaded[k]) for k in range(len(sents))]
-    for k in sorted(range(len(sents)), key=lambda k: (tier[k], -weight[k])):
+    many = [-outlets[k] if outlets else 0 for k in range(len(sents))]
+    for k in sorted(range(len(sents)), key=lambda k: (k != first, tier[k], many[k], -weight[k])):
         if len(picked) >= limit or (budget and words >= budget):
             break
         if any((k, m) in same or _overlap(sents[k].text, sents[m].text) > REDUNDANT
                for m in picked):
             continue
+        backed = sum(1 for m in picked if not lone[m])
+        if singles and lone[k] and backed and len(picked) - backed >= singles * backed:
+            continue  # e.g. singles=1: at least half the summary is stated by two outlets
         picked.append(k)
         words += len(_WORD.findall(sents[k].text)) + (extra[k] if extra else 0)
     return picked
