@@ -303,3 +303,26 @@ def test_singles_per_backed_keeps_half_the_summary_stated_by_two_outlets():
     assert pick(sents, weight, lone, limit=5) == [0, 1, 2, 3, 4]
     assert pick(sents, weight, lone, limit=5, singles=1) == [0, 1]
     assert pick(sents, weight, [True] * 5, limit=5, singles=1) == [1, 2, 3, 4, 0]  # nothing shared: no limit
+
+
+def test_a_piece_of_a_quotation_is_not_what_only_one_outlet_reports():
+    from newsprism.analyze.summary import differences
+    from newsprism.model import Article
+
+    post = ("The clip came with a post. “Expect more of this. The Harbour Party forced the council of Ostmark "
+            "to pass 14 new port rules that few voters wanted. Nobody asked them.”")
+    own = "The Ostmark council passed 14 new port rules on Tuesday, the Lakeside Gazette found in its records."
+    shared = "The council met on Tuesday."
+    a = Article("a", "a", None, "Lakeside Gazette", None, text=post + " " + shared)
+    b = Article("b", "b", None, "Corran Courier", None, text=own + " " + shared)
+
+    def sup(art: Article, sentence: str) -> Support:
+        start = art.text.index(sentence)
+        return Support(art.id, sentence, start, start + len(sentence), 1.0)
+
+    quoted = "The Harbour Party forced the council of Ostmark to pass 14 new port rules that few voters wanted."
+    both = Claim("c0", shared, (sup(a, shared), sup(b, shared)), "consensus", 2)
+    inside = Claim("c1", quoted, (sup(a, quoted),), "unique", 1)
+    mine = Claim("c2", own, (sup(b, own),), "unique", 1)
+    got = [s.text for s in differences([both, inside, mine], [a, b], [])]
+    assert got == [f"Only Corran Courier reports: {own}"]

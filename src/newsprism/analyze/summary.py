@@ -308,15 +308,19 @@ def _overlap(a: str, b: str) -> float:
 def differences(claims: Sequence[Claim], articles: Sequence[Article], conflicts: Sequence[NumberConflict],
                 framing: Sequence[FramingHit] = ()) -> list[SummarySentence]:
     """Where the coverage differs: number conflicts first, then one unique claim of note, in its
-    outlet's words only when those are standalone and carry no loaded word."""
+    outlet's words only when those are standalone, its own (not a piece of a quotation) and carry
+    no loaded word."""
     loaded = [(h.article, h.start, h.end) for h in framing if h.kind == "loaded"]
     name = {a.id: a.outlet or a.source for a in articles}
     worth = [c for c in conflicts if c.kind in ("count", "money", "percent") and c.subject.lower() not in _TIME_UNITS]
     out = [_conflict_sentence(c, name) for c in worth[:MAX_DIFFERENCES]]
     shared = any(c.outlets >= 2 for c in claims)
     if shared and len(out) < MAX_DIFFERENCES:
+        text = {a.id: a.text for a in articles}
+        # not words it quotes from someone else: "Only X reports" would make them X's own
         notable = [c for c in claims if c.kind == "unique" and _notable(c.text) and standalone(c.text)
-                   and not any(a == s.article and s.start <= st < s.end for s in c.support for a, st, _ in loaded)]
+                   and not any(a == s.article and s.start <= st < s.end for s in c.support for a, st, _ in loaded)
+                   and not any(quote_fragment(text.get(s.article, ""), s.start) for s in c.support)]
         if notable:
             c = notable[0]
             art = c.support[0].article
