@@ -110,3 +110,16 @@ def test_parse_number():
     assert parse_number("3.3", "bn") == 3.3e9
     assert parse_number("twelve") == 12
     assert parse_number("x") is None
+
+
+def test_an_article_counting_several_things_under_one_noun_conflicts_with_nobody():
+    def votes(article: str, value: float) -> Quantity:
+        return Quantity(text=str(value), value=value, unit="", kind="count", article=article, start=int(value),
+                        end=int(value) + 1, subject="votes")
+
+    arts = [Article(id=k, source=k, url=None, outlet=None, title=None, text="") for k in ("house", "senate", "other")]
+    # 396 votes in the House against a story giving the 60 votes the Senate needs and two procedural votes
+    assert find_conflicts([votes("house", 396), votes("senate", 60), votes("senate", 2)], arts[:2]) == []
+    # but one figure against another still is one
+    got = find_conflicts([votes("house", 396), votes("other", 369)], [arts[0], arts[2]])
+    assert [len(c.values) for c in got] == [2]

@@ -385,7 +385,8 @@ def find_conflicts(numbers: Sequence[Quantity], articles: Sequence[Article]) -> 
 
     Two articles disagree only when no value of one matches a value of the other: an article that
     gives two counts of the same noun (a total and a part) does not conflict with one that gives
-    only the total. Conversions ("($3.3bn)") are ignored. One conflict per quantity; ``values``
+    only the total, and an article that gives several values, none of them another's, counts several
+    things under one noun and disagrees with nobody. Conversions ("($3.3bn)") are ignored. One conflict per quantity; ``values``
     holds each article's figures (one per distinct value within an article), in article order, so
     a reader sees which outlets said what.
     """
@@ -402,10 +403,15 @@ def find_conflicts(numbers: Sequence[Quantity], articles: Sequence[Article]) -> 
         if len(by_article) < 2:
             continue
         ids = sorted(by_article, key=lambda a: order.get(a, len(order)))
+        # an article that gives several values of its own, none shared, counts several things under
+        # one noun ("396 votes" in the House, "60 votes" needed in the Senate): no single figure of
+        # it can be said to disagree
+        single = {a for a in ids if all(same_value(by_article[a][0], q) for q in by_article[a][1:])}
         disagree: set[str] = set()
         for i, a in enumerate(ids):
             for b in ids[i + 1:]:
-                if not any(same_value(x, y) for x in by_article[a] for y in by_article[b]):
+                if a in single and b in single and not any(same_value(x, y) for x in by_article[a]
+                                                             for y in by_article[b]):
                     disagree.update((a, b))
         if not disagree:
             continue
