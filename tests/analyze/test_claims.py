@@ -167,3 +167,16 @@ def test_lower_case_pieces_join_the_sentence_they_were_cut_from():
     spans = [Span(text.index(p), text.index(p) + len(p)) for p in pieces]
     assert [text[s.start : s.end] for s in join_fragments(text, spans)] == [
         '"Who are you!" the seven-term congressman demands.', "He then grabs the wrist.", "the end."]
+
+
+def test_a_piece_of_a_quotation_is_never_an_omission():
+    from newsprism.analyze.claims import cut_quote, omissions
+    from newsprism.model import Article, Claim, Support
+
+    arts = [Article(id=k, source=k, url=None, outlet=None, title=None, text="x") for k in ("a", "b", "c")]
+    piece = Claim("q", "“Whole streets have simply gone.", (Support("a", "", 0, 1, 1.0), Support("b", "", 0, 1, 1.0)),
+                  "consensus", 2)
+    whole = Claim("w", "The dam gave way at night.", (Support("a", "", 0, 1, 1.0), Support("b", "", 0, 1, 1.0)),
+                  "consensus", 2)
+    assert cut_quote(piece.text) and not cut_quote(whole.text) and not cut_quote("“Gone,” she said.")
+    assert [o.claim for o in omissions([piece, whole], arts, [0, 1, 2])] == ["w"]

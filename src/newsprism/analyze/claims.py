@@ -274,12 +274,18 @@ def _wording_key(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+def cut_quote(text: str) -> bool:
+    """Is ``text`` a piece of a quotation the sentence splitter cut in two (its marks unbalanced)?"""
+    return bool(text.count('"') % 2) or text.count("“") != text.count("”")
+
+
 def omissions(claims: Sequence[Claim], articles: Sequence[Article], voice: list[int]) -> list[Omission]:
-    """For each consensus claim, each independent voice that does not carry it (once per voice)."""
+    """For each consensus claim, each independent voice that does not carry it (once per voice);
+    not for a piece of a quotation ("“And you exemplify it."), which no reader could check."""
     out = []
     index = {a.id: k for k, a in enumerate(articles)}
     for claim in claims:
-        if claim.kind != "consensus":
+        if claim.kind != "consensus" or cut_quote(claim.text):
             continue
         covered = {voice[index[s.article]] for s in claim.support if s.article in index}
         for v in sorted(set(voice) - covered):

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsprism.analyze.cite import restaters
+from newsprism.analyze.claims import cut_quote
 from newsprism.model import (
     Article,
     Claim,
@@ -70,7 +71,7 @@ def consensus(claims: Sequence[Claim], articles: Sequence[Article], framing: Seq
     sents, tied = _sentences(claims)
     text = {a.id: a.text for a in articles}
     broken = {k for k, s in enumerate(sents) if quote_fragment(text.get(s.article, ""), s.start)
-              or s.text.count('"') % 2 or s.text.count("“") != s.text.count("”")}
+              or cut_quote(s.text)}
     fit = [k for k, s in enumerate(sents) if _fit(s) and k not in broken]
     charged = {k: _charged(sents[k], loaded) for k in fit}
     if not fit:
@@ -278,7 +279,7 @@ def standalone(text: str) -> bool:
     first = t.lstrip("\"“‘'(")
     if not first or not (first[0].isupper() or first[0].isdigit()):
         return False
-    if t.count('"') % 2 or t.count("“") != t.count("”"):
+    if cut_quote(t):
         return False  # a quote cut in two by the sentence splitter
     if len(_WORD.findall(_QUOTED.sub(" ", t))) < 3:
         return False  # a bare quote: nobody is named as saying it
