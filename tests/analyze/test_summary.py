@@ -326,3 +326,21 @@ def test_a_piece_of_a_quotation_is_not_what_only_one_outlet_reports():
     mine = Claim("c2", own, (sup(b, own),), "unique", 1)
     got = [s.text for s in differences([both, inside, mine], [a, b], [])]
     assert got == [f"Only Corran Courier reports: {own}"]
+
+
+def test_two_follow_on_sentences_never_repeat_one_quotation():
+    from newsprism.model import Article
+
+    lead = "Ana Ruiz withdrew from the race for harbour master of Ostmark on Tuesday, two weeks before the vote.\n"
+    a = Article("a", "a", None, "Lakeside Gazette", None, text=(
+        lead + "Ruiz sent a short letter to the council clerk on Tuesday afternoon.\n"
+        "“I will not stand for office while the port of Ostmark is in trouble,” she said.\n"
+        "The council will meet on Friday to set a new date for the vote."))
+    b = Article("b", "b", None, "Corran Courier", None, text=(
+        lead + "Ruiz spoke to reporters outside the harbour office, where a small crowd of fishermen had gathered.\n"
+        "“I will not stand for office while the port of Ostmark is in trouble, and I ask my supporters to back "
+        "the fishermen's list,” she said.\n"
+        "Two other candidates remain in the race."))
+    claims, _ = align_claims([a, b], Options())
+    out = summarize(claims, [a, b], options=Options())
+    assert sum("I will not stand" in s.text for s in out) == 1

@@ -90,9 +90,14 @@ def consensus(claims: Sequence[Claim], articles: Sequence[Article], framing: Seq
                   [charged[k] for k in fit], {(local[a], local[b]) for a, b in same if a in local and b in local}, extra,
                   [outlets[k] for k in fit], local.get(event, -1) if event is not None else -1, singles)
     keys = [fit[n] for n in chosen]
-    after = {k: b for k, b in after.items() if k in keys and not any(
-        m != k and ((b, m) in same or (m, b) in same or _overlap(sents[b].text, sents[m].text) > REDUNDANT)
-        for m in keys)}  # a follow-on sentence that repeats a fact picked is left out
+    # a follow-on sentence that repeats a fact picked, or another follow-on one, is left out
+    kept: dict[int, int] = {}
+    for k, b in after.items():
+        if k in keys and not any(m != k and ((b, m) in same or (m, b) in same
+                                             or _overlap(sents[b].text, sents[m].text) > REDUNDANT)
+                                 for m in [*keys, *kept.values()]):
+            kept[k] = b
+    after = kept
     out = []
     for k in sorted(keys, key=lambda k: (k != event, lone[k], rel[k])):
         out.append(SummarySentence(sents[k].text, cited[k], "single" if lone[k] else "consensus"))
