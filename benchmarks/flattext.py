@@ -30,6 +30,13 @@ def shingles(text: str, n: int = 4) -> set:
     return {tuple(w[i : i + n]) for i in range(max(len(w) - n + 1, 1))} if w else set()
 
 
+def page_pr(gold: str, body: str) -> tuple[float, float]:
+    """Word 4-gram precision and recall of one page's kept ``body`` against its ``gold`` text."""
+    gs, pr = shingles(gold), shingles(body)
+    tp = len(gs & pr)
+    return (tp / len(pr) if pr else float(not gs)), (tp / len(gs) if gs else 1.0)
+
+
 def words(s: str | None) -> set[str]:
     return set(re.findall(r"\w+", (s or "").lower()))
 
@@ -45,10 +52,9 @@ def run_set(data: Path, name: str, part: str) -> dict:
         t0 = time.perf_counter()
         header, body, _ = read_plain(text)
         seconds += time.perf_counter() - t0
-        gs, pr = shingles(gold[k]["text"]), shingles(body)
-        tp = len(gs & pr)
-        ps.append(tp / len(pr) if pr else float(not gs))
-        rs.append(tp / len(gs) if gs else 1.0)
+        p, r = page_pr(gold[k]["text"], body)
+        ps.append(p)
+        rs.append(r)
         head["outlet_found"] += bool(header.outlet)
         page = data / "extraction" / name / "html" / f"{k}.html.gz"
         if not page.exists():

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -29,7 +28,9 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
+from flattext import page_pr  # noqa: E402  (the shared scorer's per-page measure)
 from newsprism.extract import flat  # noqa: E402
 
 SHORT = 8  # lines with fewer words must match close to the previous article line
@@ -68,20 +69,13 @@ def labels(lines: list[str], gold: str) -> np.ndarray:
     return y
 
 
-def shingles(text: str, n: int = 4) -> set:
-    w = re.findall(r"\w+", text.lower())
-    return {tuple(w[i:i + n]) for i in range(max(len(w) - n + 1, 1))} if w else set()
-
-
 def f1(docs: list[tuple[list[str], str]], probs: list[np.ndarray], threshold: float) -> float:
     ps, rs = [], []
     for (lines, gold), p in zip(docs, probs, strict=True):
-        gs = shingles(gold)
-        pr = shingles("\n".join(s for s, x in zip(lines, p, strict=True)
-                                 if x >= threshold and flat.classify_line(s) == flat.BODY))
-        tp = len(gs & pr)
-        ps.append(tp / len(pr) if pr else float(not gs))
-        rs.append(tp / len(gs) if gs else 1.0)
+        pp, rr = page_pr(gold, "\n".join(s for s, x in zip(lines, p, strict=True)
+                                          if x >= threshold and flat.classify_line(s) == flat.BODY))
+        ps.append(pp)
+        rs.append(rr)
     P, R = float(np.mean(ps)), float(np.mean(rs))
     return 2 * P * R / (P + R) if P + R else 0.0
 
@@ -138,9 +132,7 @@ def cross_validate(raw: list[tuple[str, str, list[str], str]], k: int, n_stages:
             if i % k != f:
                 continue
             _, body, _ = flat.read_plain(text, model)
-            gs, pr = shingles(gold), shingles(body)
-            tp = len(gs & pr)
-            per.setdefault(name, []).append((tp / len(pr) if pr else float(not gs), tp / len(gs) if gs else 1.0))
+            per.setdefault(name, []).append(page_pr(gold, body))
     out = {}
     for name, pr_ in per.items():
         P, R = float(np.mean([p for p, _ in pr_])), float(np.mean([r for _, r in pr_]))
