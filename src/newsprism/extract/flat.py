@@ -402,7 +402,8 @@ def read_flat(text: str, model: Model | None = None) -> tuple[Header, str, dict[
         elif date is None and len(s) < 80 and (is_date_line(s) or _STAMP.match(s)):
             date = _STAMP.sub("", s) if _STAMP.match(s) else s
             used.add(i)
-    head = _headline(lines, min(used) if used else first, used, outlet or _outlet(lines))
+    footer = None if outlet else _outlet(lines)  # the page's name for itself, when no byline gives one
+    head = _headline(lines, min(used) if used else first, used, outlet or footer)
     title = lines[head] if head is not None else None
     if not authors and head is not None:  # a name on its own line between headline and body
         for i in range(head + 1, first):
@@ -416,10 +417,9 @@ def read_flat(text: str, model: Model | None = None) -> tuple[Header, str, dict[
         how["authors"] = "text:byline"
     if outlet:
         how["outlet"] = "text:byline"
-    else:
-        outlet = _outlet(lines)
-        if outlet:
-            how["outlet"] = "text:footer"
+    elif footer:
+        outlet = footer
+        how["outlet"] = "text:footer"
     return Header(title=title, authors=authors, outlet=outlet, date=date), body, how
 
 
