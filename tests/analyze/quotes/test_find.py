@@ -107,3 +107,15 @@ def test_ids_are_stable_and_distinct(flood):
 
 def test_empty_article_has_no_quotes():
     assert find_quotes(art("   ")) == []
+
+
+def test_a_clause_before_a_semicolon_is_not_what_the_later_verb_reports():
+    qs = find_quotes(art("As the weeks went on, Mayor Ona Brandt began making noises about possibly delaying the "
+                         "bridge; however, as late as Friday night, she was still saying that the bridge was opening "
+                         "in May."))
+    assert [q.text for q in qs if q.kind == "indirect"] == ["the bridge was opening in May"]
+
+
+def test_a_reported_clause_before_its_verb_is_kept():
+    qs = find_quotes(art("The ferry will run again on Monday, Mayor Ona Brandt said."))
+    assert [q.text for q in qs] == ["The ferry will run again on Monday"]

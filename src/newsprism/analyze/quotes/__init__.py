@@ -211,8 +211,12 @@ def _indirect_content(cue: Any, quote_spans: Sequence[tuple[int, int]]) -> tuple
         return _token_span(doc, part, quote_spans)
     if cue.lemma_.lower() not in INDIRECT_CUES:
         return None
-    for c in cue.children:
-        if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+    # the clause after the verb first; one before it ("The plan is dead, Ruiz said") only when
+    # nothing but the verb's subject, auxiliaries and commas stand between ("...; however, as
+    # late as Monday, he was still saying that ...": the clause before is not what was said)
+    for c in sorted(cue.children, key=lambda c: c.i < cue.i):
+        if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) \
+                and (c.i > cue.i or not any(t.text in ";:" for t in doc[c.right_edge.i + 1:cue.i])):
             return _token_span(doc, list(c.subtree), quote_spans)
     return None
 
