@@ -39,11 +39,19 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
+# the head nouns of an institution's name: a title before them is part of the name ("Justice
+# Department", "Attorney General's Office"), not a person's title
+INSTITUTIONS = frozenset({"department", "office", "ministry", "committee", "court", "commission", "council",
+                          "agency", "bureau", "service", "administration", "board", "authority"})
+
+
 def clean_name(surface: str) -> str:
     """A name without titles, possessive ending, leading article or stray punctuation."""
     s = _POSSESSIVE.sub("", surface.strip().strip(",.;:\"“”'‘’()"))
     words = s.split()
-    while len(words) > 1 and words[0].lower() in TITLES | {"the", "a", "an", "former", "then"}:
+    drop = {"the", "a", "an", "former", "then"} if words and words[-1].lower() in INSTITUTIONS \
+        else TITLES | {"the", "a", "an", "former", "then"}
+    while len(words) > 1 and words[0].lower() in drop:
         words.pop(0)
     return " ".join(words)
 

@@ -119,3 +119,9 @@ def test_a_clause_before_a_semicolon_is_not_what_the_later_verb_reports():
 def test_a_reported_clause_before_its_verb_is_kept():
     qs = find_quotes(art("The ferry will run again on Monday, Mayor Ona Brandt said."))
     assert [q.text for q in qs] == ["The ferry will run again on Monday"]
+
+
+def test_an_institution_speaks_by_its_whole_name():
+    qs = find_quotes(art("The Justice Department said the mayor had spent the grant on herself. "
+                         "“The money was gone by May,” according to the U.S. Attorney’s Office."))
+    assert [q.speaker for q in qs] == ["Justice Department", "U.S. Attorney’s Office"]

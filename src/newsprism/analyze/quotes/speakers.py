@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsprism.analyze.names import (
+    INSTITUTIONS,
     PERSON_PRONOUNS,
     TITLES,
     NameBook,
@@ -350,6 +351,9 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
         if holder is not None:
             return holder
     if tok.pos_ == "PROPN":
+        owner = next((c for c in tok.lefts if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is not None and tok.lower_ in INSTITUTIONS and tok.i - owner.left_edge.i <= 6:
+            return clean_name(tok.doc[owner.left_edge.i:tok.i + 1].text)  # "the U.S. Attorney’s Office"
         parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
         return book.full_name(_join(parts))
     ps, pe = _paragraph(doc_text(tok.doc), tok.idx, tok.idx)
