@@ -16,7 +16,8 @@ def to_markdown(analysis: Analysis) -> str:
     out = [f"# {title}", ""]
     out += ["## Summary", ""]
     for s in analysis.summary:
-        prefix = {"difference": "*Differs:* ", "single": "*One source:* "}.get(s.kind, "")
+        prefix = {"difference": "*Differs:* ", "single": "*One source:* ",
+                  "detail": "*In more detail (one source):* "}.get(s.kind, "")
         out.append(f"- {prefix}{s.text} {cite(s.articles)}")
     if not analysis.summary:
         out.append("_No summary: too little shared coverage._")
