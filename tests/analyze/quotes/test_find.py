@@ -125,3 +125,18 @@ def test_an_institution_speaks_by_its_whole_name():
     qs = find_quotes(art("The Justice Department said the mayor had spent the grant on herself. "
                          "“The money was gone by May,” according to the U.S. Attorney’s Office."))
     assert [q.speaker for q in qs] == ["Justice Department", "U.S. Attorney’s Office"]
+
+
+def test_a_participle_after_remarks_goes_with_the_clause_s_subject():
+    qs = find_quotes(art("Yet Ruiz downplayed Berg’s remarks, expressing distaste for the language but suggesting "
+                         "that the mayor’s own words had started the quarrel in Korvel. "
+                         "Berg, doubling down on her comments, posted on Friday that she “will always speak her mind.”"))
+    assert by_text(qs, "started the quarrel").speaker == "Ruiz"
+    assert by_text(qs, "speak her mind").speaker == "Berg"
+
+
+def test_a_clause_before_a_verb_without_a_speaker_is_no_quote():
+    # "said" here dates the comment: nobody is said to say the clause before it
+    qs = find_quotes(art("Harbour Minister Ana Ruiz is not upset over Tomas Berg’s crude comment on sacking Mayor "
+                         "Lena Holm, said just hours after Thursday’s opening of the bridge."))
+    assert [q for q in qs if q.kind == "indirect"] == []

@@ -46,6 +46,7 @@ from newsprism.analyze.quotes.speakers import (
     doc_text,
     is_cue,
     lead_in,
+    names_own_speaker,
     previous_paragraph_person,
     speaker_label,
     speaker_name,
@@ -187,6 +188,8 @@ class _Reading:
         if content is None or cue.i in self.used_cues:
             return None
         s, e = content
+        if e <= cue.idx and cue.lower_ != "according" and not names_own_speaker(cue):
+            return None  # "Pelosi is not upset over ..., said just hours after ...": nobody is said to say it
         subj = subject(cue)
         speaker = speaker_name(subj, self.book) if subj is not None else None
         return Quote(id=stable_id(self.article.id, str(s)), text=self.text[s:e], speaker=speaker,

@@ -52,6 +52,7 @@ DOCUMENT_NOUNS = frozenset({"statement", "memo", "report", "release", "letter", 
                             "advertisement", "filing", "complaint", "order", "ruling", "caption", "message",
                             "study", "poll", "survey", "story", "article", "editorial", "missive", "note",
                             "transcript", "video", "commercial", "spot"})
+REMARK_NOUNS = DOCUMENT_NOUNS | {"remark", "comment", "word", "speech", "interview", "answer", "response"}
 # speech verbs whose speaker may follow them ("..., said Ruiz", "added Berg"): the others' objects are
 # who is spoken to or about ("told Ruiz", "called Berg “nimble”", "denounced Clinton as “terrible”")
 INVERTIBLE = frozenset({"say", "add", "write", "explain", "continue", "note", "recall", "declare", "conclude",
@@ -117,6 +118,11 @@ def subject(verb: Any, depth: int = 0, speech: bool | None = None) -> Any | None
     return _person_before(verb) if depth == 0 else None
 
 
+def names_own_speaker(verb: Any) -> bool:
+    """Does the speech verb's own clause name who speaks (a subject, "said Smith", a passive's agent)?"""
+    return _own_subject(verb) is not _UNDECIDED
+
+
 def _according_to(verb: Any) -> Any | None:
     for to in verb.children:
         if to.lower_ == "to":
@@ -157,6 +163,11 @@ def _named_elsewhere(verb: Any, speech: bool) -> Any:
             and before.head.lower_ == "of" and _usable(before, verb)):
         return before  # "footage of Hillary Clinton asking, “...”"
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        if verb.head.lemma_.lower() in REMARK_NOUNS and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+            # "Pelosi downplayed Tlaib’s remarks, expressing distaste ...": the participle after the
+            # comma goes with the clause's subject; remarks say nothing themselves
+            clause = next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            return subject(clause, 1, speech) if clause is not None else None
         return verb.head  # "a man yelling ..."
     infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.lefts))
     if infinitive and speech and verb.head.lemma_.lower() in OBJECT_CONTROL:
