@@ -26,7 +26,7 @@ from newsprism.lexicons import (
     polarity_lexicon,
     words_with_offsets,
 )
-from newsprism.model import Article, Entity, FramingHit, Tone
+from newsprism.model import Article, Entity, FramingHit, Quote, Tone
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _SCARE = re.compile(r"(?<![\w])[\"“‘']([A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){0,2})[\"”’'](?![\w])")
@@ -252,11 +252,18 @@ def polarity(sentence: str) -> float:
     return (pos - neg) / (pos + neg + 1)
 
 
-def find_framing(articles: Sequence[Article], docs: Sequence[Any],
-                 entities: Sequence[Entity]) -> tuple[list[FramingHit], list[Tone]]:
-    """Loaded wording and labels (hits), and tone per entity and article."""
+def find_framing(articles: Sequence[Article], docs: Sequence[Any], entities: Sequence[Entity],
+                 quotes: Sequence[Quote] = ()) -> tuple[list[FramingHit], list[Tone]]:
+    """Loaded wording and labels (hits), and tone per entity and article. Words inside a direct
+    quote whose speaker ``quotes`` name (however short: “disgraceful”, Trump said) are the
+    speaker's, not the outlet's, and quotation marks around them are no scare quotes."""
     docs = list(docs) if docs is not None else [None] * len(articles)
-    hits = [h for a, d in zip(articles, docs, strict=True) for h in find_loaded(a, _quoted(a.text), doc=d)]
+    said: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for q in quotes:
+        if q.kind == "direct" and q.speaker:
+            said[q.article].append((q.start, q.end))
+    hits = [h for a, d in zip(articles, docs, strict=True) for h in find_loaded(a, _quoted(a.text), doc=d)
+            if not any(s - 1 <= h.start < e + 1 or s - 1 <= h.end - 1 < e + 1 for s, e in said[a.id])]
     seen: set[tuple[str, int]] = set()
     for h in find_labels(articles, docs, entities):
         if (h.article, h.start) not in seen:

@@ -167,6 +167,10 @@ def _count_subject(tok: Any) -> str | None:
             return None
         return f"{plural(lemma)} {verb.lemma_.lower()}"
     if event is None:
+        if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+            # "his two-term tenure as attorney general" counts the tenure, not the Senate's "three
+            # terms"; "a 48-page indictment" and "the 47-page indictment" still meet
+            return f"{lemma} {noun.head.lemma_.lower()}"
         return lemma
     return f"{'people' if lemma in PEOPLE else plural(lemma)} {event}"
 

@@ -44,7 +44,9 @@ def to_markdown(analysis: Analysis) -> str:
     if analysis.framing:
         out += ["", "## Framing", ""]
         for h in analysis.framing:
-            out.append(f"- {outlet.get(h.article, h.article)}: “{h.text}” ({h.kind})")
+            shown = h.text if h.text[:1] in "\"“‘'" else f"“{h.text}”"  # scare quotes bring their own marks
+            note = f", {h.note}" if h.note == "scare quotes" else ""
+            out.append(f"- {outlet.get(h.article, h.article)}: {shown} ({h.kind}{note})")
     if analysis.reuse:
         out += ["", "## Reuse", ""]
         for r in analysis.reuse:
