@@ -72,6 +72,14 @@ def test_different_labels_for_the_same_group_across_outlets():
     assert "protester" in (hits[0].note or "")
 
 
+def test_a_label_word_inside_a_name_is_no_label():
+    a = article("a", "Ruiz told Fox Business Network that Senate Minority Leader Berg would resign.")
+    b = article("b", "Ruiz said the firm would close. The chief of the union agreed.")
+    assert find_labels([a, b], [None, None], []) == []
+    c = article("c", "Business will close early, Ruiz said.")  # capitalised as a sentence's first word: counted
+    assert {h.text for h in find_labels([b, c], [None, None], [])} == {"firm", "Business"}
+
+
 def test_same_label_everywhere_is_no_finding():
     a = article("a", "The government announced the ferry subsidy.")
     b = article("b", "The government confirmed the ferry subsidy.")

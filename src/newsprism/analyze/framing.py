@@ -179,6 +179,8 @@ def _family_labels(articles: Sequence[Article]) -> list[FramingHit]:
         for k in range(len(toks)):
             for n in range(min(longest, len(toks) - k), 0, -1):
                 fam = families.get(tuple(words[k : k + n]))
+                if fam is not None and _in_name(a.text, toks[k][1]):
+                    break  # "Fox Business Network", "Senate Minority Leader": part of a name
                 if fam is not None:
                     uses[fam].append((a.id, _singular(" ".join(words[k : k + n])), toks[k][1], toks[k + n - 1][2]))
                     break
@@ -196,6 +198,12 @@ def _family_labels(articles: Sequence[Article]) -> list[FramingHit]:
                 hits.append(FramingHit(by_id[art].text[s:e], art, s, e, "label",
                                        note=f"{fam}: '{word}' here; other outlets: " + ", ".join(others)))
     return hits
+
+
+def _in_name(text: str, start: int) -> bool:
+    """Is the word at ``start`` capitalised inside a sentence (a word of a name or title)?"""
+    before = text[:start].rstrip(" \t\"“‘'(")
+    return text[start:start + 1].isupper() and bool(before) and before[-1] not in ".!?:\n"
 
 
 def _singular(phrase: str) -> str:
