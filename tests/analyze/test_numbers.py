@@ -136,3 +136,10 @@ def test_a_count_that_measures_another_noun_is_keyed_by_both():
     assert {q.text: q.subject for q in numbers}.items() >= {"two": "term tenure", "three": "term", "48": "page report"}.items()
     # the tenure's terms are not the senate's; the reports' pages disagree
     assert [c.subject for c in find_conflicts(numbers, [tenure, senate])] == ["page report"]
+
+
+def test_a_number_word_inside_a_name_is_no_count():
+    text = ("Supporters of the “Ground Zero mosque” rallied. Two mosques are already nearby, and the "
+            "Harbour Nine trial resumes with nine defendants.")
+    found = find_numbers(Article(id="a", source="a", url=None, outlet=None, title=None, text=text))
+    assert [(q.text, q.value) for q in found if q.kind == "count"] == [("Two", 2.0), ("nine", 9.0)]

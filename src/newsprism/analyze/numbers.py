@@ -321,6 +321,8 @@ def _counts(found: _Found, toks: _Tokens) -> None:
             continue
         if re.match(r":\d", text[e:e + 2]) or re.search(r"\d:$", text[max(0, s - 2):s]):
             continue  # a clock time, "2:40 a.m."
+        if m.group("n")[:1].isupper() and text[:s].rstrip(" \"“‘'(")[-1:] not in ("", ".", "!", "?", ":", "\n"):
+            continue  # a number word inside a name: "the Ground Zero mosque", "Air Force One"
         value = parse_number(m.group("n"), m.group("s"))
         if value is None:
             continue

@@ -140,3 +140,16 @@ def test_a_clause_before_a_verb_without_a_speaker_is_no_quote():
     qs = find_quotes(art("Harbour Minister Ana Ruiz is not upset over Tomas Berg’s crude comment on sacking Mayor "
                          "Lena Holm, said just hours after Thursday’s opening of the bridge."))
     assert [q for q in qs if q.kind == "indirect"] == []
+
+
+def test_he_is_not_the_person_the_quote_speaks_of():
+    qs = find_quotes(art("Harbour spokesman Tomas Berg also suggested Mayor Lars Holm would suffer for his "
+                         "loyalty to the governor.\n“While it is good that Mayor Holm now agrees with us, he has "
+                         "not shown the same independence on the budget,” he said."))
+    assert by_text(qs, "now agrees with us").speaker == "Tomas Berg"
+
+
+def test_a_statement_from_a_person_s_office_is_the_person_s():
+    qs = find_quotes(art("“The bridge will reopen in May,” reads a statement from Harbour Committee Chairman "
+                         "Tomas Berg's office."))
+    assert by_text(qs, "reopen in May").speaker == "Tomas Berg"

@@ -337,12 +337,13 @@ def _ent_of(tok: Any) -> Any | None:
     return ents.get(tok.i)
 
 
-def speaker_name(tok: Any, book: NameBook) -> str | None:
-    """The fullest name for the speaker token: an entity, a name behind a role, or the noun phrase."""
+def speaker_name(tok: Any, book: NameBook, said: str = "") -> str | None:
+    """The fullest name for the speaker token: an entity, a name behind a role, or the noun phrase.
+    A pronoun is never resolved to a person named in what is ``said``."""
     if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
         tok = tok.head.head
     if tok.lower_ in PERSON_PRONOUNS or tok.pos_ == "PRON":
-        return book.resolve_pronoun(tok.lower_, tok.idx) if tok.lower_ in ("he", "she", "him", "her") else None
+        return book.resolve_pronoun(tok.lower_, tok.idx, said) if tok.lower_ in ("he", "she", "him", "her") else None
     ent = _ent_of(tok)
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
         name = clean_name(ent.text)
@@ -374,9 +375,10 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
         sent_to = {t.i for c in tok.children if c.dep_ == "relcl" or (c.dep_ == "prep" and c.lower_ in
                                                                        ("to", "for", "about", "on"))
                    for t in c.subtree}
-        issuer = next((t for t in tok.subtree if t is not tok and ps <= t.idx < pe and not _quoted(t)
-                       and t.i not in sent_to and t.ent_type_ in ("PERSON", "ORG", "NORP") and t.pos_ == "PROPN"),
-                      None)
+        named = [t for t in tok.subtree if t is not tok and ps <= t.idx < pe and not _quoted(t)
+                 and t.i not in sent_to and t.ent_type_ in ("PERSON", "ORG", "NORP") and t.pos_ == "PROPN"]
+        # a person first: "a statement from Senate Majority Leader Harry Reid's office" is Reid's
+        issuer = next((t for t in named if t.ent_type_ == "PERSON"), named[0] if named else None)
         if issuer is None and tok.dep_ == "dobj":
             # "His office put out a statement saying ...": who put it out
             issuer = next((c for c in tok.head.children if c.dep_ == "nsubj" and ps <= c.idx < pe), None)
