@@ -116,3 +116,15 @@ def test_compound_suffix_needs_a_first_half():
     # "-hit" alone, or "hit" as a verb, is not a compound epithet
     a = article("h", "The storm hit the harbour on Monday and the ferry was hit by a wave.")
     assert "hit" not in _texts(find_loaded(a))
+
+
+def test_words_of_place_rank_or_number_are_no_labels_but_nouns_are():
+    from newsprism.analyze.entities import resolve_entities
+    from newsprism.analyze.nlp import parse_many
+
+    arts = [article("a", "On Friday many Korvelians protested, and embattled mayor Lars Holm stayed away."),
+            article("b", "On Friday other Korvelians protested, and union boss Lars Holm stayed away.")]
+    docs = parse_many([a.text for a in arts])
+    hits = find_labels(arts, docs, resolve_entities(arts, docs))
+    assert "many" not in _texts(hits) and "other" not in _texts(hits)
+    assert "embattled mayor" in _texts(hits)  # a noun that describes him differently: a label

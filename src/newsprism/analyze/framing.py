@@ -152,8 +152,11 @@ def _descriptors(doc: Any, start: int, end: int, text: str) -> list[tuple[int, i
         return []
     root = span.root
     out = []
+    # a noun ("union boss") or an adjective that judges ("embattled"), not one of place, rank or
+    # number ("top adviser", "other Democrats", "lower Manhattan")
     front = [t for t in root.lefts if t.dep_ in ("compound", "amod", "nmod") and t.i < span.start
-             and t.ent_type_ == "" and t.pos_ in ("NOUN", "ADJ", "PROPN") and not t.is_title]
+             and t.ent_type_ == "" and not t.is_title
+             and (t.pos_ == "NOUN" or (t.pos_ in ("ADJ", "PROPN") and _evaluative(t.lower_)))]
     if front:
         first = min(t.left_edge.i for t in front)
         out.append((doc[first].idx, doc[span.start - 1].idx + len(doc[span.start - 1]), front[-1].lemma_.lower()))
@@ -166,7 +169,12 @@ def _descriptors(doc: Any, start: int, end: int, text: str) -> list[tuple[int, i
             left += 1
         if a.i - left < 4 and abs(a.i - root.i) < 12:
             out.append((doc[left].idx, a.idx + len(a), a.lemma_.lower()))
-    return [(s, e, h) for s, e, h in out if "\n" not in text[s:e]]
+    return [(s, e, h) for s, e, h in out if "\n" not in text[s:e] and text[s:s + 1].isalpha()]
+
+
+def _evaluative(word: str) -> bool:
+    """Is the word in the loaded or the polarity lexicon?"""
+    return any(loaded_lexicon().matches([word])) or any(polarity_lexicon().matches([word]))
 
 
 def _family_labels(articles: Sequence[Article]) -> list[FramingHit]:
