@@ -329,9 +329,10 @@ def _analyze_stage(out: Path, stories: list[Story], options: Options, eng: Engin
     done = {p.stem for p in tables.parts(out / "analyses")}
     groups: list[tuple[str, list[Story]]] = []
     ordered = sorted(stories, key=lambda s: s.id)
+    ids = [s.id for s in ordered]
     for k in range(0, len(ordered), STORIES_PER_PART):
         group = ordered[k:k + STORIES_PER_PART]
-        key = stable_id("analyses", *(s.id for s in group), size=16)
+        key = analysis_part(ids, k)
         if key in done:
             report.parts_skipped += 1
         else:
@@ -349,11 +350,43 @@ def _analyze_stage(out: Path, stories: list[Story], options: Options, eng: Engin
                           [{"story": sid, "analysis": js} for sid, js, _ in results if js is not None])
 
 
-def read_run(out_dir: str | Path) -> dict[str, Any]:
-    """What a run wrote: articles, copies, stories, analyses (story id → JSON text), failures."""
+def analysis_part(sorted_ids: Sequence[str], k: int) -> str:
+    """The name (stem) of the ``analyses`` part that holds the ``k``-th story of the run's story ids
+    in sorted order: the stories are analysed in groups of ``STORIES_PER_PART`` in that order."""
+    start = k - k % STORIES_PER_PART
+    return stable_id("analyses", *sorted_ids[start:start + STORIES_PER_PART], size=16)
+
+
+def check_finished(out_dir: str | Path) -> dict[str, Any]:
+    """The ``_SUCCESS`` report of a finished, complete run in ``out_dir``; a ``UsageError`` that says
+    what is wrong for a folder that is not a run's output, a run that did not finish, or one whose
+    article parts are missing (fewer parts than the run's shards)."""
     out = Path(out_dir)
-    if not (out / "stories.parquet").exists():
-        raise UsageError(f"{out}: no finished run here (no stories.parquet)", source=str(out))
+    if not out.is_dir():
+        raise UsageError("no such folder (give the --out folder of a `newsprism run`)", source=str(out))
+    if not (out / "stories.parquet").exists() and not (out / "run.json").exists():
+        raise UsageError("not the output of a run (no run.json, no stories.parquet): give the --out folder of a"
+                         " `newsprism run`", source=str(out))
+    done = out / "_SUCCESS"
+    if not (out / "stories.parquet").exists() or not done.exists():
+        raise UsageError("the run did not finish (no _SUCCESS): run `newsprism run` again with the same inputs"
+                         " and --out to finish it", source=str(out))
+    try:
+        report: dict[str, Any] = json.loads(done.read_text(encoding="utf-8"))
+    except ValueError as e:
+        raise UsageError(f"_SUCCESS is not a run report: {e}", source=str(out)) from None
+    shards, found = int(report.get("shards", 0)), len(tables.parts(out / "articles"))
+    if found < shards:
+        raise UsageError(f"incomplete run: {shards - found} of its {shards} shards have no articles part in"
+                         " articles/ (removed or not copied?)", source=str(out))
+    return report
+
+
+def read_run(out_dir: str | Path) -> dict[str, Any]:
+    """What a finished run wrote (``check_finished``): articles, copies, stories, analyses (story id →
+    JSON text), failures."""
+    out = Path(out_dir)
+    check_finished(out)
     return {"articles": tables.read_articles(out), "copies": tables.read_copies(out),
             "stories": tables.read_stories(out), "analyses": tables.read_analyses(out),
             "failures": tables.read_failures(out)}

@@ -1,0 +1,353 @@
+"""``RunStore``: a finished run's Parquet folder, read in place and read-only (``serve --run DIR``).
+
+It answers what the web app reads (``ReadStore``) exactly as the SQLite store that ``newsprism load
+DIR`` makes from the same folder would: the same stories in the same order, the same articles, the
+same analyses. Nothing is copied. At start-up it reads a few columns, never the text: each
+article's id and outlet (and where it sits: part file and row), and the stories table, kept as
+Arrow and numpy arrays (about 60 bytes per article and 100 per story, plus the titles). An article's
+text is read from its part when asked for, a story's analysis from its ``analyses`` part (found by
+the story's position among the sorted story ids, no scan). Full-text search scans the titles, texts
+and outlets of every part (vectorised, no index): fine for a few million articles, linear beyond
+(``docs/scale.md``).
+
+Like ``load``: of two articles with one id, the first in part order is kept; a story lists its
+articles in that order. Stories without an analysis in the run are analysed on demand and kept in
+memory (a bounded cache), never written.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsprism.distributed import tables
+from newsprism.distributed.runner import analysis_part, check_finished
+from newsprism.errors import NotFoundError, UsageError
+from newsprism.model import Article, Story, StorySummary
+
+tables.need_pyarrow()  # before pyarrow is imported: a missing pyarrow gets the install hint
+import pyarrow as pa  # noqa: E402
+import pyarrow.compute as pc  # noqa: E402
+import pyarrow.parquet as pq  # noqa: E402
+
+from newsprism.store import fulltext  # noqa: E402
+
+TEXT_COLUMNS = ("title", "text", "outlet")  # what the SQLite store's full-text index holds
+
+
+class _Sorted:
+    """Strings sorted once, for lookups by binary search: ``find`` gives the row they came from."""
+
+    def __init__(self, values: Any) -> None:
+        self.order = pc.sort_indices(values).to_numpy()
+        self.values = values.take(pa.array(self.order)) if len(values) else pa.array([], pa.string())
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def at(self, i: int) -> str:
+        return str(self.values[i].as_py())
+
+    def left(self, key: str) -> int:
+        lo, hi = 0, len(self)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.at(mid) < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def find(self, key: str) -> int:
+        """The original row of ``key``, or -1."""
+        i = self.left(key)
+        return int(self.order[i]) if i < len(self) and self.at(i) == key else -1
+
+
+class RunStore:
+    """A run's output folder as a read-only store. Safe to share between threads."""
+
+    read_only = True
+
+    def __init__(self, folder: str | Path, *, cache_analyses: int = 256) -> None:
+        self.path = str(folder)
+        out = Path(folder)
+        check_finished(out)
+        self.out = out
+        self._lock = threading.Lock()
+        self._groups: OrderedDict[tuple[int, int], Any] = OrderedDict()
+        self._computed: OrderedDict[tuple[str, str], str] = OrderedDict()
+        self._cache_analyses = cache_analyses
+        self._totals: int | None = None
+        self._index_articles()
+        self._index_stories()
+
+    # -- start-up --------------------------------------------------------------------------
+    def _index_articles(self) -> None:
+        """Each kept article's id, outlet, part and row, in ``load``'s order (part name, then row)."""
+        self.parts = tables.parts(self.out / "articles")
+        pieces, starts, total = [], [], 0
+        for k, f in enumerate(self.parts):
+            t = pq.read_table(f, columns=["id", "outlet"])
+            n = t.num_rows
+            starts.append(total)
+            pieces.append(pa.table({"id": t.column("id").cast(pa.string()), "outlet": t.column("outlet"),
+                                    "part": pa.array(np.full(n, k, dtype=np.int32)),
+                                    "row": pa.array(np.arange(n, dtype=np.int32)),
+                                    "pos": pa.array(np.arange(total, total + n, dtype=np.int64))}))
+            total += n
+        self.part_start = np.asarray([*starts, total], dtype=np.int64)
+        every = pa.concat_tables(pieces) if pieces else pa.table(
+            {"id": pa.array([], pa.string()), "outlet": pa.array([], pa.string()), "part": pa.array([], pa.int32()),
+             "row": pa.array([], pa.int32()), "pos": pa.array([], pa.int64())})
+        first = every.group_by("id", use_threads=False).aggregate([("pos", "min")]).column("pos_min")
+        self.kept_pos = np.sort(first.to_numpy()) if len(first) else np.zeros(0, dtype=np.int64)
+        kept = every.take(pa.array(self.kept_pos))
+        self.ids = kept.column("id").combine_chunks()
+        self.outlet = kept.column("outlet").combine_chunks()
+        self.part = kept.column("part").to_numpy()
+        self.row = kept.column("row").to_numpy()
+        self.by_id = _Sorted(self.ids)
+        counts = pc.value_counts(pc.drop_null(self.outlet)) if len(self.outlet) else pa.array([])
+        pairs = [(str(c["values"]), int(c["counts"])) for c in counts.to_pylist()] if len(counts) else []
+        self._outlets = sorted(pairs, key=lambda p: (-p[1], p[0].encode("utf-8")))
+
+    def _index_stories(self) -> None:
+        """The stories table, their order (newest first, then id), and each article's story."""
+        st = pq.read_table(tables.table_path(self.out, "stories"))
+        self.stories_t = st
+        self.story_ids = st.column("id").combine_chunks()
+        self.by_story = _Sorted(self.story_ids)
+        self.sorted_story_ids = self.by_story.values.to_pylist()
+        last = pc.fill_null(st.column("last_seen"), "")
+        self.order = np.asarray(pc.sort_indices(pa.table({"last": last, "id": st.column("id")}),
+                                                sort_keys=[("last", "descending"), ("id", "ascending")]))
+        members = st.column("article_ids").combine_chunks()
+        flat = pc.list_flatten(members)
+        parent = pc.list_parent_indices(members).to_numpy()
+        seq = pc.index_in(flat, value_set=self.ids).to_numpy(zero_copy_only=False)
+        missing = np.isnan(seq) if seq.dtype.kind == "f" else np.zeros(len(seq), dtype=bool)
+        if missing.any():
+            example = flat[int(np.flatnonzero(missing)[0])].as_py()
+            raise UsageError(f"incomplete run: {int(missing.sum())} articles of its stories are not in articles/,"
+                             f" e.g. {example!r}", source=self.path)
+        seq = seq.astype(np.int64)
+        self.n_members = np.bincount(parent, minlength=st.num_rows).astype(np.int64)
+        self.story_of_seq = np.full(len(self.ids), -1, dtype=np.int64)
+        self.story_of_seq[seq] = parent
+        assigned = np.flatnonzero(self.story_of_seq >= 0)
+        by_story = assigned[np.argsort(self.story_of_seq[assigned], kind="stable")]  # seq order within a story
+        self.member_seq = by_story
+        self.member_at = np.concatenate([[0], np.cumsum(np.bincount(self.story_of_seq[assigned],
+                                                                     minlength=st.num_rows))]).astype(np.int64)
+
+    # -- stories ---------------------------------------------------------------------------
+    def _story_index(self, story_id: str) -> int:
+        k = self.by_story.find(story_id)
+        if k >= 0:
+            return k
+        i = self.by_story.left(story_id)
+        found = [j for j in range(i, min(i + 2, len(self.by_story))) if self.by_story.at(j).startswith(story_id)]
+        if len(found) != 1:
+            raise NotFoundError("no such story", source=story_id)
+        return int(self.by_story.order[found[0]])
+
+    def _members(self, k: int) -> np.ndarray:
+        return self.member_seq[self.member_at[k]:self.member_at[k + 1]]
+
+    def _story(self, k: int) -> Story:
+        row = self.stories_t.slice(k, 1).to_pylist()[0]
+        ids = self.ids.take(pa.array(self._members(k))).to_pylist()
+        return tables.story_of({**row, "article_ids": ids})
+
+    def story(self, story_id: str) -> Story:
+        return self._story(self._story_index(story_id))
+
+    def _selected(self, query: str | None = None, outlet: str | None = None, since: str | None = None,
+                  until: str | None = None) -> np.ndarray:
+        """Indexes of the stories that pass the filters, newest first (as ``Store.story_summaries``)."""
+        keep = np.ones(self.stories_t.num_rows, dtype=bool)
+        if query and query.replace('"', " ").split():
+            hits = self._matching(fulltext.phrases(query))
+            keep &= np.isin(np.arange(len(keep)), self.story_of_seq[hits])
+        if outlet:
+            seqs = np.flatnonzero(pc.fill_null(pc.equal(self.outlet, outlet), False).to_numpy(zero_copy_only=False))
+            keep &= np.isin(np.arange(len(keep)), self.story_of_seq[seqs])
+        first, last = self.stories_t.column("first_seen"), self.stories_t.column("last_seen")
+        if since:
+            day = pc.utf8_slice_codeunits(pc.coalesce(last, first, ""), 0, 10)
+            keep &= pc.greater_equal(day, since[:10]).to_numpy(zero_copy_only=False)
+        if until:
+            day = pc.utf8_slice_codeunits(pc.coalesce(first, last, ""), 0, 10)
+            keep &= pc.less_equal(day, until[:10]).to_numpy(zero_copy_only=False)
+        return self.order[keep[self.order]]
+
+    def stories(self, query: str | None = None, limit: int | None = None) -> list[Story]:
+        chosen = self._selected(query)
+        return [self._story(int(k)) for k in chosen[:limit]]
+
+    def story_summaries(self, *, query: str | None = None, outlet: str | None = None,
+                        since: str | None = None, until: str | None = None, limit: int = 20,
+                        offset: int = 0) -> tuple[list[StorySummary], int]:
+        chosen = self._selected(query, outlet, since, until)
+        out = []
+        for k in chosen[offset:offset + limit]:
+            k = int(k)
+            row = self.stories_t.slice(k, 1).select(["id", "title", "first_seen", "last_seen", "copies"]).to_pylist()[0]
+            outlets = {o for o in self.outlet.take(pa.array(self._members(k))).to_pylist() if o is not None}
+            copies = sum(max(len(g["members"]) - 1, 0) for g in json.loads(row["copies"] or "[]"))
+            out.append(StorySummary(id=row["id"], title=row["title"], first_seen=row["first_seen"],
+                                    last_seen=row["last_seen"], articles=int(self.n_members[k]),
+                                    outlets=tuple(sorted(outlets, key=lambda o: o.encode("utf-8"))), copies=copies))
+        return out, len(chosen)
+
+    def story_of(self, article_id: str) -> str | None:
+        seq = self.by_id.find(article_id)
+        if seq < 0 or self.story_of_seq[seq] < 0:
+            return None
+        return str(self.story_ids[int(self.story_of_seq[seq])].as_py())
+
+    def outlets(self) -> list[tuple[str, int]]:
+        return list(self._outlets)
+
+    # -- articles --------------------------------------------------------------------------
+    def count_articles(self) -> int:
+        return len(self.ids)
+
+    def _group_of(self, part: int, row: int) -> tuple[int, int]:
+        """(row group, its first row) of a row in a part file."""
+        meta = pq.ParquetFile(self.parts[part]).metadata
+        start = 0
+        for g in range(meta.num_row_groups):
+            n = meta.row_group(g).num_rows
+            if row < start + n:
+                return g, start
+            start += n
+        raise IndexError(row)
+
+    def _read_group(self, part: int, group: int) -> Any:
+        key = (part, group)
+        with self._lock:
+            if key in self._groups:
+                self._groups.move_to_end(key)
+                return self._groups[key]
+        data = pq.ParquetFile(self.parts[part]).read_row_group(group)
+        with self._lock:
+            self._groups[key] = data
+            while len(self._groups) > 8:
+                self._groups.popitem(last=False)
+        return data
+
+    def _read(self, seqs: Sequence[int]) -> dict[int, Article]:
+        out: dict[int, Article] = {}
+        for seq in seqs:
+            part, row = int(self.part[seq]), int(self.row[seq])
+            group, start = self._group_of(part, row)
+            out[seq] = tables.article_of(self._read_group(part, group).slice(row - start, 1).to_pylist()[0])
+        return out
+
+    def article(self, article_id: str) -> Article:
+        seq = self.by_id.find(article_id)
+        if seq < 0:
+            raise NotFoundError("no such article", source=article_id)
+        return self._read([seq])[seq]
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        if ids is None:
+            return list(self.iter_articles())
+        seqs = [self.by_id.find(i) for i in ids]
+        found = self._read(sorted({s for s in seqs if s >= 0}))
+        return [found[s] for s in seqs if s >= 0]
+
+    def iter_articles(self) -> Iterator[Article]:
+        for seq in range(len(self.ids)):
+            yield self._read([seq])[seq]
+
+    # -- full text -------------------------------------------------------------------------
+    def _scan(self, columns: Sequence[str]) -> Iterator[tuple[np.ndarray, Any]]:
+        """(seqs, table of ``columns``) of each part's kept rows."""
+        for k, f in enumerate(self.parts):
+            lo, hi = np.searchsorted(self.kept_pos, self.part_start[k:k + 2])
+            if lo == hi:
+                continue
+            t = pq.read_table(f, columns=list(columns))
+            rows = self.kept_pos[lo:hi] - self.part_start[k]
+            if len(rows) != t.num_rows:
+                t = t.take(pa.array(rows))
+            yield np.arange(lo, hi), t
+
+    def _matching(self, found: list[list[str]]) -> np.ndarray:
+        """Seqs of the articles holding every phrase (none when there is no phrase)."""
+        if not found:
+            return np.zeros(0, dtype=np.int64)
+        hits = [seqs[fulltext.match_columns([t.column(c) for c in TEXT_COLUMNS], found)]
+                for seqs, t in self._scan(TEXT_COLUMNS)]
+        return np.concatenate(hits) if hits else np.zeros(0, dtype=np.int64)
+
+    def _total_tokens(self) -> int:
+        if self._totals is None:
+            self._totals = sum(fulltext.count_tokens([t.column(c) for c in TEXT_COLUMNS])
+                               for _, t in self._scan(TEXT_COLUMNS))
+        return self._totals
+
+    def search(self, query: str, limit: int = 100) -> list[str]:
+        """Article ids matching every word, best BM25 first (as the SQLite store's FTS5 ``rank``)."""
+        found = fulltext.phrases(query)
+        hits = self._matching(found)
+        if not len(hits):
+            return []
+        n = len(self.ids)
+        idf = [fulltext.idf(n, len(self._matching([p]))) for p in found]
+        avgdl = self._total_tokens() / n
+        rows = self._read(sorted(int(s) for s in hits))
+        scored = sorted((-fulltext.bm25([getattr(rows[s], c) for c in TEXT_COLUMNS], found, idf, avgdl), s)
+                         for s in rows)
+        return [rows[s].id for _, s in scored[:limit]]
+
+    # -- analyses --------------------------------------------------------------------------
+    def cached_analysis(self, story_id: str, key: str) -> str | None:
+        """The run's analysis of the story (a run's stories never change, so any key matches it), or
+        one computed since the server started for this key."""
+        with self._lock:
+            done = self._computed.get((story_id, key))
+        if done is not None:
+            return done
+        k = self.by_story.find(story_id)
+        if k < 0:
+            return None
+        i = self.by_story.left(story_id)
+        path = self.out / "analyses" / f"{analysis_part(self.sorted_story_ids, i)}.parquet"
+        if not path.exists():
+            return None
+        t = pq.read_table(path)
+        hit = pc.equal(t.column("story"), story_id)
+        rows = t.filter(hit).column("analysis").to_pylist()
+        return str(rows[0]) if rows else None
+
+    def put_analysis(self, story_id: str, key: str, payload: str) -> None:
+        """Kept in memory only (the run's folder is never written)."""
+        with self._lock:
+            self._computed[(story_id, key)] = payload
+            while len(self._computed) > self._cache_analyses:
+                self._computed.popitem(last=False)
+
+    def close(self) -> None:
+        with self._lock:
+            self._groups.clear()
+
+    def __repr__(self) -> str:
+        return f"RunStore({self.path!r}: {len(self.ids)} articles, {self.stories_t.num_rows} stories)"
+
+
+def open_run(folder: str | Path) -> RunStore:
+    """The run in ``folder`` as a read-only store (a ``UsageError`` saying why not)."""
+    return RunStore(folder)
+
+
+__all__ = ["RunStore", "open_run"]
