@@ -1,11 +1,12 @@
 """Full-text matching over Arrow columns, as the SQLite store's FTS5 index answers it.
 
 The SQLite store indexes each article's title, text and outlet with FTS5 (tokenizer ``unicode61``:
-runs of letters and digits, case folded, diacritics removed) and quotes every word of a query, so a
-query is an AND of phrases. ``match_columns`` answers that over Arrow string columns by a scan
-(pyarrow's RE2, vectorised: no index), ``bm25`` ranks the rows found the way FTS5's ``rank`` does.
-Words in scripts whose letters carry combining marks (Devanagari vowel signs) may tokenise
-differently from ``unicode61``; Latin, Greek, Cyrillic, CJK and digits match it.
+runs of letters and digits, case folded, diacritics of Latin letters removed) and quotes every word
+of a query, so a query is an AND of phrases. ``match_columns`` answers that over Arrow string
+columns by a scan (pyarrow's RE2, vectorised: no index), ``bm25`` ranks the rows found the way
+FTS5's ``rank`` does. Checked against FTS5 itself (``tests/store/test_fulltext.py``: Latin with
+diacritics, Greek, Cyrillic, CJK, digits, punctuation inside words); scripts whose letters carry
+separate combining marks (Devanagari vowel signs) may tokenise differently.
 """
 
 from __future__ import annotations
@@ -24,8 +25,18 @@ K1, B = 1.2, 0.75
 
 
 def fold(text: str) -> str:
-    """Case folded, diacritics removed (``café`` → ``cafe``), as ``unicode61`` compares words."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+    """Case folded, diacritics of Latin letters removed (``café`` → ``cafe``; ``ά`` stays), as
+    ``unicode61`` compares words."""
+    out: list[str] = []
+    latin = False
+    for c in unicodedata.normalize("NFD", text.lower()):
+        if unicodedata.category(c) == "Mn":
+            if not latin:
+                out.append(c)
+            continue
+        latin = unicodedata.name(c, "").startswith("LATIN ")
+        out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def tokens(text: str | None) -> list[str]:
@@ -42,7 +53,8 @@ def phrases(query: str) -> list[list[str]]:
 
 def fold_column(column: Any) -> Any:
     """An Arrow string column folded as ``fold`` folds one string."""
-    return pc.replace_substring_regex(pc.utf8_normalize(pc.utf8_lower(column), "NFD"), r"\p{Mn}", "")
+    bare = pc.replace_substring_regex(pc.utf8_normalize(pc.utf8_lower(column), "NFD"), r"(\p{Latin})\p{Mn}+", r"\1")
+    return pc.utf8_normalize(bare, "NFC")
 
 
 def _pattern(phrase: Sequence[str]) -> str:
