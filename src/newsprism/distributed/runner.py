@@ -34,6 +34,7 @@ from typing import Any, Protocol
 
 from newsprism.distributed import tables
 from newsprism.distributed.prepared import Prepared, PreparedSet
+from newsprism.distributed.tables import STORIES_PER_PART, analysis_part, check_finished
 from newsprism.distributed.work import (
     Item,
     Shard,
@@ -53,7 +54,6 @@ from newsprism.settings import Options
 
 ENGINES = ("local", "ray")
 SHARD_DOCS = 512  # documents per shard: the batch extract_all learns outlet templates over
-STORIES_PER_PART = 32  # analysed stories per Parquet part (the unit a restarted run skips)
 
 @dataclass
 class RunReport:
@@ -348,38 +348,6 @@ def _analyze_stage(out: Path, stories: list[Story], options: Options, eng: Engin
                           [tables.failure_row(f) for _, _, f in results if f is not None])
         tables.write_rows(out / "analyses" / f"{key}.parquet", "analyses",
                           [{"story": sid, "analysis": js} for sid, js, _ in results if js is not None])
-
-
-def analysis_part(sorted_ids: Sequence[str], k: int) -> str:
-    """The name (stem) of the ``analyses`` part that holds the ``k``-th story of the run's story ids
-    in sorted order: the stories are analysed in groups of ``STORIES_PER_PART`` in that order."""
-    start = k - k % STORIES_PER_PART
-    return stable_id("analyses", *sorted_ids[start:start + STORIES_PER_PART], size=16)
-
-
-def check_finished(out_dir: str | Path) -> dict[str, Any]:
-    """The ``_SUCCESS`` report of a finished, complete run in ``out_dir``; a ``UsageError`` that says
-    what is wrong for a folder that is not a run's output, a run that did not finish, or one whose
-    article parts are missing (fewer parts than the run's shards)."""
-    out = Path(out_dir)
-    if not out.is_dir():
-        raise UsageError("no such folder (give the --out folder of a `newsprism run`)", source=str(out))
-    if not (out / "stories.parquet").exists() and not (out / "run.json").exists():
-        raise UsageError("not the output of a run (no run.json, no stories.parquet): give the --out folder of a"
-                         " `newsprism run`", source=str(out))
-    done = out / "_SUCCESS"
-    if not (out / "stories.parquet").exists() or not done.exists():
-        raise UsageError("the run did not finish (no _SUCCESS): run `newsprism run` again with the same inputs"
-                         " and --out to finish it", source=str(out))
-    try:
-        report: dict[str, Any] = json.loads(done.read_text(encoding="utf-8"))
-    except ValueError as e:
-        raise UsageError(f"_SUCCESS is not a run report: {e}", source=str(out)) from None
-    shards, found = int(report.get("shards", 0)), len(tables.parts(out / "articles"))
-    if found < shards:
-        raise UsageError(f"incomplete run: {shards - found} of its {shards} shards have no articles part in"
-                         " articles/ (removed or not copied?)", source=str(out))
-    return report
 
 
 def read_run(out_dir: str | Path) -> dict[str, Any]:

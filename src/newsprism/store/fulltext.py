@@ -2,9 +2,10 @@
 
 The SQLite store indexes each article's title, text and outlet with FTS5 (tokenizer ``unicode61``:
 runs of letters and digits, case folded, diacritics of Latin letters removed) and quotes every word
-of a query, so a query is an AND of phrases. ``match_columns`` answers that over Arrow string
-columns by a scan (pyarrow's RE2, vectorised: no index), ``bm25`` ranks the rows found the way
-FTS5's ``rank`` does. Checked against FTS5 itself (``tests/store/test_fulltext.py``: Latin with
+of a query, so a query is an AND of phrases. ``hits`` answers that over Arrow string
+columns by a scan (vectorised in pyarrow: no index): each column is ``normalised`` to its tokens
+between spaces, so a phrase is a plain substring; ``bm25`` ranks the rows found the way FTS5's
+``rank`` does. Checked against FTS5 itself (``tests/store/test_fulltext.py``: Latin with
 diacritics, Greek, Cyrillic, CJK, digits, punctuation inside words); scripts whose letters carry
 separate combining marks (Devanagari vowel signs) may tokenise differently.
 """
@@ -17,10 +18,11 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
 import pyarrow.compute as pc
 
 _TOKEN = re.compile(r"[^\W_]+")
-_SEP = r"[^\pL\pN]"
 K1, B = 1.2, 0.75
 
 
@@ -57,44 +59,74 @@ def fold_column(column: Any) -> Any:
     return pc.utf8_normalize(bare, "NFC")
 
 
-def _pattern(phrase: Sequence[str]) -> str:
-    return f"(?:^|{_SEP})" + f"{_SEP}+".join(re.escape(t) for t in phrase) + f"(?:{_SEP}|$)"
+def normalised(column: Any) -> Any:
+    """A column as its tokens, each between spaces: folded, every run of other characters made two
+    spaces, one more at each end (null: ""). A phrase is then a plain substring (``needle``)."""
+    spaced = pc.replace_substring_regex(fold_column(pc.fill_null(column, "")), r"[^\pL\pN]+", "  ")
+    return pc.binary_join_element_wise(" ", spaced, " ", "")
 
 
-def match_columns(columns: Sequence[Any], found: Sequence[Sequence[str]]) -> Any:
-    """Which rows hold every phrase (each within one column, any column): a numpy bool array."""
-    import numpy as np
+def needle(phrase: Sequence[str]) -> str:
+    """What a phrase is inside a ``normalised`` column."""
+    return " " + "  ".join(phrase) + " "
 
-    folded = [fold_column(c) for c in columns]
+
+def _overlaps(phrase: Sequence[str]) -> bool:
+    """Whether two instances of the phrase can overlap (``a a``, ``a b a``): FTS5 counts both."""
+    return any(list(phrase[:k]) == list(phrase[-k:]) for k in range(1, len(phrase)))
+
+
+def hits(columns: Sequence[Any], found: Sequence[Sequence[str]]) -> np.ndarray:
+    """(rows, phrases) bool: whether each row holds each phrase (within one column, any column),
+    over ``normalised`` columns."""
     n = len(columns[0]) if columns else 0
-    hit = np.ones(n, dtype=bool)
-    for phrase in found:
-        pattern = _pattern(phrase)
-        any_col = np.zeros(n, dtype=bool)
-        for col in folded:
-            any_col |= pc.fill_null(pc.match_substring_regex(col, pattern), False).to_numpy(zero_copy_only=False)
-        hit &= any_col
-    return hit
+    out = np.zeros((n, len(found)), dtype=bool)
+    for k, phrase in enumerate(found):
+        for col in columns:
+            out[:, k] |= pc.match_substring(col, needle(phrase)).to_numpy(zero_copy_only=False)
+    return out
 
 
-def count_tokens(columns: Sequence[Any]) -> int:
-    """Tokens in every row of these columns (what FTS5 keeps to compute the average row length)."""
-    total = 0
-    for col in columns:
-        folded = fold_column(col)
-        total += int(pc.sum(pc.fill_null(pc.count_substring_regex(folded, r"[\pL\pN]+"), 0)).as_py() or 0)
-    return total
+def freqs(columns: Sequence[Any], found: Sequence[Sequence[str]], rows: np.ndarray) -> np.ndarray:
+    """(len(rows), phrases) float: the phrase's instances in each of these rows, all columns."""
+    out = np.zeros((len(rows), len(found)), dtype=np.float64)
+    picked = [col.take(pa.array(rows, pa.int64())) for col in columns]
+    for k, phrase in enumerate(found):
+        pin = needle(phrase)
+        for col in picked:
+            if _overlaps(phrase):
+                out[:, k] += [_count_overlapping(v, pin) for v in col.to_pylist()]
+            else:
+                out[:, k] += pc.count_substring(col, pin).to_numpy(zero_copy_only=False)
+    return out
 
 
-def bm25(row: Sequence[str | None], found: Sequence[Sequence[str]], idf: Sequence[float], avgdl: float) -> float:
-    """FTS5's ``bm25()`` of one row (its column values) for these phrases (higher is better)."""
-    cols = [tokens(v) for v in row]
-    size = sum(len(c) for c in cols)
-    score = 0.0
-    for phrase, weight in zip(found, idf, strict=True):
-        k = len(phrase)
-        freq = float(sum(1 for c in cols for i in range(len(c) - k + 1) if c[i:i + k] == list(phrase)))
-        score += weight * ((freq * (K1 + 1.0)) / (freq + K1 * (1 - B + B * size / avgdl)))
+def _count_overlapping(text: str, pin: str) -> int:
+    n, at = 0, text.find(pin)
+    while at >= 0:
+        n += 1
+        at = text.find(pin, at + 1)
+    return n
+
+
+def sizes(columns: Sequence[Any], rows: np.ndarray | None = None) -> np.ndarray:
+    """Tokens of each row (of ``rows``, else all), all columns: FTS5's row length."""
+    picked = columns if rows is None else [col.take(pa.array(rows, pa.int64())) for col in columns]
+    n = len(picked[0]) if picked else 0
+    out = np.zeros(n, dtype=np.int64)
+    for col in picked:
+        out += pc.count_substring_regex(col, r"[\pL\pN]+").to_numpy(zero_copy_only=False)
+    return out
+
+
+def bm25(freq: np.ndarray, size: np.ndarray, idf: Sequence[float], avgdl: float) -> np.ndarray:
+    """FTS5's ``bm25()`` of rows (higher is better) from their phrase counts ``freq`` (rows,
+    phrases) and lengths ``size``, in the order of operations of FTS5's C code."""
+    score = np.zeros(len(size), dtype=np.float64)
+    length = 1 - B + B * size.astype(np.float64) / avgdl
+    for k, weight in enumerate(idf):
+        f = freq[:, k]
+        score = score + weight * ((f * (K1 + 1.0)) / (f + K1 * length))
     return score
 
 

@@ -27,7 +27,6 @@ from typing import Any
 import numpy as np
 
 from newsprism.distributed import tables
-from newsprism.distributed.runner import analysis_part, check_finished
 from newsprism.errors import NotFoundError, UsageError
 from newsprism.model import Article, Story, StorySummary
 
@@ -78,10 +77,11 @@ class RunStore:
     def __init__(self, folder: str | Path, *, cache_analyses: int = 256) -> None:
         self.path = str(folder)
         out = Path(folder)
-        check_finished(out)
+        tables.check_finished(out)
         self.out = out
         self._lock = threading.Lock()
         self._groups: OrderedDict[tuple[int, int], Any] = OrderedDict()
+        self._starts: dict[int, np.ndarray] = {}
         self._computed: OrderedDict[tuple[str, str], str] = OrderedDict()
         self._cache_analyses = cache_analyses
         self._totals: int | None = None
@@ -221,15 +221,14 @@ class RunStore:
         return len(self.ids)
 
     def _group_of(self, part: int, row: int) -> tuple[int, int]:
-        """(row group, its first row) of a row in a part file."""
-        meta = pq.ParquetFile(self.parts[part]).metadata
-        start = 0
-        for g in range(meta.num_row_groups):
-            n = meta.row_group(g).num_rows
-            if row < start + n:
-                return g, start
-            start += n
-        raise IndexError(row)
+        """(row group, its first row) of a row in a part file (the groups' sizes read once per part)."""
+        starts = self._starts.get(part)
+        if starts is None:
+            meta = pq.ParquetFile(self.parts[part]).metadata
+            sizes = [meta.row_group(g).num_rows for g in range(meta.num_row_groups)]
+            starts = self._starts[part] = np.cumsum([0, *sizes])
+        group = int(np.searchsorted(starts, row, side="right")) - 1
+        return group, int(starts[group])
 
     def _read_group(self, part: int, group: int) -> Any:
         key = (part, group)
@@ -245,11 +244,17 @@ class RunStore:
         return data
 
     def _read(self, seqs: Sequence[int]) -> dict[int, Article]:
-        out: dict[int, Article] = {}
+        """Whole articles, each row group read once (and kept among the last few read)."""
+        wanted: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for seq in seqs:
             part, row = int(self.part[seq]), int(self.row[seq])
             group, start = self._group_of(part, row)
-            out[seq] = tables.article_of(self._read_group(part, group).slice(row - start, 1).to_pylist()[0])
+            wanted.setdefault((part, group), []).append((seq, row - start))
+        out: dict[int, Article] = {}
+        for (part, group), rows in wanted.items():
+            data = self._read_group(part, group).take(pa.array([r for _, r in rows], pa.int64()))
+            for (seq, _), row in zip(rows, data.to_pylist(), strict=True):
+                out[seq] = tables.article_of(row)
         return out
 
     def article(self, article_id: str) -> Article:
@@ -266,8 +271,10 @@ class RunStore:
         return [found[s] for s in seqs if s >= 0]
 
     def iter_articles(self) -> Iterator[Article]:
-        for seq in range(len(self.ids)):
-            yield self._read([seq])[seq]
+        """Every article, in order, a thousand at a time."""
+        for lo in range(0, len(self.ids), 1000):
+            batch = self._read(range(lo, min(lo + 1000, len(self.ids))))
+            yield from (batch[s] for s in sorted(batch))
 
     # -- full text -------------------------------------------------------------------------
     def _scan(self, columns: Sequence[str]) -> Iterator[tuple[np.ndarray, Any]]:
@@ -282,33 +289,49 @@ class RunStore:
                 t = t.take(pa.array(rows))
             yield np.arange(lo, hi), t
 
+    def _hits(self, found: list[list[str]], ranked: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """One scan: the seqs of the articles holding every phrase, how many articles hold each
+        phrase, and (``ranked``) the phrases' counts and the lengths of the articles found."""
+        seqs_out, freq_out, size_out = [], [], []
+        per_phrase = np.zeros(len(found), dtype=np.int64)
+        count_all = ranked and self._totals is None
+        total = 0
+        for seqs, t in self._scan(TEXT_COLUMNS):
+            cols = [fulltext.normalised(t.column(c)) for c in TEXT_COLUMNS]
+            m = fulltext.hits(cols, found)
+            per_phrase += m.sum(axis=0)
+            rows = np.flatnonzero(m.all(axis=1))
+            if count_all:
+                total += int(fulltext.sizes(cols).sum())
+            seqs_out.append(seqs[rows])
+            if ranked and len(rows):
+                freq_out.append(fulltext.freqs(cols, found, rows))
+                size_out.append(fulltext.sizes(cols, rows))
+        if count_all:
+            self._totals = total
+        empty = np.zeros(0, dtype=np.int64)
+        return (np.concatenate(seqs_out) if seqs_out else empty, per_phrase,
+                np.concatenate(freq_out) if freq_out else np.zeros((0, len(found))),
+                np.concatenate(size_out) if size_out else empty)
+
     def _matching(self, found: list[list[str]]) -> np.ndarray:
         """Seqs of the articles holding every phrase (none when there is no phrase)."""
-        if not found:
-            return np.zeros(0, dtype=np.int64)
-        hits = [seqs[fulltext.match_columns([t.column(c) for c in TEXT_COLUMNS], found)]
-                for seqs, t in self._scan(TEXT_COLUMNS)]
-        return np.concatenate(hits) if hits else np.zeros(0, dtype=np.int64)
-
-    def _total_tokens(self) -> int:
-        if self._totals is None:
-            self._totals = sum(fulltext.count_tokens([t.column(c) for c in TEXT_COLUMNS])
-                               for _, t in self._scan(TEXT_COLUMNS))
-        return self._totals
+        return self._hits(found, ranked=False)[0] if found else np.zeros(0, dtype=np.int64)
 
     def search(self, query: str, limit: int = 100) -> list[str]:
-        """Article ids matching every word, best BM25 first (as the SQLite store's FTS5 ``rank``)."""
+        """Article ids matching every word, best BM25 first (as the SQLite store's FTS5 ``rank``).
+        The first search also counts every article's words (FTS5's average length), once."""
         found = fulltext.phrases(query)
-        hits = self._matching(found)
-        if not len(hits):
+        if not found:
+            return []
+        seqs, per_phrase, freq, size = self._hits(found, ranked=True)
+        if not len(seqs):
             return []
         n = len(self.ids)
-        idf = [fulltext.idf(n, len(self._matching([p]))) for p in found]
-        avgdl = self._total_tokens() / n
-        rows = self._read(sorted(int(s) for s in hits))
-        scored = sorted((-fulltext.bm25([getattr(rows[s], c) for c in TEXT_COLUMNS], found, idf, avgdl), s)
-                         for s in rows)
-        return [rows[s].id for _, s in scored[:limit]]
+        idf = [fulltext.idf(n, int(h)) for h in per_phrase]
+        score = fulltext.bm25(freq, size, idf, (self._totals or 0) / n)
+        best = np.lexsort((seqs, -score))[:limit]
+        return [str(x) for x in self.ids.take(pa.array(seqs[best])).to_pylist()]
 
     # -- analyses --------------------------------------------------------------------------
     def cached_analysis(self, story_id: str, key: str) -> str | None:
@@ -322,7 +345,7 @@ class RunStore:
         if k < 0:
             return None
         i = self.by_story.left(story_id)
-        path = self.out / "analyses" / f"{analysis_part(self.sorted_story_ids, i)}.parquet"
+        path = self.out / "analyses" / f"{tables.analysis_part(self.sorted_story_ids, i)}.parquet"
         if not path.exists():
             return None
         t = pq.read_table(path)
