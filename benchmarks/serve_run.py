@@ -1,10 +1,11 @@
 """Serving a run: ``serve --run DIR`` (RunStore, the Parquet read in place) vs ``load`` + ``serve --db``.
 
-    python benchmarks/serve_run.py --n 100000            # a synthetic run of 100k articles, then both ways
-    python benchmarks/serve_run.py --run OUT             # an existing run folder
+    python benchmarks/serve_run.py --n 100000                      # a synthetic run of 100k articles, then each way
+    python benchmarks/serve_run.py --n 100000 --run OUT --ways ""  # only make the run, in OUT
+    python benchmarks/serve_run.py --run OUT --ways direct         # an existing run folder, one way
 
-Makes (unless ``--run``) a run of ``n`` synthetic articles (``synth.py``) on the local engine,
-stopping after the stories. Then, each in a fresh process, prints one JSON line per way:
+Makes a run of ``n`` synthetic articles (``synth.py``) on the local engine, stopping after the
+stories, in a temporary folder or in ``--run`` when that holds no finished run yet. Then, each in a fresh process, prints one JSON line per way:
 
 - ``direct``: open the folder as a ``RunStore`` (what ``serve --run`` does at start-up);
 - ``load``: ``load_run`` into a new SQLite file (what ``newsprism load`` does), then open it;
@@ -63,11 +64,12 @@ print(json.dumps({"way": way, "articles": store.count_articles(), "stories": tot
 """
 
 
-def make_run(n: int, folder: Path) -> Path:
+def make_run(n: int, folder: Path, out: Path | None = None) -> Path:
     spec = importlib.util.spec_from_file_location("newsprism_bench_synth", HERE / "synth.py")
     assert spec is not None and spec.loader is not None
     synth = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(synth)
+    folder.mkdir(parents=True, exist_ok=True)
     src = folder / "in.jsonl"
     with src.open("w", encoding="utf-8") as f:
         for row in synth.generate(n):
@@ -75,7 +77,7 @@ def make_run(n: int, folder: Path) -> Path:
     from newsprism.distributed import run
     from newsprism.settings import Options
 
-    out = folder / "run"
+    out = out or folder / "run"
     t0 = time.perf_counter()
     report = run([str(src)], out, Options(), analyses=False)
     print(json.dumps({"made_run": str(out), "articles": report.articles, "stories": report.stories,
@@ -90,8 +92,11 @@ def main() -> None:
     ap.add_argument("--ways", default="direct,load,memory")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsprism-serve-run-") as tmp:
-        out = args.run or make_run(args.n, Path(tmp))
-        for way in args.ways.split(","):
+        if args.run is not None and (args.run / "_SUCCESS").exists():
+            out = args.run
+        else:
+            out = make_run(args.n, Path(tmp), args.run)
+        for way in filter(None, args.ways.split(",")):
             done = subprocess.run([sys.executable, "-c", PROBE, way, str(out), str(Path(tmp) / "loaded.db")],
                                   capture_output=True, text=True, check=False)
             sys.stdout.write(done.stdout or json.dumps({"way": way, "error": done.stderr[-800:]}) + "\n")

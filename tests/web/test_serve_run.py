@@ -13,7 +13,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from newsprism.settings import Options
+from newsprism.store import Store
+from newsprism.web import create_app
 from tests.web.server import free_port
 
 ENV = {**os.environ, "NEWSPRISM_API_RATE": "0", "HF_HUB_OFFLINE": "1"}
@@ -128,3 +132,14 @@ def test_a_folder_that_is_not_a_finished_run_is_one_clear_line(tmp_path: Path) -
     (tmp_path / "run.json").write_text("{}")
     done = _cli("serve", "--run", str(tmp_path))
     assert done.returncode == 1 and "the run did not finish" in done.stderr
+
+
+def test_a_read_only_database_refuses_coverage_the_same_way(tmp_path: Path) -> None:
+    db = tmp_path / "ro.db"
+    Store(db).close()
+    client = TestClient(create_app(Store(db, read_only=True), Options(api_rate=0)), base_url="http://localhost")
+    refused = client.post("/api/v1/ingest", json={"urls": ["https://example.org/a.html"]})
+    assert refused.status_code == 403 and "read-only" in refused.json()["message"]
+    assert "read-only" in client.get("/ingest").text
+    writable = TestClient(create_app(Store(tmp_path / "rw.db"), Options(api_rate=0)), base_url="http://localhost")
+    assert "read-only" not in writable.get("/ingest").text
