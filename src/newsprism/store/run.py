@@ -121,7 +121,7 @@ class RunStore:
     def _index_stories(self) -> None:
         """The stories table, their order (newest first, then id), and each article's story."""
         st = pq.read_table(tables.table_path(self.out, "stories"))
-        self.stories_t = st
+        self.stories_t = st.drop_columns(["article_ids"])  # members are kept per article (story_of_seq)
         self.story_ids = st.column("id").combine_chunks()
         self.by_story = _Sorted(self.story_ids)
         self.sorted_story_ids = self.by_story.values.to_pylist()
