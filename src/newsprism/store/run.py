@@ -41,17 +41,21 @@ TEXT_COLUMNS = ("title", "text", "outlet")  # what the SQLite store's full-text 
 
 
 class _Sorted:
-    """Strings sorted once, for lookups by binary search: ``find`` gives the row they came from."""
+    """Strings in sorted order, for lookups by binary search (the order only: no second copy)."""
 
     def __init__(self, values: Any) -> None:
+        self.source = values
         self.order = pc.sort_indices(values).to_numpy()
-        self.values = values.take(pa.array(self.order)) if len(values) else pa.array([], pa.string())
 
     def __len__(self) -> int:
-        return len(self.values)
+        return len(self.order)
 
     def at(self, i: int) -> str:
-        return str(self.values[i].as_py())
+        return str(self.source[int(self.order[i])].as_py())
+
+    def run(self, start: int, n: int) -> list[str]:
+        """The strings at sorted positions ``start`` to ``start + n``."""
+        return [str(v) for v in self.source.take(pa.array(self.order[start:start + n])).to_pylist()]
 
     def left(self, key: str) -> int:
         lo, hi = 0, len(self)
@@ -124,7 +128,6 @@ class RunStore:
         self.stories_t = st.drop_columns(["article_ids"])  # members are kept per article (story_of_seq)
         self.story_ids = st.column("id").combine_chunks()
         self.by_story = _Sorted(self.story_ids)
-        self.sorted_story_ids = self.by_story.values.to_pylist()
         last = pc.fill_null(st.column("last_seen"), "")
         self.order = np.asarray(pc.sort_indices(pa.table({"last": last, "id": st.column("id")}),
                                                 sort_keys=[("last", "descending"), ("id", "ascending")]))
@@ -345,7 +348,9 @@ class RunStore:
         if k < 0:
             return None
         i = self.by_story.left(story_id)
-        path = self.out / "analyses" / f"{tables.analysis_part(self.sorted_story_ids, i)}.parquet"
+        first = i - i % tables.STORIES_PER_PART
+        group = self.by_story.run(first, tables.STORIES_PER_PART)
+        path = self.out / "analyses" / f"{tables.analysis_part(group, i - first)}.parquet"
         if not path.exists():
             return None
         t = pq.read_table(path)
