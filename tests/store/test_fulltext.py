@@ -40,7 +40,7 @@ def _quoted(query: str) -> str:  # as Store._fts_query
 def test_the_same_rows_match_in_the_same_order(fts: sqlite3.Connection, query: str) -> None:
     want = [r[0] for r in fts.execute("SELECT rowid FROM f WHERE f MATCH ? ORDER BY rank, rowid", (_quoted(query),))]
     found = fulltext.phrases(query)
-    columns = [fulltext.normalised(pa.array([r[c] for r in ROWS], pa.string())) for c in range(3)]
+    columns = [fulltext.fold_column(pa.array([r[c] for r in ROWS], pa.string())) for c in range(3)]
     hit = fulltext.hits(columns, found)
     rows = np.flatnonzero(hit.all(axis=1)) if found else np.zeros(0, dtype=np.int64)
     assert sorted(rows) == sorted(want)

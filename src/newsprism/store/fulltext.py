@@ -54,16 +54,42 @@ def phrases(query: str) -> list[list[str]]:
 
 
 def fold_column(column: Any) -> Any:
-    """An Arrow string column folded as ``fold`` folds one string."""
-    bare = pc.replace_substring_regex(pc.utf8_normalize(pc.utf8_lower(column), "NFD"), r"(\p{Latin})\p{Mn}+", r"\1")
-    return pc.utf8_normalize(bare, "NFC")
+    """An Arrow string column folded as ``fold`` folds one string (null: ""). Rows of ASCII only,
+    most of an English archive, are only lower-cased; the others go through Unicode's decomposition."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    lower = pc.utf8_lower(pc.fill_null(column, ""))
+    plain = pc.string_is_ascii(lower).to_numpy(zero_copy_only=False)
+    if plain.all():
+        return lower
+    other = pa.array(~plain)
+    bare = pc.replace_substring_regex(pc.utf8_normalize(lower.filter(other), "NFD"), r"(\p{Latin})\p{Mn}+", r"\1")
+    return pc.replace_with_mask(lower, other, pc.utf8_normalize(bare, "NFC"))
+
+
+_SEP = r"[^\pL\pN]"
+
+
+def _pattern(phrase: Sequence[str]) -> str:
+    return f"(?:^|{_SEP})" + f"{_SEP}+".join(re.escape(t) for t in phrase) + f"(?:{_SEP}|$)"
+
+
+def hits(columns: Sequence[Any], found: Sequence[Sequence[str]]) -> np.ndarray:
+    """(rows, phrases) bool: whether each row holds each phrase (within one column, any column),
+    over folded columns (``fold_column``)."""
+    n = len(columns[0]) if columns else 0
+    out = np.zeros((n, len(found)), dtype=bool)
+    for k, phrase in enumerate(found):
+        pattern = _pattern(phrase)
+        for col in columns:
+            out[:, k] |= pc.match_substring_regex(col, pattern).to_numpy(zero_copy_only=False)
+    return out
 
 
 def normalised(column: Any) -> Any:
-    """A column as its tokens, each between spaces: folded, every run of other characters made two
-    spaces, one more at each end (null: ""). A phrase is then a plain substring (``needle``)."""
-    spaced = pc.replace_substring_regex(fold_column(pc.fill_null(column, "")), r"[^\pL\pN]+", "  ")
-    return pc.binary_join_element_wise(" ", spaced, " ", "")
+    """A folded column as its tokens, each between spaces: every run of other characters made two
+    spaces, one more at each end. A phrase is then a plain substring (``needle``)."""
+    return pc.binary_join_element_wise(" ", pc.replace_substring_regex(column, f"{_SEP}+", "  "), " ", "")
 
 
 def needle(phrase: Sequence[str]) -> str:
@@ -76,21 +102,11 @@ def _overlaps(phrase: Sequence[str]) -> bool:
     return any(list(phrase[:k]) == list(phrase[-k:]) for k in range(1, len(phrase)))
 
 
-def hits(columns: Sequence[Any], found: Sequence[Sequence[str]]) -> np.ndarray:
-    """(rows, phrases) bool: whether each row holds each phrase (within one column, any column),
-    over ``normalised`` columns."""
-    n = len(columns[0]) if columns else 0
-    out = np.zeros((n, len(found)), dtype=bool)
-    for k, phrase in enumerate(found):
-        for col in columns:
-            out[:, k] |= pc.match_substring(col, needle(phrase)).to_numpy(zero_copy_only=False)
-    return out
-
-
 def freqs(columns: Sequence[Any], found: Sequence[Sequence[str]], rows: np.ndarray) -> np.ndarray:
-    """(len(rows), phrases) float: the phrase's instances in each of these rows, all columns."""
+    """(len(rows), phrases) float: the phrase's instances in each of these rows, all columns (of
+    folded columns)."""
     out = np.zeros((len(rows), len(found)), dtype=np.float64)
-    picked = [col.take(pa.array(rows, pa.int64())) for col in columns]
+    picked = [normalised(col.take(pa.array(rows, pa.int64()))) for col in columns]
     for k, phrase in enumerate(found):
         pin = needle(phrase)
         for col in picked:
@@ -110,7 +126,7 @@ def _count_overlapping(text: str, pin: str) -> int:
 
 
 def sizes(columns: Sequence[Any], rows: np.ndarray | None = None) -> np.ndarray:
-    """Tokens of each row (of ``rows``, else all), all columns: FTS5's row length."""
+    """Tokens of each row (of ``rows``, else all), all columns (folded): FTS5's row length."""
     picked = columns if rows is None else [col.take(pa.array(rows, pa.int64())) for col in columns]
     n = len(picked[0]) if picked else 0
     out = np.zeros(n, dtype=np.int64)

@@ -300,7 +300,7 @@ class RunStore:
         count_all = ranked and self._totals is None
         total = 0
         for seqs, t in self._scan(TEXT_COLUMNS):
-            cols = [fulltext.normalised(t.column(c)) for c in TEXT_COLUMNS]
+            cols = [fulltext.fold_column(t.column(c)) for c in TEXT_COLUMNS]
             m = fulltext.hits(cols, found)
             per_phrase += m.sum(axis=0)
             rows = np.flatnonzero(m.all(axis=1))
