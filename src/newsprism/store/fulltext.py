@@ -104,16 +104,24 @@ def _overlaps(phrase: Sequence[str]) -> bool:
 
 def freqs(columns: Sequence[Any], found: Sequence[Sequence[str]], rows: np.ndarray) -> np.ndarray:
     """(len(rows), phrases) float: the phrase's instances in each of these rows, all columns (of
-    folded columns)."""
+    folded columns). An instance starts after a separator and is not followed by a letter or digit:
+    instances that start at a boundary, less those followed by a letter or digit (two RE2 counts;
+    a phrase whose instances can overlap is counted in Python)."""
     out = np.zeros((len(rows), len(found)), dtype=np.float64)
-    picked = [normalised(col.take(pa.array(rows, pa.int64()))) for col in columns]
+    picked = [col.take(pa.array(rows, pa.int64())) for col in columns]
+    # a space in front instead of ``^``: counting goes on from where the last match ended, and ``^``
+    # would match there again
+    spaced = [pc.binary_join_element_wise(" ", col, "") for col in picked]
     for k, phrase in enumerate(found):
-        pin = needle(phrase)
-        for col in picked:
+        for col, led in zip(picked, spaced, strict=True):
             if _overlaps(phrase):
-                out[:, k] += [_count_overlapping(v, pin) for v in col.to_pylist()]
-            else:
-                out[:, k] += pc.count_substring(col, pin).to_numpy(zero_copy_only=False)
+                pin = needle(phrase)
+                out[:, k] += [_count_overlapping(v, pin) for v in normalised(col).to_pylist()]
+                continue
+            body = _SEP + f"{_SEP}+".join(re.escape(t) for t in phrase)
+            starts = pc.count_substring_regex(led, body).to_numpy(zero_copy_only=False)
+            longer = pc.count_substring_regex(led, body + r"[\pL\pN]").to_numpy(zero_copy_only=False)
+            out[:, k] += starts - longer
     return out
 
 

@@ -88,7 +88,7 @@ class RunStore:
         self._starts: dict[int, np.ndarray] = {}
         self._computed: OrderedDict[tuple[str, str], str] = OrderedDict()
         self._cache_analyses = cache_analyses
-        self._totals: int | None = None
+        self._sizes: np.ndarray | None = None  # words of each article, counted by the first search
         self._index_articles()
         self._index_stories()
 
@@ -292,47 +292,45 @@ class RunStore:
                 t = t.take(pa.array(rows))
             yield np.arange(lo, hi), t
 
-    def _hits(self, found: list[list[str]], ranked: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _hits(self, found: list[list[str]], ranked: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """One scan: the seqs of the articles holding every phrase, how many articles hold each
-        phrase, and (``ranked``) the phrases' counts and the lengths of the articles found."""
-        seqs_out, freq_out, size_out = [], [], []
+        phrase, and (``ranked``) the phrases' counts in the articles found. A first ranked scan also
+        counts every article's words (kept: 4 bytes an article), for BM25's lengths."""
+        seqs_out, freq_out = [], []
         per_phrase = np.zeros(len(found), dtype=np.int64)
-        count_all = ranked and self._totals is None
-        total = 0
+        count_all = ranked and self._sizes is None
+        sizes = np.zeros(len(self.ids), dtype=np.int32) if count_all else None
         for seqs, t in self._scan(TEXT_COLUMNS):
             cols = [fulltext.fold_column(t.column(c)) for c in TEXT_COLUMNS]
             m = fulltext.hits(cols, found)
             per_phrase += m.sum(axis=0)
             rows = np.flatnonzero(m.all(axis=1))
-            if count_all:
-                total += int(fulltext.sizes(cols).sum())
+            if sizes is not None:
+                sizes[seqs] = fulltext.sizes(cols)
             seqs_out.append(seqs[rows])
             if ranked and len(rows):
                 freq_out.append(fulltext.freqs(cols, found, rows))
-                size_out.append(fulltext.sizes(cols, rows))
-        if count_all:
-            self._totals = total
-        empty = np.zeros(0, dtype=np.int64)
-        return (np.concatenate(seqs_out) if seqs_out else empty, per_phrase,
-                np.concatenate(freq_out) if freq_out else np.zeros((0, len(found))),
-                np.concatenate(size_out) if size_out else empty)
+        if sizes is not None:
+            self._sizes = sizes
+        return (np.concatenate(seqs_out) if seqs_out else np.zeros(0, dtype=np.int64), per_phrase,
+                np.concatenate(freq_out) if freq_out else np.zeros((0, len(found))))
 
     def _matching(self, found: list[list[str]]) -> np.ndarray:
         """Seqs of the articles holding every phrase (none when there is no phrase)."""
         return self._hits(found, ranked=False)[0] if found else np.zeros(0, dtype=np.int64)
 
     def search(self, query: str, limit: int = 100) -> list[str]:
-        """Article ids matching every word, best BM25 first (as the SQLite store's FTS5 ``rank``).
-        The first search also counts every article's words (FTS5's average length), once."""
+        """Article ids matching every word, best BM25 first (as the SQLite store's FTS5 ``rank``)."""
         found = fulltext.phrases(query)
         if not found:
             return []
-        seqs, per_phrase, freq, size = self._hits(found, ranked=True)
-        if not len(seqs):
+        seqs, per_phrase, freq = self._hits(found, ranked=True)
+        if not len(seqs) or self._sizes is None:
             return []
         n = len(self.ids)
         idf = [fulltext.idf(n, int(h)) for h in per_phrase]
-        score = fulltext.bm25(freq, size, idf, (self._totals or 0) / n)
+        avgdl = int(self._sizes.sum(dtype=np.int64)) / n
+        score = fulltext.bm25(freq, self._sizes[seqs], idf, avgdl)
         best = np.lexsort((seqs, -score))[:limit]
         return [str(x) for x in self.ids.take(pa.array(seqs[best])).to_pylist()]
 
