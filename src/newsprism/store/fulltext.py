@@ -67,6 +67,27 @@ def fold_column(column: Any) -> Any:
     return pc.replace_with_mask(lower, other, pc.utf8_normalize(bare, "NFC"))
 
 
+def fold_columns(columns: Sequence[Any]) -> list[Any]:
+    """Several columns of the same rows, folded (``fold_column``) in one pass."""
+    arrays = [_plain(c) for c in columns]
+    n = len(arrays[0]) if arrays else 0
+    folded = fold_column(pa.concat_arrays(arrays)) if arrays else None
+    return [folded.slice(k * n, n) for k in range(len(arrays))] if folded is not None else []
+
+
+def _plain(column: Any) -> Any:
+    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    return column.cast(pa.string())
+
+
+def _each(columns: Sequence[Any], values: Any) -> np.ndarray:
+    """A per-value result over the columns laid end to end, as (columns, rows)."""
+    n = len(columns[0]) if columns else 0
+    return np.asarray(values.to_numpy(zero_copy_only=False)).reshape(len(columns), n)
+
+
+# Every pattern is run once over all the columns laid end to end (``pa.concat_arrays``): RE2 compiles
+# a pattern with Unicode classes in milliseconds, at every call.
 _SEP = r"[^\pL\pN]"
 
 
@@ -79,10 +100,11 @@ def hits(columns: Sequence[Any], found: Sequence[Sequence[str]]) -> np.ndarray:
     over folded columns (``fold_column``)."""
     n = len(columns[0]) if columns else 0
     out = np.zeros((n, len(found)), dtype=bool)
+    if not n:
+        return out
+    joined = pa.concat_arrays([_plain(c) for c in columns])
     for k, phrase in enumerate(found):
-        pattern = _pattern(phrase)
-        for col in columns:
-            out[:, k] |= pc.match_substring_regex(col, pattern).to_numpy(zero_copy_only=False)
+        out[:, k] = _each(columns, pc.match_substring_regex(joined, _pattern(phrase))).any(axis=0)
     return out
 
 
@@ -108,20 +130,23 @@ def freqs(columns: Sequence[Any], found: Sequence[Sequence[str]], rows: np.ndarr
     instances that start at a boundary, less those followed by a letter or digit (two RE2 counts;
     a phrase whose instances can overlap is counted in Python)."""
     out = np.zeros((len(rows), len(found)), dtype=np.float64)
-    picked = [col.take(pa.array(rows, pa.int64())) for col in columns]
+    if not len(rows):
+        return out
+    picked = [_plain(col).take(pa.array(rows, pa.int64())) for col in columns]
+    joined = pa.concat_arrays(picked)
     # a space in front instead of ``^``: counting goes on from where the last match ended, and ``^``
     # would match there again
-    spaced = [pc.binary_join_element_wise(" ", col, "") for col in picked]
+    led = pc.binary_join_element_wise(" ", joined, "")
     for k, phrase in enumerate(found):
-        for col, led in zip(picked, spaced, strict=True):
-            if _overlaps(phrase):
-                pin = needle(phrase)
-                out[:, k] += [_count_overlapping(v, pin) for v in normalised(col).to_pylist()]
-                continue
-            body = _SEP + f"{_SEP}+".join(re.escape(t) for t in phrase)
-            starts = pc.count_substring_regex(led, body).to_numpy(zero_copy_only=False)
-            longer = pc.count_substring_regex(led, body + r"[\pL\pN]").to_numpy(zero_copy_only=False)
-            out[:, k] += starts - longer
+        if _overlaps(phrase):
+            pin = needle(phrase)
+            counts = [_count_overlapping(v, pin) for v in normalised(joined).to_pylist()]
+            out[:, k] = np.asarray(counts).reshape(len(picked), len(rows)).sum(axis=0)
+            continue
+        body = _SEP + f"{_SEP}+".join(re.escape(t) for t in phrase)
+        starts = _each(picked, pc.count_substring_regex(led, body))
+        longer = _each(picked, pc.count_substring_regex(led, body + r"[\pL\pN]"))
+        out[:, k] = (starts - longer).sum(axis=0)
     return out
 
 
@@ -135,12 +160,12 @@ def _count_overlapping(text: str, pin: str) -> int:
 
 def sizes(columns: Sequence[Any], rows: np.ndarray | None = None) -> np.ndarray:
     """Tokens of each row (of ``rows``, else all), all columns (folded): FTS5's row length."""
-    picked = columns if rows is None else [col.take(pa.array(rows, pa.int64())) for col in columns]
-    n = len(picked[0]) if picked else 0
-    out = np.zeros(n, dtype=np.int64)
-    for col in picked:
-        out += pc.count_substring_regex(col, r"[\pL\pN]+").to_numpy(zero_copy_only=False)
-    return out
+    picked = [_plain(c) for c in columns] if rows is None else [
+        _plain(col).take(pa.array(rows, pa.int64())) for col in columns]
+    if not picked or not len(picked[0]):
+        return np.zeros(len(picked[0]) if picked else 0, dtype=np.int64)
+    counts = pc.count_substring_regex(pa.concat_arrays(picked), r"[\pL\pN]+")
+    return _each(picked, counts).sum(axis=0).astype(np.int64)
 
 
 def bm25(freq: np.ndarray, size: np.ndarray, idf: Sequence[float], avgdl: float) -> np.ndarray:

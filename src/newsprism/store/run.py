@@ -40,12 +40,17 @@ from newsprism.store import fulltext  # noqa: E402
 TEXT_COLUMNS = ("title", "text", "outlet")  # what the SQLite store's full-text index holds
 
 
+def _index(n: int) -> type[np.signedinteger[Any]]:
+    """The smallest integer type for positions among ``n`` things (4 bytes below 2**31)."""
+    return np.int32 if n < 2**31 else np.int64
+
+
 class _Sorted:
     """Strings in sorted order, for lookups by binary search (the order only: no second copy)."""
 
     def __init__(self, values: Any) -> None:
         self.source = values
-        self.order = pc.sort_indices(values).to_numpy()
+        self.order = pc.sort_indices(values).to_numpy().astype(_index(len(values)))
 
     def __len__(self) -> int:
         return len(self.order)
@@ -111,16 +116,19 @@ class RunStore:
             {"id": pa.array([], pa.string()), "outlet": pa.array([], pa.string()), "part": pa.array([], pa.int32()),
              "row": pa.array([], pa.int32()), "pos": pa.array([], pa.int64())})
         first = every.group_by("id", use_threads=False).aggregate([("pos", "min")]).column("pos_min")
-        self.kept_pos = np.sort(first.to_numpy()) if len(first) else np.zeros(0, dtype=np.int64)
+        self.kept_pos = np.sort(first.to_numpy()).astype(_index(total)) if len(first) else np.zeros(0, np.int64)
         kept = every.take(pa.array(self.kept_pos))
+        del every
         self.ids = kept.column("id").combine_chunks()
-        self.outlet = kept.column("outlet").combine_chunks()
+        outlets = pc.dictionary_encode(kept.column("outlet").combine_chunks())
+        self.outlet_names = [str(o) for o in outlets.dictionary.to_pylist()]
+        self.outlet_code = pc.fill_null(outlets.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32)
         self.part = kept.column("part").to_numpy()
         self.row = kept.column("row").to_numpy()
         self.by_id = _Sorted(self.ids)
-        counts = pc.value_counts(pc.drop_null(self.outlet)) if len(self.outlet) else pa.array([])
-        pairs = [(str(c["values"]), int(c["counts"])) for c in counts.to_pylist()] if len(counts) else []
-        self._outlets = sorted(pairs, key=lambda p: (-p[1], p[0].encode("utf-8")))
+        counts = np.bincount(self.outlet_code[self.outlet_code >= 0], minlength=len(self.outlet_names))
+        self._outlets = sorted(((name, int(c)) for name, c in zip(self.outlet_names, counts, strict=True) if c),
+                               key=lambda p: (-p[1], p[0].encode("utf-8")))
 
     def _index_stories(self) -> None:
         """The stories table, their order (newest first, then id), and each article's story."""
@@ -142,11 +150,11 @@ class RunStore:
                              f" e.g. {example!r}", source=self.path)
         seq = seq.astype(np.int64)
         self.n_members = np.bincount(parent, minlength=st.num_rows).astype(np.int64)
-        self.story_of_seq = np.full(len(self.ids), -1, dtype=np.int64)
+        self.story_of_seq = np.full(len(self.ids), -1, dtype=_index(st.num_rows))
         self.story_of_seq[seq] = parent
         assigned = np.flatnonzero(self.story_of_seq >= 0)
         by_story = assigned[np.argsort(self.story_of_seq[assigned], kind="stable")]  # seq order within a story
-        self.member_seq = by_story
+        self.member_seq = by_story.astype(_index(len(self.ids)))
         self.member_at = np.concatenate([[0], np.cumsum(np.bincount(self.story_of_seq[assigned],
                                                                      minlength=st.num_rows))]).astype(np.int64)
 
@@ -180,7 +188,8 @@ class RunStore:
             hits = self._matching(fulltext.phrases(query))
             keep &= np.isin(np.arange(len(keep)), self.story_of_seq[hits])
         if outlet:
-            seqs = np.flatnonzero(pc.fill_null(pc.equal(self.outlet, outlet), False).to_numpy(zero_copy_only=False))
+            code = self.outlet_names.index(outlet) if outlet in self.outlet_names else -2
+            seqs = np.flatnonzero(self.outlet_code == code)
             keep &= np.isin(np.arange(len(keep)), self.story_of_seq[seqs])
         first, last = self.stories_t.column("first_seen"), self.stories_t.column("last_seen")
         if since:
@@ -203,7 +212,7 @@ class RunStore:
         for k in chosen[offset:offset + limit]:
             k = int(k)
             row = self.stories_t.slice(k, 1).select(["id", "title", "first_seen", "last_seen", "copies"]).to_pylist()[0]
-            outlets = {o for o in self.outlet.take(pa.array(self._members(k))).to_pylist() if o is not None}
+            outlets = {self.outlet_names[c] for c in self.outlet_code[self._members(k)] if c >= 0}
             copies = sum(max(len(g["members"]) - 1, 0) for g in json.loads(row["copies"] or "[]"))
             out.append(StorySummary(id=row["id"], title=row["title"], first_seen=row["first_seen"],
                                     last_seen=row["last_seen"], articles=int(self.n_members[k]),
@@ -280,8 +289,12 @@ class RunStore:
             yield from (batch[s] for s in sorted(batch))
 
     # -- full text -------------------------------------------------------------------------
-    def _scan(self, columns: Sequence[str]) -> Iterator[tuple[np.ndarray, Any]]:
-        """(seqs, table of ``columns``) of each part's kept rows."""
+    def _scan(self, columns: Sequence[str], batch_bytes: int = 32_000_000) -> Iterator[tuple[np.ndarray, Any]]:
+        """(seqs, table of ``columns``) of the kept rows, a few parts at a time (about ``batch_bytes``
+        of them: each pattern is then compiled once per batch, not once per part)."""
+        seqs: list[np.ndarray] = []
+        held: list[Any] = []
+        size = 0
         for k, f in enumerate(self.parts):
             lo, hi = np.searchsorted(self.kept_pos, self.part_start[k:k + 2])
             if lo == hi:
@@ -290,7 +303,14 @@ class RunStore:
             rows = self.kept_pos[lo:hi] - self.part_start[k]
             if len(rows) != t.num_rows:
                 t = t.take(pa.array(rows))
-            yield np.arange(lo, hi), t
+            seqs.append(np.arange(lo, hi))
+            held.append(t)
+            size += t.nbytes
+            if size >= batch_bytes:
+                yield np.concatenate(seqs), pa.concat_tables(held)
+                seqs, held, size = [], [], 0
+        if held:
+            yield np.concatenate(seqs), pa.concat_tables(held)
 
     def _hits(self, found: list[list[str]], ranked: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """One scan: the seqs of the articles holding every phrase, how many articles hold each
@@ -301,7 +321,7 @@ class RunStore:
         count_all = ranked and self._sizes is None
         sizes = np.zeros(len(self.ids), dtype=np.int32) if count_all else None
         for seqs, t in self._scan(TEXT_COLUMNS):
-            cols = [fulltext.fold_column(t.column(c)) for c in TEXT_COLUMNS]
+            cols = fulltext.fold_columns([t.column(c) for c in TEXT_COLUMNS])
             m = fulltext.hits(cols, found)
             per_phrase += m.sum(axis=0)
             rows = np.flatnonzero(m.all(axis=1))
