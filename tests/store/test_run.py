@@ -141,3 +141,25 @@ def test_the_run_folder_is_never_written(local_sample_run: Path, options: Option
     folder.search("court")
     folder.close()
     assert {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in local_sample_run.rglob("*")} == stamp
+
+
+def test_of_two_articles_with_one_id_the_first_read_is_kept_as_load_keeps_it(tmp_path: Path,
+                                                                             options: Options) -> None:
+    from tests.distributed.conftest import synth_rows, write_jsonl
+
+    rows = synth_rows(40)
+    twin = rows[5] | {"text": rows[5]["text"] + " A sentence only the second copy has."}
+    first = write_jsonl(tmp_path / "a.jsonl", rows[:30])
+    second = write_jsonl(tmp_path / "b.jsonl", [twin, *rows[30:]])
+    out = tmp_path / "run"
+    run([first, second], out, options, analyses=False)
+    assert sum(tables.read_table(p).num_rows for p in tables.parts(out / "articles")) == 41
+    db = Store(tmp_path / "loaded.db")
+    pipeline.load_run(str(out), db)
+    folder = RunStore(out)
+    assert folder.count_articles() == db.count_articles() == 40
+    assert folder.articles() == db.articles()
+    assert folder.article(rows[5]["id"]) == db.article(rows[5]["id"])
+    assert folder.stories() == db.stories() and folder.story_summaries(limit=100) == db.story_summaries(limit=100)
+    assert folder.outlets() == db.outlets()
+    assert folder.search("the", limit=100) == db.search("the", limit=100)

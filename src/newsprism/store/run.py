@@ -48,9 +48,9 @@ def _index(n: int) -> type[np.signedinteger[Any]]:
 class _Sorted:
     """Strings in sorted order, for lookups by binary search (the order only: no second copy)."""
 
-    def __init__(self, values: Any) -> None:
+    def __init__(self, values: Any, order: np.ndarray | None = None) -> None:
         self.source = values
-        self.order = pc.sort_indices(values).to_numpy().astype(_index(len(values)))
+        self.order = (pc.sort_indices(values).to_numpy() if order is None else order).astype(_index(len(values)))
 
     def __len__(self) -> int:
         return len(self.order)
@@ -108,16 +108,22 @@ class RunStore:
             starts.append(total)
             pieces.append(pa.table({"id": t.column("id").cast(pa.string()), "outlet": t.column("outlet"),
                                     "part": pa.array(np.full(n, k, dtype=np.int32)),
-                                    "row": pa.array(np.arange(n, dtype=np.int32)),
-                                    "pos": pa.array(np.arange(total, total + n, dtype=np.int64))}))
+                                    "row": pa.array(np.arange(n, dtype=np.int32))}))
             total += n
         self.part_start = np.asarray([*starts, total], dtype=np.int64)
         every = pa.concat_tables(pieces) if pieces else pa.table(
             {"id": pa.array([], pa.string()), "outlet": pa.array([], pa.string()), "part": pa.array([], pa.int32()),
-             "row": pa.array([], pa.int32()), "pos": pa.array([], pa.int64())})
-        first = every.group_by("id", use_threads=False).aggregate([("pos", "min")]).column("pos_min")
-        self.kept_pos = np.sort(first.to_numpy()).astype(_index(total)) if len(first) else np.zeros(0, np.int64)
-        kept = every.take(pa.array(self.kept_pos))
+             "row": pa.array([], pa.int32())})
+        # one sort of every id (stable: of equal ids, the first read comes first) finds the first
+        # article of each id and is the order of the lookups by id
+        ids = every.column("id").combine_chunks()
+        order = pc.sort_indices(ids).to_numpy()
+        first = np.ones(len(order), dtype=bool)
+        if len(order) > 1:
+            ranked = ids.take(pa.array(order))
+            first[1:] = pc.not_equal(ranked.slice(1), ranked.slice(0, len(order) - 1)).to_numpy(zero_copy_only=False)
+        self.kept_pos = np.sort(order[first]).astype(_index(total))
+        kept = every if first.all() else every.take(pa.array(self.kept_pos))
         del every
         self.ids = kept.column("id").combine_chunks()
         outlets = pc.dictionary_encode(kept.column("outlet").combine_chunks())
@@ -125,7 +131,7 @@ class RunStore:
         self.outlet_code = pc.fill_null(outlets.indices, -1).to_numpy(zero_copy_only=False).astype(np.int32)
         self.part = kept.column("part").to_numpy()
         self.row = kept.column("row").to_numpy()
-        self.by_id = _Sorted(self.ids)
+        self.by_id = _Sorted(self.ids, np.searchsorted(self.kept_pos, order[first]))
         counts = np.bincount(self.outlet_code[self.outlet_code >= 0], minlength=len(self.outlet_names))
         self._outlets = sorted(((name, int(c)) for name, c in zip(self.outlet_names, counts, strict=True) if c),
                                key=lambda p: (-p[1], p[0].encode("utf-8")))
