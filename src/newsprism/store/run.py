@@ -4,8 +4,8 @@ It answers what the web app reads (``ReadStore``) exactly as the SQLite store th
 DIR`` makes from the same folder would: the same stories in the same order, the same articles, the
 same analyses. Nothing is copied. At start-up it reads a few columns, never the text: each
 article's id and outlet (and where it sits: part file and row), and the stories table, kept as
-Arrow and numpy arrays (about 60 bytes per article and 100 per story, plus the titles). An article's
-text is read from its part when asked for, a story's analysis from its ``analyses`` part (found by
+Arrow and numpy arrays (about 50 bytes per article, and the stories table without its member
+lists). An article's text is read from its part when asked for, a story's analysis from its ``analyses`` part (found by
 the story's position among the sorted story ids, no scan). Full-text search scans the titles, texts
 and outlets of every part (vectorised, no index): fine for a few million articles, linear beyond
 (``docs/scale.md``).
