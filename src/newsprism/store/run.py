@@ -5,10 +5,10 @@ DIR`` makes from the same folder would: the same stories in the same order, the 
 same analyses. Nothing is copied. At start-up it reads a few columns, never the text: each
 article's id and outlet (and where it sits: part file and row), and the stories table, kept as
 Arrow and numpy arrays (about 50 bytes per article, and the stories table without its member
-lists). An article's text is read from its part when asked for, a story's analysis from its ``analyses`` part (found by
-the story's position among the sorted story ids, no scan). Full-text search scans the titles, texts
-and outlets of every part (vectorised, no index): fine for a few million articles, linear beyond
-(``docs/scale.md``).
+lists). An article's text is read from its part when asked for, a story's analysis from its
+``analyses`` part (found by the story's position among the sorted story ids, no scan). Full-text
+search scans the titles, texts and outlets of every part (vectorised, no index): fine for a few
+million articles, linear beyond (``docs/scale.md``).
 
 Like ``load``: of two articles with one id, the first in part order is kept; a story lists its
 articles in that order. Stories without an analysis in the run are analysed on demand and kept in
