@@ -194,7 +194,9 @@ class Reuse:
 class SummarySentence:
     text: str
     articles: tuple[str, ...]
-    kind: str = "consensus"  # consensus | single (one independent voice) | difference
+    # consensus | single (one independent voice) | detail (one voice restating a consensus sentence
+    # with details of its own) | difference
+    kind: str = "consensus"
 
 
 @dataclass(frozen=True, slots=True)

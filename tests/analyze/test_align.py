@@ -48,6 +48,14 @@ def test_a_long_sentence_supports_two_claims_one_sentence_per_article():
         assert len({cands[m].article for m in g}) == len(g)
 
 
+def test_a_sentence_that_joins_a_claim_is_not_also_a_claim_of_its_own():
+    # "Only X reports" a sentence that two other outlets restate would be false
+    cands = [_Cand(0), _Cand(1), _Cand(2)]
+    scores = np.zeros((3, 3))
+    scores[0, 1] = scores[1, 0] = 0.9
+    assert sorted(align.group_facts([[0], [1], [2]], cands, scores, 0.5)) == [[0, 1], [2]]
+
+
 def test_grouping_never_joins_a_conflicting_sentence():
     cands = [_Cand(0), _Cand(1), _Cand(2)]
     scores = np.array([[0, 0.9, 0.9], [0.9, 0, 0.9], [0.9, 0.9, 0]])

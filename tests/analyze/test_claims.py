@@ -180,3 +180,15 @@ def test_a_piece_of_a_quotation_is_never_an_omission():
                   "consensus", 2)
     assert cut_quote(piece.text) and not cut_quote(whole.text) and not cut_quote("“Gone,” she said.")
     assert [o.claim for o in omissions([piece, whole], arts, [0, 1, 2])] == ["w"]
+
+
+def test_within_a_kind_whole_sentences_come_before_pieces_of_quotations():
+    from newsprism.analyze.claims import cut_quote
+
+    quote = "“The piers are cracked in two places. We cannot wait for the spring,” Mayor Ona Brandt said."
+    texts = {"a": f"{quote} The Korvel council closed the Marrow Street bridge to lorries on Tuesday.",
+             "b": f"{quote} On Tuesday the Korvel council closed the Marrow Street bridge to lorries.",
+             "c": f"{quote} The Marrow Street bridge was closed to lorries by the Korvel council on Tuesday."}
+    claims, _ = align_claims([article(k, t, f"Outlet {k}") for k, t in texts.items()], Options())
+    consensus = [c for c in claims if c.kind == "consensus"]
+    assert [cut_quote(c.text) for c in consensus] == [False, True, True]

@@ -45,6 +45,19 @@ def test_words_inside_a_quote_are_the_speakers_not_the_outlets():
     assert "disgraceful" in _words(find_loaded(a))  # without the quote guard it would be found
 
 
+def test_a_short_quote_with_a_speaker_is_neither_loaded_nor_a_scare_quote():
+    from newsprism.analyze.quotes import find_quotes
+
+    text = ("In the harbour on Friday, Mayor Ona Brandt said she found the strike “disgraceful” and the "
+            "union “reckless” as well. The company's “reforms” will not help.")
+    a = article("s", text)
+    quotes = find_quotes(a)
+    assert {q.speaker for q in quotes if q.kind == "direct"} == {"Ona Brandt"}
+    hits, _ = find_framing([a], [None], [], quotes)
+    assert set(_texts(hits)) == {"“reforms”"}  # nobody is quoted as saying it: the outlet's scare quote
+    assert {"disgraceful", "“disgraceful”"} <= set(_texts(find_framing([a], [None], [])[0]))  # without the quotes
+
+
 def test_lexicon_is_large_enough():
     lex = loaded_lexicon()
     assert len(lex.exact) + len(lex.prefixes) >= 300
@@ -57,6 +70,14 @@ def test_different_labels_for_the_same_group_across_outlets():
     hits = find_labels([a, b, c], [None, None, None], [])
     assert [(h.article, h.text) for h in hits] == [("b", "rioters")]
     assert "protester" in (hits[0].note or "")
+
+
+def test_a_label_word_inside_a_name_is_no_label():
+    a = article("a", "Ruiz told Fox Business Network that Senate Minority Leader Berg would resign.")
+    b = article("b", "Ruiz said the firm would close. The chief of the union agreed.")
+    assert find_labels([a, b], [None, None], []) == []
+    c = article("c", "Business will close early, Ruiz said.")  # capitalised as a sentence's first word: counted
+    assert {h.text for h in find_labels([b, c], [None, None], [])} == {"firm", "Business"}
 
 
 def test_same_label_everywhere_is_no_finding():

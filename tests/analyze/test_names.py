@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsprism.analyze import analyze
-from newsprism.analyze.names import NameBook, same_name_typo, typo_of
+from newsprism.analyze.names import NameBook, clean_name, same_name_typo, typo_of
 from newsprism.model import Article
 from newsprism.settings import Options
 
@@ -87,3 +87,13 @@ def test_quote_speakers_resolve_through_the_misspelling(analysis):
     assert said["No treaty will pass with dues like these"] == "Zhou Weiming"
     assert said["The ferries will come back when the price is right"] == "Kasimir Brandvold"
     assert said["We have heard promises before"] == "Tomas Okonkwo"
+
+
+@pytest.mark.parametrize(("surface", "name"), [
+    ("The Justice Department", "Justice Department"),  # "Justice" is a title only before a person
+    ("the Attorney General’s Office", "Attorney General’s Office"),
+    ("Justice Kennedy", "Kennedy"),
+    ("President Ana Ruiz's", "Ana Ruiz"),
+])
+def test_clean_name_keeps_an_institution_whole(surface, name):
+    assert clean_name(surface) == name

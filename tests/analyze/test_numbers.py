@@ -123,3 +123,23 @@ def test_an_article_counting_several_things_under_one_noun_conflicts_with_nobody
     # but one figure against another still is one
     got = find_conflicts([votes("house", 396), votes("other", 369)], [arts[0], arts[2]])
     assert [len(c.values) for c in got] == [2]
+
+
+def test_a_count_that_measures_another_noun_is_keyed_by_both():
+    def art(k: str, text: str) -> Article:
+        return Article(id=k, source=k, url=None, outlet=None, title=None, text=text, published="2026-03-13")
+
+    tenure = art("a", "Ruiz draws on her two-term tenure as harbour commissioner. A 48-page report followed.")
+    senate = art("b", "Ruiz, who served three terms in the Korvel senate, would be an unusual pick. "
+                      "The 47-page report was published on Monday.")
+    numbers = find_numbers(tenure) + find_numbers(senate)
+    assert {q.text: q.subject for q in numbers}.items() >= {"two": "term tenure", "three": "term", "48": "page report"}.items()
+    # the tenure's terms are not the senate's; the reports' pages disagree
+    assert [c.subject for c in find_conflicts(numbers, [tenure, senate])] == ["page report"]
+
+
+def test_a_number_word_inside_a_name_is_no_count():
+    text = ("Supporters of the “Ground Zero mosque” rallied. Two mosques are already nearby, and the "
+            "Harbour Nine trial resumes with nine defendants.")
+    found = find_numbers(Article(id="a", source="a", url=None, outlet=None, title=None, text=text))
+    assert [(q.text, q.value) for q in found if q.kind == "count"] == [("Two", 2.0), ("nine", 9.0)]

@@ -344,3 +344,24 @@ def test_two_follow_on_sentences_never_repeat_one_quotation():
     claims, _ = align_claims([a, b], Options())
     out = summarize(claims, [a, b], options=Options())
     assert sum("I will not stand" in s.text for s in out) == 1
+
+
+def test_one_outlet_s_fuller_wording_of_a_consensus_fact_is_detail_not_one_source():
+    from tests.analyze.helpers import article
+
+    lead = "The Korvel council voted on Tuesday to close the Marrow Street bridge to lorries."
+    a_text = lead + " The bridge opened in 1931 and carries a tram line."
+    b_text = lead + " Shopkeepers on Marrow Street fear fewer deliveries."
+    c_text = ("Heavy goods traffic will be barred from the Marrow Street crossing from May 1 after a 9-2 vote "
+              "of city councillors in Korvel, the mayor announced.")
+    arts = [article("a", a_text, "Korvel Post"), article("b", b_text, "Marrow Times"),
+            article("c", c_text, "Tram Weekly")]
+    lead_a, lead_b, vote_c = _support("a", lead, a_text), _support("b", lead, b_text), _support("c", c_text, c_text)
+    tram = _support("a", "The bridge opened in 1931 and carries a tram line.", a_text)
+    shops = _support("b", "Shopkeepers on Marrow Street fear fewer deliveries.", b_text)
+    claims = [Claim("c1", lead, (lead_a, lead_b, vote_c), "consensus", 3),
+              Claim("c2", tram.text, (tram,), "unique", 1), Claim("c3", shops.text, (shops,), "unique", 1)]
+    kinds = {s.text: s.kind for s in summarize(claims, arts, options=Options())}
+    assert kinds[lead] == "consensus"
+    assert kinds[c_text] == "detail"  # its figures are its own; the vote is what all three report
+    assert kinds[tram.text] == kinds[shops.text] == "single"

@@ -46,3 +46,15 @@ def test_markdown_cites_sources():
     assert "Velora cut jobs. [1][2]" in md
     assert "4,200 jobs [1]; 4,000 jobs [2]" in md
     assert "Harbor Ledger" in md
+
+
+def test_markdown_framing_shows_scare_quotes_with_their_own_marks():
+    from dataclasses import replace
+
+    from newsprism.model import FramingHit
+
+    hits = (FramingHit("“experts”", "a", 0, 9, "loaded", note="scare quotes"),
+            FramingHit("slashed", "b", 0, 7, "loaded", note="verb"))
+    md = to_markdown(replace(sample(), framing=hits))
+    assert "- Harbor Ledger: “experts” (loaded, scare quotes)" in md
+    assert "- Valley Courier: “slashed” (loaded)" in md

@@ -275,7 +275,7 @@ def group_facts(matched: Sequence[Sequence[int]], cands: Sequence[Any], scores: 
     is not in it, it conflicts with no member, and it matches the group on average at ``guard``
     times the threshold), else the pair is a claim of its own. A long sentence that carries
     several facts so supports several claims — where a reader sees one outlet's sentence restate
-    two of another's."""
+    two of another's. A sentence that joined a group is not also a one-sentence claim."""
     art = [c.article for c in cands]
     sep = np.zeros_like(scores, dtype=bool) if apart is None else apart
     i, j = np.nonzero(np.triu(scores >= threshold, k=1))
@@ -305,7 +305,9 @@ def group_facts(matched: Sequence[Sequence[int]], cands: Sequence[Any], scores: 
             groups.append([x, y])
             member[x].add(len(groups) - 1)
             member[y].add(len(groups) - 1)
-    return [sorted(g) for g in groups]
+    # a sentence that joined a group is no longer a fact of its own: its one-sentence group would
+    # call it reported by one outlet only, though the others report (part of) it
+    return [sorted(g) for g in groups if len(g) > 1 or len(member[g[0]]) == 1]
 
 
 def merge_shared(groups: Sequence[Sequence[int]], cands: Sequence[Any], apart: np.ndarray | None = None) -> list[list[int]]:

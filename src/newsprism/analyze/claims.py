@@ -211,7 +211,9 @@ def align_claims(articles: Sequence[Article], options: Options, copies: Sequence
     for group in groups:
         claims.append(_claim(articles, cands, scores, group, voice, n_voices))
     claims.sort(key=lambda c: (_KIND_ORDER[c.kind], -c.outlets, _first_position(c, cands)))
-    claims = reword(claims)
+    # within a kind, a piece of a quotation the sentence splitter cut off ("Bullies don’t win.’")
+    # after the whole sentences: a reader scans the claims for facts first
+    claims = sorted(reword(claims), key=lambda c: (_KIND_ORDER[c.kind], cut_quote(c.text)))
     left_out = omissions(claims, articles, voice)
     if model is not None and spans is not None:
         left_out = align.related_omissions(claims, left_out, voice, {a.id: k for k, a in enumerate(articles)})

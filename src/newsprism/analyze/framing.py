@@ -26,7 +26,7 @@ from newsprism.lexicons import (
     polarity_lexicon,
     words_with_offsets,
 )
-from newsprism.model import Article, Entity, FramingHit, Tone
+from newsprism.model import Article, Entity, FramingHit, Quote, Tone
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _SCARE = re.compile(r"(?<![\w])[\"“‘']([A-Za-z][A-Za-z\-]*(?: [A-Za-z][A-Za-z\-]*){0,2})[\"”’'](?![\w])")
@@ -179,6 +179,8 @@ def _family_labels(articles: Sequence[Article]) -> list[FramingHit]:
         for k in range(len(toks)):
             for n in range(min(longest, len(toks) - k), 0, -1):
                 fam = families.get(tuple(words[k : k + n]))
+                if fam is not None and _in_name(a.text, toks[k][1]):
+                    break  # "Fox Business Network", "Senate Minority Leader": part of a name
                 if fam is not None:
                     uses[fam].append((a.id, _singular(" ".join(words[k : k + n])), toks[k][1], toks[k + n - 1][2]))
                     break
@@ -196,6 +198,12 @@ def _family_labels(articles: Sequence[Article]) -> list[FramingHit]:
                 hits.append(FramingHit(by_id[art].text[s:e], art, s, e, "label",
                                        note=f"{fam}: '{word}' here; other outlets: " + ", ".join(others)))
     return hits
+
+
+def _in_name(text: str, start: int) -> bool:
+    """Is the word at ``start`` capitalised inside a sentence (a word of a name or title)?"""
+    before = text[:start].rstrip(" \t\"“‘'(")
+    return text[start:start + 1].isupper() and bool(before) and before[-1] not in ".!?:\n"
 
 
 def _singular(phrase: str) -> str:
@@ -252,11 +260,18 @@ def polarity(sentence: str) -> float:
     return (pos - neg) / (pos + neg + 1)
 
 
-def find_framing(articles: Sequence[Article], docs: Sequence[Any],
-                 entities: Sequence[Entity]) -> tuple[list[FramingHit], list[Tone]]:
-    """Loaded wording and labels (hits), and tone per entity and article."""
+def find_framing(articles: Sequence[Article], docs: Sequence[Any], entities: Sequence[Entity],
+                 quotes: Sequence[Quote] = ()) -> tuple[list[FramingHit], list[Tone]]:
+    """Loaded wording and labels (hits), and tone per entity and article. Words inside a direct
+    quote whose speaker ``quotes`` name (however short: “disgraceful”, Trump said) are the
+    speaker's, not the outlet's, and quotation marks around them are no scare quotes."""
     docs = list(docs) if docs is not None else [None] * len(articles)
-    hits = [h for a, d in zip(articles, docs, strict=True) for h in find_loaded(a, _quoted(a.text), doc=d)]
+    said: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for q in quotes:
+        if q.kind == "direct" and q.speaker:
+            said[q.article].append((q.start, q.end))
+    hits = [h for a, d in zip(articles, docs, strict=True) for h in find_loaded(a, _quoted(a.text), doc=d)
+            if not any(s - 1 <= h.start < e + 1 or s - 1 <= h.end - 1 < e + 1 for s, e in said[a.id])]
     seen: set[tuple[str, int]] = set()
     for h in find_labels(articles, docs, entities):
         if (h.article, h.start) not in seen:

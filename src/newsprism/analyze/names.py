@@ -39,11 +39,19 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
+# the head nouns of an institution's name: a title before them is part of the name ("Justice
+# Department", "Attorney General's Office"), not a person's title
+INSTITUTIONS = frozenset({"department", "office", "ministry", "committee", "court", "commission", "council",
+                          "agency", "bureau", "service", "administration", "board", "authority"})
+
+
 def clean_name(surface: str) -> str:
     """A name without titles, possessive ending, leading article or stray punctuation."""
     s = _POSSESSIVE.sub("", surface.strip().strip(",.;:\"“”'‘’()"))
     words = s.split()
-    while len(words) > 1 and words[0].lower() in TITLES | {"the", "a", "an", "former", "then"}:
+    drop = {"the", "a", "an", "former", "then"} if words and words[-1].lower() in INSTITUTIONS \
+        else TITLES | {"the", "a", "an", "former", "then"}
+    while len(words) > 1 and words[0].lower() in drop:
         words.pop(0)
     return " ".join(words)
 
@@ -190,14 +198,21 @@ class NameBook:
     def add_subject(self, offset: int, name: str) -> None:
         insort(self.subjects, (offset, name))
 
-    def resolve_pronoun(self, pronoun: str, offset: int) -> str | None:
+    def resolve_pronoun(self, pronoun: str, offset: int, said: str = "") -> str | None:
         """The most recent person named as subject or speaker before ``offset`` whose gender is
         the pronoun's or unknown (a first name the lists lack must not hand "she" to an older
-        woman in the story)."""
+        woman in the story), and who is not named in what is ``said`` ("“... Senator Reid now
+        agrees ...,” he said" is not Reid speaking of himself)."""
         want = PRONOUN_GENDER.get(pronoun.lower())
+        # a surname not followed by another name word ("Reid", not the "Clinton Foundation")
+        named = set(re.findall(r"\b([A-Z][\w’'-]*)\b(?![’']s\s+[A-Z]|\s+[A-Z])", said))
+        # and the words of their full names: "Donald" is "Donald Trump"
+        named_words = {w for f in self.full_names if f.split()[-1] in named for w in f.split()}
         i = bisect_left(self.subjects, (offset, ""))
         for _, name in reversed(self.subjects[:i]):
             if len(name.split()) < 2 and name.lower() not in self.surnames and not name[:1].isupper():
+                continue
+            if name.split()[-1] in named or name in named_words:
                 continue
             g = self.gender.get(name)
             if want is None or g in (want, None):

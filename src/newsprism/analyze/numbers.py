@@ -167,6 +167,10 @@ def _count_subject(tok: Any) -> str | None:
             return None
         return f"{plural(lemma)} {verb.lemma_.lower()}"
     if event is None:
+        if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+            # "his two-term tenure as attorney general" counts the tenure, not the Senate's "three
+            # terms"; "a 48-page indictment" and "the 47-page indictment" still meet
+            return f"{lemma} {noun.head.lemma_.lower()}"
         return lemma
     return f"{'people' if lemma in PEOPLE else plural(lemma)} {event}"
 
@@ -317,6 +321,8 @@ def _counts(found: _Found, toks: _Tokens) -> None:
             continue
         if re.match(r":\d", text[e:e + 2]) or re.search(r"\d:$", text[max(0, s - 2):s]):
             continue  # a clock time, "2:40 a.m."
+        if m.group("n")[:1].isupper() and text[:s].rstrip(" \"“‘'(")[-1:] not in ("", ".", "!", "?", ":", "\n"):
+            continue  # a number word inside a name: "the Ground Zero mosque", "Air Force One"
         value = parse_number(m.group("n"), m.group("s"))
         if value is None:
             continue

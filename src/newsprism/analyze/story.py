@@ -87,7 +87,7 @@ def analyze(articles: Sequence[Article], options: Options, *, story_id: str | No
     entities: list[Entity] = _guard(notes, "entities", lambda: _entities(usable, docs), [])
     quotes: list[Quote] = _guard(notes, "quotes", lambda: _link(found, entities, paired), found)
     no_framing: tuple[list[FramingHit], list[Tone]] = ([], [])
-    framing, tone = _guard(notes, "framing", lambda: _framing(usable, docs, entities), no_framing)
+    framing, tone = _guard(notes, "framing", lambda: _framing(usable, docs, entities, found), no_framing)
     reuse: list[Reuse] = _guard(notes, "reuse", lambda: _reuse(paired, quotes, entities, copies), [])
     summary: list[SummarySentence] = _guard(
         notes, "summary", lambda: _summary(claims, usable, conflicts, framing, options, copies, docs), [])
@@ -196,11 +196,11 @@ def _entities(articles: Sequence[Article], docs: Sequence[Any]) -> list[Entity]:
     return list(resolve_entities(articles, docs))
 
 
-def _framing(articles: Sequence[Article], docs: Sequence[Any],
-             entities: Sequence[Entity]) -> tuple[list[FramingHit], list[Tone]]:
+def _framing(articles: Sequence[Article], docs: Sequence[Any], entities: Sequence[Entity],
+             quotes: Sequence[Quote]) -> tuple[list[FramingHit], list[Tone]]:
     from newsprism.analyze.framing import find_framing
 
-    return find_framing(articles, docs, entities)
+    return find_framing(articles, docs, entities, quotes)
 
 
 def _reuse(articles: Sequence[Article], quotes: Sequence[Quote], entities: Sequence[Entity],

@@ -98,9 +98,13 @@ def consensus(claims: Sequence[Claim], articles: Sequence[Article], framing: Seq
                                  for m in [*keys, *kept.values()]):
             kept[k] = b
     after = kept
+    # a one-outlet sentence that restates a picked consensus sentence and adds its own details
+    # ("In a 48-page indictment ..., Hunter is charged with ..."): not a fact only one outlet reports
+    detail = {k for k in keys if lone[k] and any((m, k) in same or k in tied[m] for m in keys if not lone[m])}
     out = []
     for k in sorted(keys, key=lambda k: (k != event, lone[k], rel[k])):
-        out.append(SummarySentence(sents[k].text, cited[k], "single" if lone[k] else "consensus"))
+        kind = "consensus" if not lone[k] else "detail" if k in detail else "single"
+        out.append(SummarySentence(sents[k].text, cited[k], kind))
         if k in after:  # the sentence that goes on from it ("He added ...")
             b = after[k]
             multi = len({voice.get(a, a) for a in cited[b]}) >= 2

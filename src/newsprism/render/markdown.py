@@ -16,7 +16,8 @@ def to_markdown(analysis: Analysis) -> str:
     out = [f"# {title}", ""]
     out += ["## Summary", ""]
     for s in analysis.summary:
-        prefix = {"difference": "*Differs:* ", "single": "*One source:* "}.get(s.kind, "")
+        prefix = {"difference": "*Differs:* ", "single": "*One source:* ",
+                  "detail": "*In more detail (one source):* "}.get(s.kind, "")
         out.append(f"- {prefix}{s.text} {cite(s.articles)}")
     if not analysis.summary:
         out.append("_No summary: too little shared coverage._")
@@ -43,7 +44,9 @@ def to_markdown(analysis: Analysis) -> str:
     if analysis.framing:
         out += ["", "## Framing", ""]
         for h in analysis.framing:
-            out.append(f"- {outlet.get(h.article, h.article)}: “{h.text}” ({h.kind})")
+            shown = h.text if h.text[:1] in "\"“‘'" else f"“{h.text}”"  # scare quotes bring their own marks
+            note = f", {h.note}" if h.note == "scare quotes" else ""
+            out.append(f"- {outlet.get(h.article, h.article)}: {shown} ({h.kind}{note})")
     if analysis.reuse:
         out += ["", "## Reuse", ""]
         for r in analysis.reuse:

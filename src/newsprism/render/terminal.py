@@ -16,7 +16,7 @@ def print_analysis(analysis: Analysis, console: Console | None = None, brief: bo
     console.print(f"[bold]{title}[/bold]  ({len(analysis.articles)} articles: "
                   f"{', '.join(sorted({outlet[a.id] for a in analysis.articles}))})")
     for s in analysis.summary:
-        mark = {"difference": "≠ ", "single": "◦ "}.get(s.kind, "• ")
+        mark = {"difference": "≠ ", "single": "◦ ", "detail": "◦ "}.get(s.kind, "• ")
         cites = "".join(f"[{n[i]}]" for i in s.articles if i in n)
         console.print(f"  {mark}{s.text} [dim]{cites}[/dim]")
     kinds = {k: sum(1 for c in analysis.claims if c.kind == k) for k in ("consensus", "shared", "unique")}

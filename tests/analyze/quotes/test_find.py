@@ -107,3 +107,49 @@ def test_ids_are_stable_and_distinct(flood):
 
 def test_empty_article_has_no_quotes():
     assert find_quotes(art("   ")) == []
+
+
+def test_a_clause_before_a_semicolon_is_not_what_the_later_verb_reports():
+    qs = find_quotes(art("As the weeks went on, Mayor Ona Brandt began making noises about possibly delaying the "
+                         "bridge; however, as late as Friday night, she was still saying that the bridge was opening "
+                         "in May."))
+    assert [q.text for q in qs if q.kind == "indirect"] == ["the bridge was opening in May"]
+
+
+def test_a_reported_clause_before_its_verb_is_kept():
+    qs = find_quotes(art("The ferry will run again on Monday, Mayor Ona Brandt said."))
+    assert [q.text for q in qs] == ["The ferry will run again on Monday"]
+
+
+def test_an_institution_speaks_by_its_whole_name():
+    qs = find_quotes(art("The Justice Department said the mayor had spent the grant on herself. "
+                         "“The money was gone by May,” according to the U.S. Attorney’s Office."))
+    assert [q.speaker for q in qs] == ["Justice Department", "U.S. Attorney’s Office"]
+
+
+def test_a_participle_after_remarks_goes_with_the_clause_s_subject():
+    qs = find_quotes(art("Yet Ruiz downplayed Berg’s remarks, expressing distaste for the language but suggesting "
+                         "that the mayor’s own words had started the quarrel in Korvel. "
+                         "Berg, doubling down on her comments, posted on Friday that she “will always speak her mind.”"))
+    assert by_text(qs, "started the quarrel").speaker == "Ruiz"
+    assert by_text(qs, "speak her mind").speaker == "Berg"
+
+
+def test_a_clause_before_a_verb_without_a_speaker_is_no_quote():
+    # "said" here dates the comment: nobody is said to say the clause before it
+    qs = find_quotes(art("Harbour Minister Ana Ruiz is not upset over Tomas Berg’s crude comment on sacking Mayor "
+                         "Lena Holm, said just hours after Thursday’s opening of the bridge."))
+    assert [q for q in qs if q.kind == "indirect"] == []
+
+
+def test_he_is_not_the_person_the_quote_speaks_of():
+    qs = find_quotes(art("Harbour spokesman Tomas Berg also suggested Mayor Lars Holm would suffer for his "
+                         "loyalty to the governor.\n“While it is good that Mayor Holm now agrees with us, he has "
+                         "not shown the same independence on the budget,” he said."))
+    assert by_text(qs, "now agrees with us").speaker == "Tomas Berg"
+
+
+def test_a_statement_from_a_person_s_office_is_the_person_s():
+    qs = find_quotes(art("“The bridge will reopen in May,” reads a statement from Harbour Committee Chairman "
+                         "Tomas Berg's office."))
+    assert by_text(qs, "reopen in May").speaker == "Tomas Berg"

@@ -50,6 +50,20 @@ def test_merged_quote_is_flagged_and_its_parts_are_not_cut():
     assert all("cut" not in q.alterations for q in parts)
 
 
+def test_each_part_of_a_quote_given_whole_elsewhere_is_compared_with_its_own_words():
+    whole = ("“The ferry runs again, but if the storm returns before the new pier is finished we will close the "
+             "whole harbour until the spring tides are over,” Mayor Ona Brandt said.")
+    parts = ("“The ferry runs again,” Mayor Ona Brandt said. “But if the storm returns before the new pier is "
+             "finished we will close the whole harbour until the spring tides are over.”")
+    fragment = "Brandt warned she would “close the whole harbour until the spring tides are over”."
+    quotes = [q for q in linked(whole, parts, fragment) if q.kind == "direct"]
+    assert len({q.group for q in quotes}) == 1 and quotes[0].group is not None
+    by_text = {q.text.split()[1]: q for q in quotes if q.article == "a1"}
+    assert [q.alterations for q in quotes if q.article == "a0"] == [("merged",)]
+    assert by_text["ferry"].alterations == () and by_text["if"].alterations == ()  # its two parts are not altered
+    assert [q.alterations for q in quotes if q.article == "a2"] == [("cut",)]
+
+
 def test_paraphrase_in_quote_marks_is_flagged():
     quotes = linked("Lindqvist said that she would resign if the bank collapsed.",
                     "“She would resign if the bank collapsed,” Lindqvist said.")

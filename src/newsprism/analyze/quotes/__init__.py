@@ -46,6 +46,7 @@ from newsprism.analyze.quotes.speakers import (
     doc_text,
     is_cue,
     lead_in,
+    names_own_speaker,
     previous_paragraph_person,
     speaker_label,
     speaker_name,
@@ -158,7 +159,7 @@ class _Reading:
                 return None
             if cue is not None:
                 self.used_cues.add(cue.i)
-            speaker = self._speaker_of(s, subj)
+            speaker = self._speaker_of(s, subj, text[s:e])
             if speaker and _only_names(text[s:e], speaker):
                 return None  # "posted on YouTube by “DCCameraGuy”": a name in quotation marks
         self.prev_direct = (e, parts[-1][2], speaker)
@@ -166,10 +167,10 @@ class _Reading:
         return Quote(id=stable_id(self.article.id, str(s)), text=", ".join(text[a:b] for a, b, _ in parts),
                      speaker=speaker, article=self.article.id, start=s, end=e, kind="direct", cue=cue_text)
 
-    def _speaker_of(self, s: int, subj: Any | None) -> str | None:
+    def _speaker_of(self, s: int, subj: Any | None, said: str = "") -> str | None:
         """The speaker of a direct quote at ``s``: its cue's subject, else the speaker it continues."""
         if subj is not None:
-            return speaker_name(subj, self.book)
+            return speaker_name(subj, self.book, said)
         end, closed, speaker = self.prev_direct
         if not closed and not self.text[end:s].strip(" \n" + MARKS):
             return speaker  # the next paragraph of a quote left open
@@ -187,8 +188,10 @@ class _Reading:
         if content is None or cue.i in self.used_cues:
             return None
         s, e = content
+        if e <= cue.idx and cue.lower_ != "according" and not names_own_speaker(cue):
+            return None  # "Pelosi is not upset over ..., said just hours after ...": nobody is said to say it
         subj = subject(cue)
-        speaker = speaker_name(subj, self.book) if subj is not None else None
+        speaker = speaker_name(subj, self.book, self.text[s:e]) if subj is not None else None
         return Quote(id=stable_id(self.article.id, str(s)), text=self.text[s:e], speaker=speaker,
                      article=self.article.id, start=s, end=e, kind="indirect", cue=cue.text)
 
@@ -211,8 +214,12 @@ def _indirect_content(cue: Any, quote_spans: Sequence[tuple[int, int]]) -> tuple
         return _token_span(doc, part, quote_spans)
     if cue.lemma_.lower() not in INDIRECT_CUES:
         return None
-    for c in cue.children:
-        if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children):
+    # the clause after the verb first; one before it ("The plan is dead, Ruiz said") only when
+    # nothing but the verb's subject, auxiliaries and commas stand between ("...; however, as
+    # late as Monday, he was still saying that ...": the clause before is not what was said)
+    for c in sorted(cue.children, key=lambda c: c.i < cue.i):
+        if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) \
+                and (c.i > cue.i or not any(t.text in ";:" for t in doc[c.right_edge.i + 1:cue.i])):
             return _token_span(doc, list(c.subtree), quote_spans)
     return None
 

@@ -3,7 +3,9 @@
 Quotes of different articles are linked when their words match (rapidfuzz ``partial_ratio`` for a
 part of a longer quote, ``token_set_ratio`` for the same words reordered or changed) — with a
 lower bar when both name the same speaker. Linked quotes share a ``group`` id. Each direct
-member is then compared with the group's reference, its longest direct version, and flagged:
+member is then compared with its reference, the most alike of the group's longer direct versions in
+other articles (a group chains quotes of one speaker, so it may hold several different quotes), and
+flagged:
 
 - ``cut``: a strict shorter part of the reference (its words are all there, fewer of them);
 - ``reworded``: the same quote with words changed, added or dropped inside it;
@@ -107,25 +109,33 @@ def _alterations(group: list[Quote], norms: list[str]) -> list[list[str]]:
                 merged.add(k)
                 flags[k].append("merged")
                 break
-    ref_pool = [k for k in direct if k not in merged] or direct
-    if not ref_pool:
-        return flags
-    ref = max(ref_pool, key=lambda k: (len(norms[k].split()), len(norms[k])))
-    rn = norms[ref]
     for k in direct:
-        if k == ref or k in merged:
+        if k in merged:
             continue
         n = norms[k]
-        if n == rn:
+        words = n.split()
+        others = [j for j in direct if group[j].article != group[k].article]
+        if any(norms[j] == n for j in others):
             continue
-        words, ref_words = n.split(), rn.split()
-        if _contains(rn, n) or (set(words) < set(ref_words) and len(words) < len(ref_words)):
+        # compared with the versions longer than it: a group chains quotes of one speaker, so the
+        # nearest longer version is its own reference, not the group's longest quote
+        longer = [j for j in others if j not in merged
+                  and (len(norms[j].split()), len(norms[j]), j) > (len(words), len(n), k)]
+        if any(_contains(norms[j], n) or (set(words) < set(norms[j].split()) and len(words) < len(norms[j].split()))
+               for j in longer):
             flags[k].append("cut")
             continue
-        if fuzz.ratio(n, rn) < 60 and _same_speaker(group[k], group[ref]):
-            flags[k].append("paraphrase_in_quotes")
+        if not longer or any(j in merged and _contains(norms[j], n) for j in others):
+            continue  # the fullest version, or one of the parts another outlet gives as one quote
+        ref = max(longer, key=lambda j: fuzz.ratio(n, norms[j]))
+        rn = norms[ref]
+        if fuzz.ratio(n, rn) < 60 and fuzz.partial_ratio(rn, n) < 80:
+            # unlike every other version of the group, though the same speaker's: not their words
+            if _same_speaker(group[k], group[ref]) and not any(
+                    fuzz.ratio(n, norms[j]) >= 60 or fuzz.partial_ratio(n, norms[j]) >= 80 for j in others):
+                flags[k].append("paraphrase_in_quotes")
             continue
-        if fuzz.partial_ratio(rn, n) >= 80 and len(words) < len(ref_words) - 1:
+        if fuzz.partial_ratio(rn, n) >= 80 and len(words) < len(rn.split()) - 1:
             flags[k].append("cut")
         flags[k].append("reworded")
     for k in direct:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsprism.analyze.names import (
+    INSTITUTIONS,
     PERSON_PRONOUNS,
     TITLES,
     NameBook,
@@ -51,6 +52,7 @@ DOCUMENT_NOUNS = frozenset({"statement", "memo", "report", "release", "letter", 
                             "advertisement", "filing", "complaint", "order", "ruling", "caption", "message",
                             "study", "poll", "survey", "story", "article", "editorial", "missive", "note",
                             "transcript", "video", "commercial", "spot"})
+REMARK_NOUNS = DOCUMENT_NOUNS | {"remark", "comment", "word", "speech", "interview", "answer", "response"}
 # speech verbs whose speaker may follow them ("..., said Ruiz", "added Berg"): the others' objects are
 # who is spoken to or about ("told Ruiz", "called Berg “nimble”", "denounced Clinton as “terrible”")
 INVERTIBLE = frozenset({"say", "add", "write", "explain", "continue", "note", "recall", "declare", "conclude",
@@ -116,6 +118,11 @@ def subject(verb: Any, depth: int = 0, speech: bool | None = None) -> Any | None
     return _person_before(verb) if depth == 0 else None
 
 
+def names_own_speaker(verb: Any) -> bool:
+    """Does the speech verb's own clause name who speaks (a subject, "said Smith", a passive's agent)?"""
+    return _own_subject(verb) is not _UNDECIDED
+
+
 def _according_to(verb: Any) -> Any | None:
     for to in verb.children:
         if to.lower_ == "to":
@@ -156,6 +163,11 @@ def _named_elsewhere(verb: Any, speech: bool) -> Any:
             and before.head.lower_ == "of" and _usable(before, verb)):
         return before  # "footage of Hillary Clinton asking, “...”"
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        if verb.head.lemma_.lower() in REMARK_NOUNS and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+            # "Pelosi downplayed Tlaib’s remarks, expressing distaste ...": the participle after the
+            # comma goes with the clause's subject; remarks say nothing themselves
+            clause = next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            return subject(clause, 1, speech) if clause is not None else None
         return verb.head  # "a man yelling ..."
     infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.lefts))
     if infinitive and speech and verb.head.lemma_.lower() in OBJECT_CONTROL:
@@ -325,12 +337,13 @@ def _ent_of(tok: Any) -> Any | None:
     return ents.get(tok.i)
 
 
-def speaker_name(tok: Any, book: NameBook) -> str | None:
-    """The fullest name for the speaker token: an entity, a name behind a role, or the noun phrase."""
+def speaker_name(tok: Any, book: NameBook, said: str = "") -> str | None:
+    """The fullest name for the speaker token: an entity, a name behind a role, or the noun phrase.
+    A pronoun is never resolved to a person named in what is ``said``."""
     if tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
         tok = tok.head.head
     if tok.lower_ in PERSON_PRONOUNS or tok.pos_ == "PRON":
-        return book.resolve_pronoun(tok.lower_, tok.idx) if tok.lower_ in ("he", "she", "him", "her") else None
+        return book.resolve_pronoun(tok.lower_, tok.idx, said) if tok.lower_ in ("he", "she", "him", "her") else None
     ent = _ent_of(tok)
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
         name = clean_name(ent.text)
@@ -350,6 +363,9 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
         if holder is not None:
             return holder
     if tok.pos_ == "PROPN":
+        owner = next((c for c in tok.lefts if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+        if owner is not None and tok.lower_ in INSTITUTIONS and tok.i - owner.left_edge.i <= 6:
+            return clean_name(tok.doc[owner.left_edge.i:tok.i + 1].text)  # "the U.S. Attorney’s Office"
         parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
         return book.full_name(_join(parts))
     ps, pe = _paragraph(doc_text(tok.doc), tok.idx, tok.idx)
@@ -359,9 +375,10 @@ def speaker_name(tok: Any, book: NameBook) -> str | None:
         sent_to = {t.i for c in tok.children if c.dep_ == "relcl" or (c.dep_ == "prep" and c.lower_ in
                                                                        ("to", "for", "about", "on"))
                    for t in c.subtree}
-        issuer = next((t for t in tok.subtree if t is not tok and ps <= t.idx < pe and not _quoted(t)
-                       and t.i not in sent_to and t.ent_type_ in ("PERSON", "ORG", "NORP") and t.pos_ == "PROPN"),
-                      None)
+        named = [t for t in tok.subtree if t is not tok and ps <= t.idx < pe and not _quoted(t)
+                 and t.i not in sent_to and t.ent_type_ in ("PERSON", "ORG", "NORP") and t.pos_ == "PROPN"]
+        # a person first: "a statement from Senate Majority Leader Harry Reid's office" is Reid's
+        issuer = next((t for t in named if t.ent_type_ == "PERSON"), named[0] if named else None)
         if issuer is None and tok.dep_ == "dobj":
             # "His office put out a statement saying ...": who put it out
             issuer = next((c for c in tok.head.children if c.dep_ == "nsubj" and ps <= c.idx < pe), None)
