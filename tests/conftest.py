@@ -21,6 +21,25 @@ def store(tmp_path: Path) -> Store:
     return Store(tmp_path / "np.db")
 
 
+@pytest.fixture(scope="session")
+def sample() -> str:
+    """The bundled sample corpus (a folder)."""
+    from newsprism.demo import sample_dir
+
+    return str(sample_dir())
+
+
+@pytest.fixture(scope="session")
+def local_sample_run(sample: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus run once on the local engine, with analyses (the reference answers of the
+    runner tests; served read-only by the ``serve --run`` tests)."""
+    from newsprism.distributed import run
+
+    out = tmp_path_factory.mktemp("local-sample")
+    run([sample], out, Options())
+    return out
+
+
 @pytest.fixture
 def options() -> Options:
     """Default options, whatever NEWSPRISM_* variables the environment holds."""

@@ -322,12 +322,17 @@ def serve(db: DbOpt = "newsprism.db",
                                              "one is generated and printed if not given.")] = None,
           forwarded_allow_ips: Annotated[str | None, typer.Option(
               help="Comma-separated proxy addresses whose X-Forwarded-For is believed (default: none).")] = None,
+          run_dir: Annotated[Path | None, typer.Option(
+              "--run", metavar="DIR", help="Serve the --out folder of a finished `newsprism run` instead of a "
+                                           "database: read in place and read-only (no load; --db is ignored). "
+                                           "Needs pyarrow: pip install 'newsprism[parquet]'.")] = None,
           ) -> None:
-    """Serve the web UI and the REST API (/api/v1, schema at /api/v1/openapi.json) over the database."""
+    """Serve the web UI and the REST API (/api/v1, schema at /api/v1/openapi.json) over the database,
+    or read-only over a run's Parquet folder (--run DIR)."""
     from newsprism.web import serve as run
 
     run(_options(allow_private, db), host=host, port=port, allowed_hosts=allowed_host or (), token=token,
-        forwarded_allow_ips=forwarded_allow_ips)
+        forwarded_allow_ips=forwarded_allow_ips, run_dir=None if run_dir is None else str(run_dir))
 
 
 @app.command("eval")

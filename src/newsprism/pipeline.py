@@ -21,7 +21,7 @@ from newsprism.fetch import iter_documents
 from newsprism.fetch.document import Document
 from newsprism.model import SCHEMA_VERSION, Analysis, Article, Failure, Quote, Story, to_dict
 from newsprism.settings import Options
-from newsprism.store import Store
+from newsprism.store import ReadStore, Store
 
 if TYPE_CHECKING:
     from newsprism.distributed import RunReport
@@ -197,7 +197,7 @@ def analysis_key(story: Story) -> str:
     return hashlib.sha256(json.dumps([ANALYSIS_VERSION, sorted(story.article_ids)]).encode()).hexdigest()
 
 
-def story_analysis(store: Store, story_id: str, options: Options) -> Analysis:
+def story_analysis(store: ReadStore, story_id: str, options: Options) -> Analysis:
     """The analysis of a stored story, computed once per set of articles and cached."""
     story = store.story(story_id)
     cached = _cached(store, story)
@@ -211,12 +211,12 @@ def story_analysis(store: Store, story_id: str, options: Options) -> Analysis:
     return result
 
 
-def cached_story_analysis(store: Store, story_id: str) -> Analysis | None:
+def cached_story_analysis(store: ReadStore, story_id: str) -> Analysis | None:
     """The stored story's cached analysis for its current articles, else None (nothing computed)."""
     return _cached(store, store.story(story_id))
 
 
-def _cached(store: Store, story: Story) -> Analysis | None:
+def _cached(store: ReadStore, story: Story) -> Analysis | None:
     cached = store.cached_analysis(story.id, analysis_key(story))
     return None if cached is None else analysis_from_json(cached)
 

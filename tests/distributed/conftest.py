@@ -1,4 +1,5 @@
-"""Inputs for the runner tests: the bundled sample corpus and synthetic articles as JSONL shards."""
+"""Inputs for the runner tests: synthetic articles as JSONL shards (the sample corpus and its run:
+``tests/conftest.py``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from newsprism.demo import sample_dir
 from newsprism.distributed import read_run
 from newsprism.settings import Options
 
@@ -38,11 +38,6 @@ def synth_shards(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return [write_jsonl(folder / f"part{k}.jsonl", rows[k::3]) for k in range(3)]
 
 
-@pytest.fixture(scope="session")
-def sample() -> str:
-    return str(sample_dir())
-
-
 @pytest.fixture
 def opts() -> Options:
     return Options()
@@ -57,16 +52,6 @@ def answers(out: Path | str) -> dict[str, Any]:
             "stories": {frozenset(s.article_ids) for s in t["stories"]},
             "story_ids": sorted(s.id for s in t["stories"]),
             "analyses": t["analyses"]}
-
-
-@pytest.fixture(scope="session")
-def local_sample_run(sample: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample corpus run once on the local engine, with analyses (the reference answers)."""
-    from newsprism.distributed import run
-
-    out = tmp_path_factory.mktemp("local-sample")
-    run([sample], out, Options())
-    return out
 
 
 @pytest.fixture(scope="session")

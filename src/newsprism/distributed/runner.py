@@ -34,6 +34,7 @@ from typing import Any, Protocol
 
 from newsprism.distributed import tables
 from newsprism.distributed.prepared import Prepared, PreparedSet
+from newsprism.distributed.tables import STORIES_PER_PART, analysis_part, check_finished
 from newsprism.distributed.work import (
     Item,
     Shard,
@@ -53,7 +54,6 @@ from newsprism.settings import Options
 
 ENGINES = ("local", "ray")
 SHARD_DOCS = 512  # documents per shard: the batch extract_all learns outlet templates over
-STORIES_PER_PART = 32  # analysed stories per Parquet part (the unit a restarted run skips)
 
 @dataclass
 class RunReport:
@@ -329,9 +329,10 @@ def _analyze_stage(out: Path, stories: list[Story], options: Options, eng: Engin
     done = {p.stem for p in tables.parts(out / "analyses")}
     groups: list[tuple[str, list[Story]]] = []
     ordered = sorted(stories, key=lambda s: s.id)
+    ids = [s.id for s in ordered]
     for k in range(0, len(ordered), STORIES_PER_PART):
         group = ordered[k:k + STORIES_PER_PART]
-        key = stable_id("analyses", *(s.id for s in group), size=16)
+        key = analysis_part(ids, k)
         if key in done:
             report.parts_skipped += 1
         else:
@@ -350,10 +351,10 @@ def _analyze_stage(out: Path, stories: list[Story], options: Options, eng: Engin
 
 
 def read_run(out_dir: str | Path) -> dict[str, Any]:
-    """What a run wrote: articles, copies, stories, analyses (story id → JSON text), failures."""
+    """What a finished run wrote (``check_finished``): articles, copies, stories, analyses (story id →
+    JSON text), failures."""
     out = Path(out_dir)
-    if not (out / "stories.parquet").exists():
-        raise UsageError(f"{out}: no finished run here (no stories.parquet)", source=str(out))
+    check_finished(out)
     return {"articles": tables.read_articles(out), "copies": tables.read_copies(out),
             "stories": tables.read_stories(out), "analyses": tables.read_analyses(out),
             "failures": tables.read_failures(out)}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsprism.errors import UsageError
-from newsprism.model import Article, CopyGroup, Failure, Span, Story, to_dict
+from newsprism.model import Article, CopyGroup, Failure, Span, Story, stable_id, to_dict
 
 try:  # pyarrow is an optional dependency ('newsprism[parquet]', '[ray]' and '[dev]' bring it)
     import pyarrow as pa
@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover - checked by need_pyarrow
     pa = pq = None
 
 TABLES = ("articles", "copies", "stories", "analyses", "failures")
+STORIES_PER_PART = 32  # analysed stories per Parquet part (the unit a restarted run skips)
 
 
 def need_pyarrow() -> None:
@@ -157,6 +158,38 @@ def read_article_headers(out: Path) -> list[Article]:
         rows.extend(pq.read_table(f, columns=list(HEADER_COLUMNS)).to_pylist())
     return [Article(id=str(r["id"]), source=r["source"] or str(r["id"]), url=r["url"], outlet=r["outlet"],
                     title=r["title"], published=r["published"], text="") for r in rows]
+
+
+def analysis_part(sorted_ids: Sequence[str], k: int) -> str:
+    """The name (stem) of the ``analyses`` part that holds the ``k``-th story of the run's story ids
+    in sorted order: the stories are analysed in groups of ``STORIES_PER_PART`` in that order."""
+    start = k - k % STORIES_PER_PART
+    return stable_id("analyses", *sorted_ids[start:start + STORIES_PER_PART], size=16)
+
+
+def check_finished(out_dir: str | Path) -> dict[str, Any]:
+    """The ``_SUCCESS`` report of a finished, complete run in ``out_dir``; a ``UsageError`` that says
+    what is wrong for a folder that is not a run's output, a run that did not finish, or one whose
+    article parts are missing (fewer parts than the run's shards)."""
+    out = Path(out_dir)
+    if not out.is_dir():
+        raise UsageError("no such folder (give the --out folder of a `newsprism run`)", source=str(out))
+    if not (out / "stories.parquet").exists() and not (out / "run.json").exists():
+        raise UsageError("not the output of a run (no run.json, no stories.parquet): give the --out folder of a"
+                         " `newsprism run`", source=str(out))
+    done = out / "_SUCCESS"
+    if not (out / "stories.parquet").exists() or not done.exists():
+        raise UsageError("the run did not finish (no _SUCCESS): run `newsprism run` again with the same inputs"
+                         " and --out to finish it", source=str(out))
+    try:
+        report: dict[str, Any] = json.loads(done.read_text(encoding="utf-8"))
+    except ValueError as e:
+        raise UsageError(f"_SUCCESS is not a run report: {e}", source=str(out)) from None
+    shards, found = int(report.get("shards", 0)), len(parts(out / "articles"))
+    if found < shards:
+        raise UsageError(f"incomplete run: {shards - found} of its {shards} shards have no articles part in"
+                         " articles/ (removed or not copied?)", source=str(out))
+    return report
 
 
 def read_table(path: Path, columns: Sequence[str] | None = None) -> Any:

@@ -26,7 +26,7 @@ from newsprism.errors import NewsprismError
 from newsprism.pipeline import cached_story_analysis, story_analysis
 from newsprism.render.templating import render
 from newsprism.settings import Options
-from newsprism.store import Store
+from newsprism.store import ReadStore, Store
 from newsprism.web import routes_api, routes_pages
 from newsprism.web.access import LOOPBACK_HOSTS, Access, AccessMiddleware, is_loopback
 from newsprism.web.context import AnalysisOf, Context
@@ -40,9 +40,10 @@ log = logging.getLogger(__name__)
 API_VERSION = "1"
 
 
-def create_app(store: Store, options: Options, *, analysis_of: AnalysisOf | None = None,
+def create_app(store: ReadStore, options: Options, *, analysis_of: AnalysisOf | None = None,
                ingest: Ingest | None = None, access: Access | None = None) -> FastAPI:
-    """The web app over ``store``. ``analysis_of``/``ingest`` replace the pipeline (tests, tools).
+    """The web app over ``store`` (the SQLite ``Store``, or a run's folder as a ``RunStore``: then
+    read-only). ``analysis_of``/``ingest`` replace the pipeline (tests, tools).
 
     ``access`` says which Host names are answered and whether changes need a token (default:
     loopback names only, no token).
@@ -104,14 +105,16 @@ def _error(request: Request, status: int, message: str, headers: dict[str, str] 
 
 
 def serve(options: Options, host: str = "127.0.0.1", port: int = 8000, *, allowed_hosts: Sequence[str] = (),
-          token: str | None = None, forwarded_allow_ips: str | None = None) -> None:
-    """Serve the store named by ``options.db`` until interrupted (binds loopback unless told).
+          token: str | None = None, forwarded_allow_ips: str | None = None, run_dir: str | None = None) -> None:
+    """Serve the store named by ``options.db`` until interrupted (binds loopback unless told); with
+    ``run_dir``, the Parquet folder of a finished run instead, read in place and read-only.
 
     Beyond loopback, changes need ``token`` (one is generated and printed when none is given).
     ``X-Forwarded-For`` is believed only from ``forwarded_allow_ips`` (a reverse proxy you run).
     """
     import uvicorn
 
+    store = open_store(options, run_dir)  # first: a folder that is not a finished run stops here
     access = server_access(host, allowed_hosts, token)
     if not is_loopback(host):
         _say(f"newsprism serve: listening on {host}; anyone who can reach it can read the stories")
@@ -119,14 +122,25 @@ def serve(options: Options, host: str = "127.0.0.1", port: int = 8000, *, allowe
             _say(f"newsprism serve: changes need this token: {access.token}\n"
                  f"  open http://<this host>:{port}/?token={access.token} once in a browser, or send "
                  "'Authorization: Bearer <token>'; set NEWSPRISM_TOKEN or --token to choose it")
-    store = Store.for_reading(options.db) if Path(options.db).is_file() else Store(options.db)
-    if store.read_only:
-        _say(f"newsprism serve: {options.db} is read-only; reading works, adding coverage will fail")
+    if run_dir is not None:
+        _say(f"newsprism serve: serving the run in {run_dir} read-only ({store.count_articles()} articles);"
+             " adding coverage is off")
+    elif store.read_only:
+        _say(f"newsprism serve: {options.db} is read-only; reading works, adding coverage is off")
     try:
         config = uvicorn_config(create_app(store, options, access=access), host, port, forwarded_allow_ips)
         uvicorn.Server(config).run()
     finally:
         store.close()
+
+
+def open_store(options: Options, run_dir: str | None = None) -> ReadStore:
+    """The store ``serve`` serves: the run's folder (read-only), else the database ``options.db``."""
+    if run_dir is not None:
+        from newsprism.store.run import RunStore  # needs pyarrow: only when asked for
+
+        return RunStore(run_dir)
+    return Store.for_reading(options.db) if Path(options.db).is_file() else Store(options.db)
 
 
 def server_access(host: str, allowed_hosts: Sequence[str] = (), token: str | None = None) -> Access:

@@ -15,12 +15,12 @@ from newsprism.errors import NewsprismError, UsageError
 from newsprism.model import Analysis
 from newsprism.pipeline import story_analysis
 from newsprism.settings import Options
-from newsprism.store import Store
+from newsprism.store import ReadStore
 from newsprism.web.access import Access, origin_allowed
 from newsprism.web.jobs import JobRunner
 
-AnalysisOf = Callable[[Store, str, Options], Analysis]
-CachedOf = Callable[[Store, str], Analysis | None]
+AnalysisOf = Callable[[ReadStore, str, Options], Analysis]
+CachedOf = Callable[[ReadStore, str], Analysis | None]
 
 
 class PageCache:
@@ -73,7 +73,7 @@ class Context:
     request waits ``options.analysis_timeout`` seconds at most. ``cached_of`` (the pipeline's
     cache lookup, when the pipeline computes) answers stories analysed before without queueing."""
 
-    store: Store
+    store: ReadStore
     options: Options
     jobs: JobRunner
     analysis_of: AnalysisOf = story_analysis

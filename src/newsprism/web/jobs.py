@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from newsprism.errors import NewsprismError, NotFoundError, UsageError
 from newsprism.model import Article, Failure, stable_id
 from newsprism.settings import Options
-from newsprism.store import Store
+from newsprism.store import ReadStore, Store
 
 
 class Ingest(Protocol):
@@ -69,6 +69,12 @@ def _pipeline_ingest(inputs: Sequence[str], store: Store, options: Options,
     return done.ingest.added, done.ingest.skipped, [s.id for s in done.stories]
 
 
+class ReadOnly(UsageError):
+    """This server cannot add coverage: it serves a run's Parquet folder or a read-only database."""
+
+    status = 403
+
+
 class Busy(UsageError):
     """Too many jobs waiting: come back later (HTTP 429)."""
 
@@ -80,14 +86,18 @@ class _Stopped(Exception):
 
 
 _Work = tuple[Job, list[str], str | None]
+READ_ONLY = ("this server is read-only (it serves a run's Parquet folder or a read-only database): adding"
+             " coverage is off; to add some, `newsprism load` the run into a database and serve that with --db")
 
 
 class JobRunner:
     """Queues jobs for one worker thread (ingest writes to SQLite, which takes one writer anyway)."""
 
-    def __init__(self, store: Store, options: Options, *, ingest: Ingest | None = None,
+    def __init__(self, store: ReadStore, options: Options, *, ingest: Ingest | None = None,
                  keep: int = 200, max_pending: int = 20, grace: float = 3.0) -> None:
         self.store, self.options = store, options
+        # ingest writes: only into a writable SQLite store (a run folder or a read-only file refuses it)
+        self.writable: Store | None = store if isinstance(store, Store) and not store.read_only else None
         self._ingest: Ingest = ingest or _pipeline_ingest
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._lock = threading.Lock()
@@ -101,7 +111,12 @@ class JobRunner:
         """Queue inputs (URLs or paths inside ``tmpdir``); the job deletes ``tmpdir`` when done.
 
         ``refused`` are inputs already turned away (an upload of an unknown type): the job lists them.
+        A read-only server refuses every job (``ReadOnly``, HTTP 403).
         """
+        if self.writable is None:
+            if tmpdir:
+                shutil.rmtree(tmpdir, ignore_errors=True)
+            raise ReadOnly(READ_ONLY)
         with self._lock:
             pending = sum(not j.finished for j in self._jobs.values())
             if pending >= self.max_pending:
@@ -177,7 +192,8 @@ class JobRunner:
             if not inputs:
                 job.state, job.message = "done", "nothing to read"
                 return
-            added, skipped, stories = self._ingest(inputs, self.store, self.options, on_item,
+            assert self.writable is not None  # submit refuses jobs otherwise
+            added, skipped, stories = self._ingest(inputs, self.writable, self.options, on_item,
                                                    sources=_upload_names(inputs, job.inputs, tmpdir))
             job.added, job.skipped, job.stories = list(added), skipped, list(stories)
             job.state = "done"

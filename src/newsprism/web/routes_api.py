@@ -69,7 +69,8 @@ class JobStatus(BaseModel):
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody, "description": text}
-    for code, text in [(400, "Bad request"), (404, "Not found"), (413, "Request too large"),
+    for code, text in [(400, "Bad request"), (403, "Refused: a cross-site form, or a read-only server (serve --run)"),
+                       (404, "Not found"), (413, "Request too large"),
                        (422, "Invalid parameters"), (429, "Too many requests")]
 }
 

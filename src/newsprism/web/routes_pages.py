@@ -78,7 +78,7 @@ def ingest_page(request: Request) -> HTMLResponse:
     c = ctx(request)
     # recent jobs name what others added: shown only to those who may add (everyone, on loopback)
     jobs = c.jobs.recent(10) if may_write(c.access, request.headers) else []
-    return HTMLResponse(render("ingest.html", jobs=jobs,
+    return HTMLResponse(render("ingest.html", jobs=jobs, read_only=c.jobs.writable is None,
                                max_mb=max(1, c.options.upload_max_bytes // 1_000_000)))
 
 

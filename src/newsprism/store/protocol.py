@@ -1,0 +1,43 @@
+"""``ReadStore``: what the web app and ``story_analysis`` read of a store.
+
+Two stores implement it: the SQLite ``Store`` and the ``RunStore`` over a run's Parquet folder
+(``newsprism serve --run DIR``, read-only). Writing (ingest, story edits) needs the SQLite ``Store``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from newsprism.model import Article, Story, StorySummary
+
+
+class ReadStore(Protocol):
+    @property
+    def read_only(self) -> bool: ...
+
+    def story(self, story_id: str) -> Story: ...
+
+    def stories(self, query: str | None = None, limit: int | None = None) -> list[Story]: ...
+
+    def story_summaries(self, *, query: str | None = None, outlet: str | None = None,
+                        since: str | None = None, until: str | None = None, limit: int = 20,
+                        offset: int = 0) -> tuple[list[StorySummary], int]: ...
+
+    def story_of(self, article_id: str) -> str | None: ...
+
+    def article(self, article_id: str) -> Article: ...
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]: ...
+
+    def count_articles(self) -> int: ...
+
+    def search(self, query: str, limit: int = 100) -> list[str]: ...
+
+    def outlets(self) -> list[tuple[str, int]]: ...
+
+    def cached_analysis(self, story_id: str, key: str) -> str | None: ...
+
+    def put_analysis(self, story_id: str, key: str, payload: str) -> None: ...
+
+    def close(self) -> None: ...
