@@ -25,6 +25,7 @@ from newsprism.model import Analysis, Article, Failure, Story, to_dict
 from newsprism.render.json import article_json, quotes_json, story_json
 from newsprism.settings import Options, help_for
 from newsprism.store import Store
+from newsprism.store.protocol import ReadStore
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Compare news coverage of the same event across outlets, claim by claim.")
@@ -35,6 +36,10 @@ DbOpt = Annotated[str, typer.Option("--db", envvar="NEWSPRISM_DB", help=help_for
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output, no progress bar.")]
 Inputs = Annotated[list[str], typer.Argument(help="Files, folders, URLs, feeds or sitemaps.")]
 PrivateOpt = Annotated[bool, typer.Option("--allow-private", help=help_for("allow_private"))]
+RunOpt = Annotated[Path | None, typer.Option(
+    "--run", metavar="DIR", help="Read the --out folder of a finished `newsprism run` instead of a database: "
+                                 "in place and read-only (no load; --db is ignored). Needs pyarrow: "
+                                 "pip install 'newsprism[parquet]'.")]
 
 
 def main() -> None:
@@ -275,9 +280,10 @@ def load(run_dir: Annotated[Path, typer.Argument(metavar="DIR", help="The --out 
 @app.command()
 def stories(db: DbOpt = "newsprism.db", json_out: JsonOpt = False,
             search: Annotated[str | None, typer.Option(help="Only stories with articles matching these words.")] = None,
-            limit: Annotated[int, typer.Option(help="Most stories to list.")] = 50) -> None:
-    """List stories in the database, newest first, with outlets and copies."""
-    store = Store.for_reading(db)
+            limit: Annotated[int, typer.Option(help="Most stories to list.")] = 50,
+            run_dir: RunOpt = None) -> None:
+    """List stories in the database (or a run's folder: --run DIR), newest first, with outlets and copies."""
+    store = _read_store(db, run_dir)
     found = store.stories(query=search, limit=limit)
     articles = {a.id: a for a in store.articles([i for s in found for i in s.article_ids])}
     if json_out:
@@ -287,13 +293,24 @@ def stories(db: DbOpt = "newsprism.db", json_out: JsonOpt = False,
         _print_stories(found, articles)
 
 
+def _read_store(db: str, run_dir: Path | None) -> ReadStore:
+    """The database ``db`` for reading, or the run's folder ``run_dir`` (read-only) when given."""
+    if run_dir is None:
+        return Store.for_reading(db)
+    from newsprism.store.run import open_run  # needs pyarrow: only when asked for
+
+    return open_run(run_dir)
+
+
 @app.command()
 def show(story: Annotated[str, typer.Argument(help="Story id (a unique prefix is enough).")],
          db: DbOpt = "newsprism.db", json_out: JsonOpt = False,
          md: Annotated[bool, typer.Option("--md", help="Print Markdown.")] = False,
-         html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report.")] = None) -> None:
-    """Show the analysis of one stored story (computed once, then cached)."""
-    store = Store.for_reading(db)
+         html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML report.")] = None,
+         run_dir: RunOpt = None) -> None:
+    """Show the analysis of one stored story (computed once, then cached; with --run DIR, the run's
+    own analysis, or one computed on the spot for a run made with --no-analyses)."""
+    store = _read_store(db, run_dir)
     analysis = pipeline.story_analysis(store, story, _options(db=db))
     _emit_analysis(analysis, json_out, md, html)
 
@@ -322,11 +339,7 @@ def serve(db: DbOpt = "newsprism.db",
                                              "one is generated and printed if not given.")] = None,
           forwarded_allow_ips: Annotated[str | None, typer.Option(
               help="Comma-separated proxy addresses whose X-Forwarded-For is believed (default: none).")] = None,
-          run_dir: Annotated[Path | None, typer.Option(
-              "--run", metavar="DIR", help="Serve the --out folder of a finished `newsprism run` instead of a "
-                                           "database: read in place and read-only (no load; --db is ignored). "
-                                           "Needs pyarrow: pip install 'newsprism[parquet]'.")] = None,
-          ) -> None:
+          run_dir: RunOpt = None) -> None:
     """Serve the web UI and the REST API (/api/v1, schema at /api/v1/openapi.json) over the database,
     or read-only over a run's Parquet folder (--run DIR)."""
     from newsprism.web import serve as run

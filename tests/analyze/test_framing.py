@@ -55,7 +55,17 @@ def test_a_short_quote_with_a_speaker_is_neither_loaded_nor_a_scare_quote():
     assert {q.speaker for q in quotes if q.kind == "direct"} == {"Ona Brandt"}
     hits, _ = find_framing([a], [None], [], quotes)
     assert set(_texts(hits)) == {"“reforms”"}  # nobody is quoted as saying it: the outlet's scare quote
-    assert {"disgraceful", "“disgraceful”"} <= set(_texts(find_framing([a], [None], [])[0]))  # without the quotes
+    assert "disgraceful" in _texts(find_framing([a], [None], [])[0])  # without the quotes
+
+
+def test_a_prefix_entry_does_not_match_inside_a_name():
+    hits = find_loaded(article("x", "The plan was axed on Friday, an aide to Axelrod said. Axed plans cost money."))
+    assert _texts(hits) == ["axed", "axed"]  # not "Axelrod"; a sentence's first word still counts
+
+
+def test_a_loaded_word_in_scare_quotes_is_one_hit():
+    hits = find_loaded(article("r", 'The board calls the vote "rigged" and the plan "reforms".'))
+    assert _texts(hits) == ["rigged", '"reforms"']
 
 
 def test_lexicon_is_large_enough():

@@ -58,7 +58,8 @@ def find_loaded(article: Article, quoted: Sequence[tuple[int, int]] = (), *, doc
         hits += _intensified(article, hits)
     if scare_quotes:
         hits += [FramingHit(m.group(), article.id, m.start(), m.end(), "loaded", note="scare quotes")
-                 for m in _SCARE.finditer(article.text) if not _attributed(article.text, m.start(), m.end())]
+                 for m in _SCARE.finditer(article.text) if not _attributed(article.text, m.start(), m.end())
+                 and not any(h.start < m.end() and m.start() < h.end for h in hits)]
     return sorted((h for h in hits if not _inside(h.start, quoted)), key=lambda h: (h.start, h.end))
 
 
@@ -66,8 +67,11 @@ def _lexicon_hits(article: Article) -> list[FramingHit]:
     toks = words_with_offsets(article.text)
     words = [t[0] for t in toks]
     hits = []
-    for k, n, cat in loaded_lexicon().matches(words):
+    lex = loaded_lexicon()
+    for k, n, cat in lex.matches(words):
         start, end = toks[k][1], toks[k + n - 1][2]
+        if n == 1 and (words[k],) not in lex.exact and _name_in_prose(article.text, start):
+            continue  # a prefix entry ("axe*") inside a name ("an aide to Axelrod")
         hits.append(FramingHit(article.text[start:end], article.id, start, end, "loaded", note=cat))
     return hits
 
@@ -212,6 +216,13 @@ def _in_name(text: str, start: int) -> bool:
     """Is the word at ``start`` capitalised inside a sentence (a word of a name or title)?"""
     before = text[:start].rstrip(" \t\"“‘'(")
     return text[start:start + 1].isupper() and bool(before) and before[-1] not in ".!?:\n"
+
+
+def _name_in_prose(text: str, start: int) -> bool:
+    """A capitalised word inside a sentence after a lower-case word: a name, not a word of a
+    headline in title case ("Trump Slams Radical Plan")."""
+    before = re.search(r"(\S+)\s+$", text[:start])
+    return _in_name(text, start) and before is not None and before.group(1)[:1].islower()
 
 
 def _singular(phrase: str) -> str:
