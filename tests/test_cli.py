@@ -342,3 +342,21 @@ def test_eval_rejects_misuse_with_a_clear_error(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "newsprism.cli", "eval", "stories", str(unlabelled)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1 and "needs a \"story\" label" in proc.stderr
+
+
+def test_story_table_gives_the_title_the_width(capsys, monkeypatch):
+    from newsprism.cli import _print_stories
+    from newsprism.model import Article, CopyGroup, Story
+
+    monkeypatch.setenv("COLUMNS", "80")
+    arts = {k: Article(id=k, source=k, url=None, outlet=o, title=None, text="x")
+            for k, o in (("a", "Korvel Post"), ("b", "Marrow Times"))}
+    plain = Story("0123456789abcdef", ("a", "b"), "Korvel council closes the Marrow Street bridge", None, "2026-03-12")
+    _print_stories([plain], arts)
+    out = capsys.readouterr().out
+    assert "01234567 " in out and "0123456789" not in out  # a prefix `show` accepts
+    assert out.splitlines()[0].count("┳") == 4 and "Korvel council closes the Marrow" in out  # no copies column
+    copied = Story("fedcba9876543210", ("a", "b"), "Bridge", None, None,
+                   (CopyGroup("a", ("a", "b"), ("Korvel Post", "Marrow Times")),))
+    _print_stories([plain, copied], arts)
+    assert capsys.readouterr().out.splitlines()[0].count("┳") == 5

@@ -408,18 +408,23 @@ def _print_stories(found: list[Story], articles: dict[str, Article]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    # the title takes the width: an 8-character id is a prefix `show` accepts, and the copies
+    # column appears only when some story has copies
+    with_copies = any(s.copies for s in found)
     table = Table(show_lines=False, expand=True)
     table.add_column("story", no_wrap=True)
-    table.add_column("title", ratio=3)
-    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("title", ratio=4)
+    table.add_column("arts", justify="right", no_wrap=True)
     table.add_column("outlets", justify="right", no_wrap=True)
-    table.add_column("copies", ratio=1)
+    if with_copies:
+        table.add_column("copies", ratio=1)
     table.add_column("last seen", no_wrap=True)
     for s in found:
         outlets = {articles[i].outlet or "?" for i in s.article_ids if i in articles}
-        copies = "; ".join(f"{len(g.outlets)} outlets ran the same text" for g in s.copies) or "-"
-        table.add_row(s.id, Text(shown(s.title or "-")), str(len(s.article_ids)), str(len(outlets)), shown(copies),
-                      (s.last_seen or "-")[:10])
+        row = [s.id[:8], Text(shown(s.title or "-")), str(len(s.article_ids)), str(len(outlets))]
+        if with_copies:
+            row.append(shown("; ".join(f"{len(g.outlets)} outlets ran the same text" for g in s.copies) or "-"))
+        table.add_row(*row, (s.last_seen or "-")[:10])
     Console().print(table)
 
 
