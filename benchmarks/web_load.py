@@ -143,9 +143,10 @@ def serve(db: str, port: int) -> None:
     import uvicorn
 
     from newsprism.render.json import analysis_from_dict
+    from newsprism.store.protocol import ReadStore
     from newsprism.web import create_app
 
-    def cached(store: Store, story_id: str, _options: Options) -> Analysis:
+    def cached(store: ReadStore, story_id: str, _options: Options) -> Analysis:
         payload = store.cached_analysis(story_id, KEY)
         assert payload is not None
         return analysis_from_dict(json.loads(payload))

@@ -421,7 +421,7 @@ def _print_stories(found: list[Story], articles: dict[str, Article]) -> None:
     table.add_column("last seen", no_wrap=True)
     for s in found:
         outlets = {articles[i].outlet or "?" for i in s.article_ids if i in articles}
-        row = [s.id[:8], Text(shown(s.title or "-")), str(len(s.article_ids)), str(len(outlets))]
+        row: list[str | Text] = [s.id[:8], Text(shown(s.title or "-")), str(len(s.article_ids)), str(len(outlets))]
         if with_copies:
             row.append(shown("; ".join(f"{len(g.outlets)} outlets ran the same text" for g in s.copies) or "-"))
         table.add_row(*row, (s.last_seen or "-")[:10])

@@ -143,3 +143,9 @@ def test_a_number_word_inside_a_name_is_no_count():
             "Harbour Nine trial resumes with nine defendants.")
     found = find_numbers(Article(id="a", source="a", url=None, outlet=None, title=None, text=text))
     assert [(q.text, q.value) for q in found if q.kind == "count"] == [("Two", 2.0), ("nine", 9.0)]
+
+
+def test_a_clock_time_is_no_count():
+    text = "The drafts were e-mailed shortly after 3 p.m. and again at 9pm, and 4 AM brought 12 more pages."
+    found = find_numbers(Article(id="a", source="a", url=None, outlet=None, title=None, text=text))
+    assert [q.text for q in found if q.kind == "count"] == ["12"]

@@ -319,8 +319,8 @@ def _counts(found: _Found, toks: _Tokens) -> None:
         s, e = m.start(), m.end()
         if not found.free(s, e) or text[s - 1:s] in "$€£¥" or re.match(r"\s?(?:%|percent)", text[e:e + 8]):
             continue
-        if re.match(r":\d", text[e:e + 2]) or re.search(r"\d:$", text[max(0, s - 2):s]):
-            continue  # a clock time, "2:40 a.m."
+        if re.match(r":\d|\s?[ap]\.?m\b", text[e:e + 5], re.I) or re.search(r"\d:$", text[max(0, s - 2):s]):
+            continue  # a clock time, "2:40 a.m.", "3 p.m."
         if m.group("n")[:1].isupper() and text[:s].rstrip(" \"“‘'(")[-1:] not in ("", ".", "!", "?", ":", "\n"):
             continue  # a number word inside a name: "the Ground Zero mosque", "Air Force One"
         value = parse_number(m.group("n"), m.group("s"))

@@ -153,3 +153,15 @@ def test_a_statement_from_a_person_s_office_is_the_person_s():
     qs = find_quotes(art("“The bridge will reopen in May,” reads a statement from Harbour Committee Chairman "
                          "Tomas Berg's office."))
     assert by_text(qs, "reopen in May").speaker == "Tomas Berg"
+
+
+def test_a_description_keeps_no_apposition_without_a_comma():
+    qs = find_quotes(art("At 9:52 p.m., a harbour spokesman e-mailed to other staff members a draft note intended "
+                         "for Mr. Berg, warning him that the ministry had “major concerns.”"))
+    assert by_text(qs, "major concerns").speaker == "a harbour spokesman"
+
+
+def test_a_description_keeps_its_apposition_after_a_comma():
+    qs = find_quotes(art("Lena Ruiz, a harbour spokeswoman, said the ferry would run. "
+                         "A source, a clerk in the harbour office, said: “The ferry is late.”"))
+    assert by_text(qs, "ferry is late").speaker == "A source, a clerk in the harbour office"

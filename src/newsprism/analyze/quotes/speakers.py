@@ -355,7 +355,7 @@ def speaker_name(tok: Any, book: NameBook, said: str = "") -> str | None:
     # a role noun: its named holder, in apposition or known from earlier in the article
     if tok.pos_ != "PROPN":
         for c in tok.children:
-            if c.dep_ == "appos" and c.pos_ == "PROPN":
+            if c.dep_ == "appos" and c.pos_ == "PROPN" and _set_off(c):
                 return speaker_name(c, book)
     det = next((c for c in tok.children if c.dep_ == "det"), None)
     if det is not None and det.lower_ == "the" and tok.text.islower() and book.is_role(tok.lemma_):
@@ -389,7 +389,17 @@ def speaker_name(tok: Any, book: NameBook, said: str = "") -> str | None:
         words = _description(tok, ps, pe, full=False)[:8]
     if not any(t.pos_ not in ("DET", "PRON", "ADP", "CCONJ", "PUNCT") for t in words):
         return None  # "a", "some": nobody
-    return _join(words) or None
+    return _join(_with_punctuation(words)) or None
+
+
+def _with_punctuation(words: Sequence[Any]) -> list[Any]:
+    """The words with the punctuation that stands between them ("A source, a clerk in the office")."""
+    if not words:
+        return []
+    kept = {t.i for t in words}
+    doc = words[0].doc
+    return [doc[i] for i in range(words[0].i, words[-1].i + 1)
+            if i in kept or (doc[i].is_punct and doc[i].text not in MARKS and doc[i].text not in "()")]
 
 
 def _description(tok: Any, ps: int, pe: int, full: bool) -> list[Any]:
@@ -406,6 +416,8 @@ def _description(tok: Any, ps: int, pe: int, full: bool) -> list[Any]:
             return a.dep_ in ("relcl", "appos", "acl", "cc", "conj")
         if a.dep_ == "acl" and (a.lemma_.lower() in CUE_VERBS or a.tag_ == "VBD"):
             return True
+        if a.dep_ == "appos" and not _set_off(a):
+            return True  # an apposition stands after a comma; without one the parse went wrong ("e-mailed")
         clause = a.dep_ in ("relcl", "acl")  # "a headline that said “...”": the words are its, not a name
         return any(t.idx < ps or t.idx >= pe or _quoted(t, titles=clause) for t in a.subtree)
 
@@ -416,6 +428,15 @@ def _description(tok: Any, ps: int, pe: int, full: bool) -> list[Any]:
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words.pop()
     return words
+
+
+def _set_off(appos: Any) -> bool:
+    """Is it an apposition: a name, or words after a comma, a bracket or a dash (the parser also
+    calls the pieces of "e-mailed" appositions)?"""
+    first = appos.left_edge.i
+    if appos.ent_type_ in ("PERSON", "ORG") and appos.text[:1].isupper():
+        return True  # "nuclear experts David Albright": a name right after its role
+    return first > 0 and appos.doc[first - 1].text in (",", "(", "—", "–", "--")
 
 
 def _join(toks: Sequence[Any]) -> str:
