@@ -8,8 +8,8 @@ and of the same-fact aligner (``models/aligner_embed.json``). e5 cosines are com
 news sentences ~0.8), so the cosine is only ever a feature of a learned decision, never a threshold.
 
 It is off by default (issue 12, benchmarks/README.md "claims" and "alignment"): MSRP dev 0.760 ->
-0.770, but leave-one-story-out alignment F1 0.654 -> 0.647 and a 10-article story analysed about
-four times slower (~4.6-6.9 s against 1.2-1.4 s, same run) on two shared cores.
+0.770, but leave-one-story-out alignment F1 0.654 -> 0.647 and a 10-article story analysed 3-5
+times slower (4.2-8.6 s against 1.2-3.3 s, alternated runs) on two shared cores.
 
 Both sides get e5's ``query: `` prefix, as e5 recommends for symmetric tasks (similarity). A
 ``Vectors`` cache lives for one story: each distinct sentence text is embedded once, in one batch
