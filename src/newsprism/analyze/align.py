@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.analyze import similarity
+from newsprism.analyze import embed, similarity
 from newsprism.analyze.events import event_signature, same_event
 from newsprism.analyze.linear import Model
 from newsprism.analyze.quotes.speakers import is_cue
@@ -221,7 +221,7 @@ def pair_features(p: similarity.Prepared, events: Sequence[Any], texts: Sequence
 
 
 def story_features(cands: Sequence[Any], spans: Sequence[Any],
-                   vectors: Any = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                   vectors: embed.Vectors | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidate pairs (i, j) of sentences from different articles and their ``FEATURES``: the pair
     features of their content (``content_view``: the attribution removed, so that "..., said Idris
     Kellaway, commander of ..." in both sentences does not make them one fact), then
@@ -252,7 +252,7 @@ def story_features(cands: Sequence[Any], spans: Sequence[Any],
 
 
 def score_matrix(model: Model, cands: Sequence[Any], spans: Sequence[Any],
-                 vectors: Any = None) -> tuple[np.ndarray, np.ndarray]:
+                 vectors: embed.Vectors | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Symmetric sentence x sentence same-fact scores of ``claims.Candidate``s whose parses are
     ``spans`` (0 within one article and for pairs sharing no content word), and which pairs
     conflict (different figures, or one denies what the other states). ``vectors`` (an
