@@ -165,3 +165,10 @@ def test_a_description_keeps_its_apposition_after_a_comma():
     qs = find_quotes(art("Lena Ruiz, a harbour spokeswoman, said the ferry would run. "
                          "A source, a clerk in the harbour office, said: “The ferry is late.”"))
     assert by_text(qs, "ferry is late").speaker == "A source, a clerk in the harbour office"
+
+
+def test_what_a_relative_clause_reports_starts_after_its_verb():
+    qs = find_quotes(art("The plan leaves out the old pier, which critics say would have raised questions about "
+                         "the harbour's safety."))
+    assert [q.text for q in qs] == ["would have raised questions about the harbour's safety"]
+    assert qs[0].speaker == "critics"

@@ -220,7 +220,9 @@ def _indirect_content(cue: Any, quote_spans: Sequence[tuple[int, int]]) -> tuple
     for c in sorted(cue.children, key=lambda c: c.i < cue.i):
         if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) \
                 and (c.i > cue.i or not any(t.text in ";:" for t in doc[c.right_edge.i + 1:cue.i])):
-            return _token_span(doc, list(c.subtree), quote_spans)
+            # what was said lies on one side of the verb ("which critics say would have ...": not "which")
+            side = [t for t in c.subtree if (t.i > cue.i) == (c.i > cue.i)]
+            return _token_span(doc, side, quote_spans)
     return None
 
 
