@@ -172,3 +172,10 @@ def test_what_a_relative_clause_reports_starts_after_its_verb():
                          "the harbour's safety."))
     assert [q.text for q in qs] == ["would have raised questions about the harbour's safety"]
     assert qs[0].speaker == "critics"
+
+
+def test_a_reported_clause_starts_without_its_dateline_or_conjunction():
+    qs = find_quotes(art("KORVEL — Married couples will be able to file joint returns, the harbour board said "
+                         "on Thursday. But the change will not reach civil unions, the board said."))
+    assert [q.text for q in qs] == ["Married couples will be able to file joint returns",
+                                    "the change will not reach civil unions"]

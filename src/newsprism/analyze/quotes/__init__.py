@@ -227,7 +227,10 @@ def _indirect_content(cue: Any, quote_spans: Sequence[tuple[int, int]]) -> tuple
 
 
 def _token_span(doc: Any, toks: list[Any], quote_spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
-    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ == "mark" or toks[0].text in MARKS):
+    """The reported clause's characters: without a leading "that", "But" or dateline ("WASHINGTON —")."""
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].dep_ in ("mark", "cc") or toks[0].text in MARKS
+                    or (len(toks) > 1 and toks[0].text.isupper() and len(toks[0].text) > 2
+                        and toks[1].text in ("—", "–", "-", "--"))):
         toks = toks[1:]
     while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].text in MARKS):
         toks = toks[:-1]
