@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from newsprism.cluster.features import Terms, featurize
-from newsprism.cluster.graph import agglomerate
-from newsprism.cluster.undated import relative_pairs
+from newsprism.cluster.components import agglomerate_parts
+from newsprism.cluster.undated import relative_arrays
 from newsprism.dedup import group_copies
 from newsprism.dedup.normalize import clean_articles, day_of, similarity_text
 from newsprism.jobs import Mapper
@@ -114,7 +114,8 @@ def partition(arts: Sequence[Article], options: Options, copies: Sequence[CopyGr
               mapper: Mapper | None = None) -> list[list[str]]:
     """Article-id clusters. ``seeds`` are groups of ids that start together and stay together.
     ``terms`` (article id → ``features.terms`` of it) are used when given, else computed here;
-    ``mapper`` runs the scoring of the dated blocks (``graph.scored_pairs``)."""
+    ``mapper`` runs the scoring of the dated blocks (``graph.scored_pairs``) and the agglomeration
+    of the graph's connected parts (``components.agglomerate_parts``)."""
     arts = sorted(arts, key=article_key)
     if not arts:
         return []
@@ -144,11 +145,11 @@ def partition(arts: Sequence[Article], options: Options, copies: Sequence[CopyGr
     feat = featurize([similarity_text(a) for a in rep_arts], [a.title for a in rep_arts],
                      [given.get(a.id) for a in rep_arts])
     days = [day_of(a.published) for a in rep_arts]
-    edges = relative_pairs(feat, days, options.window_days, mapper=mapper)
+    pairs = relative_arrays(feat, days, options.window_days, mapper=mapper)
     node_seeds = [sorted({node_of[find(index[i])] for i in seed if i in index}) for seed in seeds]
     figs = feat.figures
     figures = [figs.indices[figs.indptr[k]:figs.indptr[k + 1]].tolist() for k in range(len(reps))]
-    clusters = agglomerate(len(reps), edges, node_seeds, options.cluster_threshold, figures)
+    clusters = agglomerate_parts(len(reps), pairs, node_seeds, options.cluster_threshold, figures, mapper)
     return [[arts[k].id for n in c for k in nodes[n]] for c in clusters]
 
 

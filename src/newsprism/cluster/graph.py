@@ -121,10 +121,22 @@ def scored_pairs(feat: Features, days: Sequence[int | None], window: float,
     ``UNDATED_TOP`` best. The dated blocks that meet in full are scored as ``mapper`` jobs (each
     a pure function of the features and two lists of rows); their pairs are added in block order.
     """
+    i, j, v = scored_arrays(feat, days, window, w, mapper)
+    return dict(zip(zip(i.tolist(), j.tolist(), strict=True), v.tolist(), strict=True))
+
+
+Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""Scored pairs as three arrays: first node, second node (first < second), score."""
+
+
+def scored_arrays(feat: Features, days: Sequence[int | None], window: float,
+                  w: Weights | None = None, mapper: Mapper | None = None) -> Pairs:
+    """``scored_pairs`` as arrays, in the order of that dict (a pair found twice sits where it was
+    found first, with the score found last), without building the dict."""
     pairs = _Pairs(feat, days, window, w or WEIGHTS)
     pairs.dated_blocks(mapper or serial)
     pairs.undated()
-    return pairs.edges
+    return pairs.arrays()
 
 
 class _Pairs:
@@ -134,7 +146,8 @@ class _Pairs:
         self.feat, self.window, self.w = feat, window, w
         self.day = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
         self.dated = np.array([d is not None for d in days], dtype=bool)
-        self.edges: dict[tuple[int, int], float] = {}
+        self.parts: list[Pairs] = []  # in the order found
+        self.disjoint = 0  # the first parts, which hold no pair twice (the fully scored dated blocks)
         self._index: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None  # built on first use
 
     def dated_blocks(self, mapper: Mapper) -> None:
@@ -151,6 +164,8 @@ class _Pairs:
         jobs = [(self.feat, self.day, self.dated, self.window, self.w, np.array(blocks[b], dtype=np.int64),
                  np.array(blocks[b] + blocks.get(b + 1, []), dtype=np.int64)) for b in full]
         scored = dict(zip(full, mapper(block_pairs, jobs), strict=True))
+        if len(full) == len(order):  # else a busy day's candidates may be pairs a next block scored too
+            self.disjoint = len(full)
         for b in order:
             if b in scored:
                 self.insert(*scored[b])
@@ -158,8 +173,19 @@ class _Pairs:
                 self.add(np.array(blocks[b], dtype=np.int64), chunk=UNDATED_CHUNK, undated_too=False)
 
     def insert(self, i: np.ndarray, j: np.ndarray, v: np.ndarray) -> None:
-        """Set each pair's score in order (a later score of a pair replaces the earlier one in place)."""
-        self.edges.update(zip(zip(i.tolist(), j.tolist(), strict=True), v.tolist(), strict=True))
+        """Add pairs in order (a later score of a pair replaces the earlier one in place: ``arrays``)."""
+        self.parts.append((i, j, v))
+
+    def arrays(self) -> Pairs:
+        """Every pair once, where it was first found, with the score found last (as a dict keeps them)."""
+        if not self.parts:
+            return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+        i, j, v = (np.concatenate(a) for a in zip(*self.parts, strict=True))
+        at = sum(p[0].size for p in self.parts[: self.disjoint])
+        if at < i.size:
+            ti, tj, tv = _first_place_last_value(i[at:], j[at:], v[at:], self.day.size)
+            i, j, v = np.r_[i[:at], ti], np.r_[j[:at], tj], np.r_[v[:at], tv]
+        return i, j, v
 
     def undated(self) -> None:
         undated_idx = np.flatnonzero(~self.dated)
@@ -182,6 +208,16 @@ class _Pairs:
             if top:
                 src, dst, v = _best_per_row(src, dst, v, top)
             self.insert(np.minimum(src, dst), np.maximum(src, dst), v)
+
+
+def _first_place_last_value(i: np.ndarray, j: np.ndarray, v: np.ndarray, n: int) -> Pairs:
+    """Each pair once, in the order of its first occurrence, with the score of its last one."""
+    key = i * n + j
+    _, first = np.unique(key, return_index=True)
+    _, last = np.unique(key[::-1], return_index=True)  # the same keys, so the same (sorted) rows
+    last = key.size - 1 - last
+    order = np.argsort(first)
+    return i[first[order]], j[first[order]], v[last[order]]
 
 
 def block_pairs(feat: Features, day: np.ndarray, dated: np.ndarray, window: float, w: Weights, rows: np.ndarray,
