@@ -1,5 +1,6 @@
 """The parts of clustering a distributed run moves elsewhere give what the stage gives in one piece:
-terms computed per article, day blocks scored as separate jobs, stories made in groups."""
+terms computed per article, day blocks scored as separate jobs, components of the pair graph
+agglomerated as separate jobs, stories made in groups."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ import numpy as np
 from newsprism.cluster import batch as batch_module
 from newsprism.cluster import cluster
 from newsprism.cluster.features import featurize, terms
-from newsprism.cluster.graph import scored_pairs
+from newsprism.cluster import components as components_module
+from newsprism.cluster.components import agglomerate_parts, components
+from newsprism.cluster.graph import agglomerate, scored_pairs
+from newsprism.cluster.undated import relative_arrays
 from newsprism.dedup import group_copies
 from newsprism.dedup.normalize import day_of, similarity_text
 from newsprism.model import Article
@@ -67,7 +71,37 @@ def test_a_run_with_a_mapper_and_given_terms_makes_the_same_stories(monkeypatch)
     headers = [replace(a, text="") for a in reversed(ARTICLES)]
     calls: list[int] = []
     got = cluster(headers, OPTIONS, copies, terms=given, mapper=backwards(calls))
-    assert len(calls) == 2 and calls[1] > 1  # day blocks, then groups of stories
+    assert len(calls) == 3 and calls[2] > 1  # day blocks, components of the graph, then groups of stories
     assert [(s.id, s.article_ids, s.title, s.copies) for s in got] == \
         [(s.id, s.article_ids, s.title, s.copies) for s in own]
     assert len(own) > 3
+
+
+def test_components_agglomerated_as_jobs_give_the_clusters_of_the_whole_graph(monkeypatch) -> None:
+    arts = sorted(ARTICLES, key=batch_module.article_key)
+    feat = featurize([similarity_text(a) for a in arts], [a.title for a in arts])
+    days = [day_of(a.published) for a in arts]
+    i, j, v = relative_arrays(feat, days, OPTIONS.window_days)
+    # weak pairs (below every threshold here) between the stories, first in the pair order
+    first = np.unique(components(len(arts), i, j, []), return_index=True)[1]
+    i, j, v = np.r_[first[:-1], i], np.r_[first[1:], j], np.r_[np.full(first.size - 1, 0.05), v]
+    n = len(arts) + 1  # and a node with no pair at all
+    figs = feat.figures
+    figures = [figs.indices[figs.indptr[k]:figs.indptr[k + 1]].tolist() for k in range(n - 1)] + [[]]
+    edges = dict(zip(zip(i.tolist(), j.tolist(), strict=True), v.tolist(), strict=True))
+    monkeypatch.setattr(components_module, "NODES_PER_JOB", 3)  # several components per job, some alone
+    crossed = 0
+    for threshold in (OPTIONS.cluster_threshold, 0.2, 0.5):
+        strong = v >= threshold
+        sizes = np.bincount(components(n, i[strong], j[strong], []))
+        assert (sizes > 1).sum() >= 3 and (sizes == 1).any()
+        crossed += np.bincount(components(n, i, j, [])).size < sizes.size  # weak pairs join strong components
+        for seeds in ([], [[0, n - 2], [3, 4, 5]]):  # seeds join components of their own
+            whole = agglomerate(n, edges, seeds, threshold, figures)
+            calls: list[int] = []
+            parts = agglomerate_parts(n, (i, j, v), seeds, threshold, figures, mapper=backwards(calls))
+            assert calls[0] > 2 and parts == whole
+            assert agglomerate_parts(n, (i, j, v), seeds, threshold) == agglomerate(n, edges, seeds, threshold)
+    assert crossed == 3
+    assert agglomerate_parts(0, (i[:0], j[:0], v[:0]), [], 0.1) == []
+    assert agglomerate_parts(3, (i[:0], j[:0], v[:0]), [], 0.1) == [[0], [1], [2]]
