@@ -297,10 +297,9 @@ def _copies(out: Path, articles: list[Article], options: Options, prepared: Prep
     return copies
 
 
-def _mapper(eng: Engine) -> Mapper | None:
-    """The engine's map for the stages' jobs; none on the local engine, where the stages do the
-    work as they go (verifying a candidate pair only when it is reached)."""
-    return None if isinstance(eng, LocalEngine) else eng.map
+def _mapper(eng: Engine) -> Mapper:
+    """The engine's map for the stages' jobs: on the local engine, the jobs one after the other here."""
+    return eng.map
 
 
 def _complete(prepared: PreparedSet, articles: list[Article]) -> PreparedSet:
