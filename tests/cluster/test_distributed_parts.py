@@ -13,9 +13,9 @@ import numpy as np
 
 from newsprism.cluster import batch as batch_module
 from newsprism.cluster import cluster
-from newsprism.cluster.features import featurize, terms
 from newsprism.cluster import components as components_module
 from newsprism.cluster.components import agglomerate_parts, components
+from newsprism.cluster.features import featurize, terms
 from newsprism.cluster.graph import agglomerate, scored_pairs
 from newsprism.cluster.undated import relative_arrays
 from newsprism.dedup import group_copies

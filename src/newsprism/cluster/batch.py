@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from newsprism.cluster.features import Terms, featurize
 from newsprism.cluster.components import agglomerate_parts
+from newsprism.cluster.features import Terms, featurize
 from newsprism.cluster.undated import relative_arrays
 from newsprism.dedup import group_copies
 from newsprism.dedup.normalize import clean_articles, day_of, similarity_text
