@@ -161,8 +161,9 @@ def cluster(articles: Sequence[Article], options: Options,
     Articles without an id get a stable one; a repeated id is skipped with a warning (see
     ``clean_articles``). Copies (computed here when not given) always share a story. ``terms``:
     see ``partition`` (the distributed runner computes them where each article is extracted).
-    ``mapper`` (``graph.Mapper``) runs the scoring of day blocks and the making of stories as jobs,
-    on a Ray engine's workers in a distributed run: the same functions, the same stories.
+    ``mapper`` (``newsprism.jobs``) runs the scoring of day blocks, the agglomeration of the pair
+    graph's components and the making of stories as jobs, on a Ray engine's workers in a distributed
+    run: the same functions, the same stories.
     """
     arts = clean_articles(articles)
     if copies is None:

@@ -9,8 +9,9 @@ values, and ``analyze.analyze`` analyses one story. An engine only decides *wher
 - ``local`` (the default) runs them in this process (extraction may use its own process pool, as
   ``ingest`` does);
 - ``ray`` runs a task per shard (extract and prepare) and per story (analyse), and the jobs the
-  copy and story stages hand out (``newsprism.jobs``: candidate pairs to verify, day blocks to
-  score, stories to make), on a local Ray or on the cluster ``RAY_ADDRESS`` names.
+  copy and story stages hand out (``newsprism.jobs``: LSH bands to bucket, candidate pairs to
+  verify, day blocks to score, components of the story graph to agglomerate, stories to make), on
+  a local Ray or on the cluster ``RAY_ADDRESS`` names; the local engine runs those jobs here.
 
 Copy groups and stories are combined once over *all* the articles, on the driver, with the same
 functions on both engines: that is what makes the answers the same (``group_copies`` and
