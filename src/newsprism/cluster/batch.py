@@ -69,7 +69,8 @@ def make_stories(parts: Iterable[Iterable[str]], by_id: dict[str, Article], copi
 
     Scanning every copy group for every story costs stories x groups, which made a 100k-article
     batch spend most of its time here; an index from article to groups keeps it linear. With a
-    ``mapper``, groups of ``STORIES_PER_JOB`` parts are its jobs, each given only its own articles.
+    ``mapper``, groups of ``STORIES_PER_JOB`` parts are its jobs, each given only its own articles
+    (as the fields ``make_story`` reads).
     """
     groups_of: dict[str, list[int]] = {}
     for k, g in enumerate(copies):
@@ -83,13 +84,21 @@ def make_stories(parts: Iterable[Iterable[str]], by_id: dict[str, Article], copi
         todo.append((ids, [copies[k] for k in ks], pinned))
     if mapper is None:
         return _make_some(todo, by_id)
-    jobs = [(chunk, {i: by_id[i] for ids, _, _ in chunk for i in ids})
+    jobs = [(chunk, [(i, by_id[i].title, by_id[i].published) for ids, _, _ in chunk for i in ids])
             for chunk in (todo[k : k + STORIES_PER_JOB] for k in range(0, len(todo), STORIES_PER_JOB))]
-    return [s for made in mapper(_make_some, jobs) for s in made]
+    return [s for made in mapper(_make_from_headers, jobs) for s in made]
 
 
 def _make_some(todo: Sequence[tuple[list[str], list[CopyGroup], bool]], by_id: dict[str, Article]) -> list[Story]:
     return [make_story(ids, by_id, offered, pinned=pinned) for ids, offered, pinned in todo]
+
+
+def _make_from_headers(todo: Sequence[tuple[list[str], list[CopyGroup], bool]],
+                       headers: Sequence[tuple[str, str | None, str | None]]) -> list[Story]:
+    """``_make_some`` given each article as (id, title, published), all that ``make_story`` reads
+    (a job's articles cross to a worker as plain tuples, which pickle several times faster)."""
+    by_id = {i: Article(id=i, source=i, url=None, outlet=None, title=t, published=p) for i, t, p in headers}
+    return _make_some(todo, by_id)
 
 
 def restrict_copies(copies: Sequence[CopyGroup], ids: set[str]) -> list[CopyGroup]:
