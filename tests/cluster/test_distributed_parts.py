@@ -63,6 +63,21 @@ def test_day_blocks_scored_as_jobs_give_the_same_edges_in_the_same_order() -> No
     assert list(jobs.items()) == list(own.items())
 
 
+def test_undated_rows_scored_as_jobs_give_the_same_edges_in_the_same_order(monkeypatch) -> None:
+    from newsprism.cluster import graph
+
+    arts = sorted(ARTICLES, key=batch_module.article_key)
+    feat = featurize([similarity_text(a) for a in arts], [a.title for a in arts])
+    days = [day_of(a.published) if k % 2 else None for k, a in enumerate(arts)]  # every other one undated
+    monkeypatch.setattr(graph, "UNDATED_CHUNK", 2)
+    own = scored_pairs(feat, days, OPTIONS.window_days)  # one job
+    monkeypatch.setattr(graph, "UNDATED_PER_JOB", 2)
+    calls: list[int] = []
+    jobs = scored_pairs(feat, days, OPTIONS.window_days, mapper=backwards(calls))
+    assert calls[-1] >= 4 and len(own) > 10
+    assert list(jobs.items()) == list(own.items())
+
+
 def test_a_run_with_a_mapper_and_given_terms_makes_the_same_stories(monkeypatch) -> None:
     monkeypatch.setattr(batch_module, "STORIES_PER_JOB", 3)
     copies = group_copies(ARTICLES, OPTIONS)
@@ -71,7 +86,7 @@ def test_a_run_with_a_mapper_and_given_terms_makes_the_same_stories(monkeypatch)
     headers = [replace(a, text="") for a in reversed(ARTICLES)]
     calls: list[int] = []
     got = cluster(headers, OPTIONS, copies, terms=given, mapper=backwards(calls))
-    assert len(calls) == 3 and calls[2] > 1  # day blocks, components of the graph, then groups of stories
+    assert len(calls) == 4 and calls[3] > 1  # day blocks, undated rows, components, then groups of stories
     assert [(s.id, s.article_ids, s.title, s.copies) for s in got] == \
         [(s.id, s.article_ids, s.title, s.copies) for s in own]
     assert len(own) > 3
