@@ -202,12 +202,12 @@ class _Pairs:
         if self._index is None:
             self._index = _rare_index(self.feat, RARE_DF)
         self.parts.extend(scored_candidates(self.feat, self.day, self.dated, self.window, self.w, rows, chunk, top,
-                                          undated_too, self._index))
+                                            undated_too, self._index))
 
 
-def scored_candidates(feat: Features, day: np.ndarray, dated: np.ndarray, window: float, w: Weights, rows: np.ndarray,
-                    chunk: int, top: int, undated_too: bool,
-                    index: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None) -> list[Pairs]:
+def scored_candidates(feat: Features, day: np.ndarray, dated: np.ndarray, window: float, w: Weights,
+                      rows: np.ndarray, chunk: int, top: int, undated_too: bool,
+                      index: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None) -> list[Pairs]:
     """Rows scored against their candidates (the rare terms they share), ``chunk`` rows at a time,
     each row keeping its ``top`` best pairs when ``top``; ``undated_too=False`` leaves undated
     nodes out (they choose their own pairs). Every row's pairs depend on that row only, so rows cut
