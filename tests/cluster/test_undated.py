@@ -83,6 +83,23 @@ def test_relative_scores_rank_pairs_by_neighbourhood() -> None:
     assert np.allclose(_kth_best(np.array([0, 0, 0, 1]), np.array([0.5, 0.9, 0.7, 0.4]), 3, 2), [0.7, 0.4, 0.0])
 
 
+def test_kth_best_is_the_kth_of_each_nodes_sorted_scores() -> None:
+    import numpy as np
+
+    from newsprism.cluster.undated import _kth_best
+
+    rng = np.random.default_rng(7)
+    node = rng.integers(0, 60, 400)
+    score = rng.integers(0, 12, 400) / 10  # many ties
+    for k in (1, 2, 3, 5):
+        want = np.zeros(70)  # nodes 60..69 have no score
+        for x in range(60):
+            mine = sorted(score[node == x], reverse=True)
+            want[x] = mine[min(k, len(mine)) - 1] if mine else 0.0
+        assert np.array_equal(_kth_best(node, score, 70, k), want)
+    assert np.array_equal(_kth_best(np.array([2, 2]), np.array([0.3, 0.3]), 3, 2), [0.0, 0.0, 0.3])
+
+
 # a fictional monthly series: two reports of the March figures, two of the April figures
 HIRING = {
     ("mar", "a"): ("Employers in the Vellmark region added 41,300 jobs in the month, the Vellmark statistics office "

@@ -62,4 +62,35 @@ def test_pairs_verified_as_jobs_give_the_same_groups(monkeypatch) -> None:
 
     own = group_copies(arts, Options())
     assert group_copies(arts, Options(), mapper=backwards) == own
-    assert jobs and jobs[0] >= 2 and own[0].similarity < 1.0
+    bands = -(-copies_module.LSH_BANDS // copies_module.BANDS_PER_JOB)
+    assert len(jobs) == 2 and jobs[0] == bands > 1 and jobs[1] >= 2 and own[0].similarity < 1.0
+
+
+def test_candidate_pairs_are_the_rows_that_share_a_band() -> None:
+    import numpy as np
+
+    from newsprism.dedup.copies import LSH_BANDS, LSH_ROWS, NUM_PERM, candidate_pairs
+
+    signatures = np.random.default_rng(5).integers(0, 3, (300, NUM_PERM)).astype(np.uint64)  # buckets of ~11
+    jobs: list[int] = []
+
+    def backwards(fn, todo):
+        jobs.append(len(todo))
+        done = {k: fn(*todo[k]) for k in reversed(range(len(todo)))}
+        return [done[k] for k in range(len(todo))]
+
+    for max_bucket in (50, 4):  # with 4, most buckets pair each row with their first row only
+        want: set[tuple[int, int]] = set()
+        for band in range(LSH_BANDS):
+            buckets: dict[tuple[int, ...], list[int]] = {}
+            for r, row in enumerate(signatures[:, band * LSH_ROWS : (band + 1) * LSH_ROWS].tolist()):
+                buckets.setdefault(tuple(row), []).append(r)
+            for m in buckets.values():
+                if len(m) > max_bucket:
+                    want |= {(m[0], x) for x in m[1:]}
+                else:
+                    want |= {(a, b) for k, a in enumerate(m) for b in m[k + 1 :]}
+        assert [tuple(p) for p in candidate_pairs(signatures, max_bucket=max_bucket, mapper=backwards).tolist()] \
+            == sorted(want)
+    assert jobs and jobs[0] > 1
+    assert candidate_pairs(signatures[:1]).shape == (0, 2)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from newsprism.cluster.components import agglomerate_parts
 from newsprism.cluster.features import Terms, featurize
-from newsprism.cluster.graph import agglomerate
-from newsprism.cluster.undated import relative_pairs
+from newsprism.cluster.undated import relative_arrays
 from newsprism.dedup import group_copies
 from newsprism.dedup.normalize import clean_articles, day_of, similarity_text
 from newsprism.jobs import Mapper
@@ -69,7 +69,8 @@ def make_stories(parts: Iterable[Iterable[str]], by_id: dict[str, Article], copi
 
     Scanning every copy group for every story costs stories x groups, which made a 100k-article
     batch spend most of its time here; an index from article to groups keeps it linear. With a
-    ``mapper``, groups of ``STORIES_PER_JOB`` parts are its jobs, each given only its own articles.
+    ``mapper``, groups of ``STORIES_PER_JOB`` parts are its jobs, each given only its own articles
+    (as the fields ``make_story`` reads).
     """
     groups_of: dict[str, list[int]] = {}
     for k, g in enumerate(copies):
@@ -83,13 +84,21 @@ def make_stories(parts: Iterable[Iterable[str]], by_id: dict[str, Article], copi
         todo.append((ids, [copies[k] for k in ks], pinned))
     if mapper is None:
         return _make_some(todo, by_id)
-    jobs = [(chunk, {i: by_id[i] for ids, _, _ in chunk for i in ids})
+    jobs = [(chunk, [(i, by_id[i].title, by_id[i].published) for ids, _, _ in chunk for i in ids])
             for chunk in (todo[k : k + STORIES_PER_JOB] for k in range(0, len(todo), STORIES_PER_JOB))]
-    return [s for made in mapper(_make_some, jobs) for s in made]
+    return [s for made in mapper(_make_from_headers, jobs) for s in made]
 
 
 def _make_some(todo: Sequence[tuple[list[str], list[CopyGroup], bool]], by_id: dict[str, Article]) -> list[Story]:
     return [make_story(ids, by_id, offered, pinned=pinned) for ids, offered, pinned in todo]
+
+
+def _make_from_headers(todo: Sequence[tuple[list[str], list[CopyGroup], bool]],
+                       headers: Sequence[tuple[str, str | None, str | None]]) -> list[Story]:
+    """``_make_some`` given each article as (id, title, published), all that ``make_story`` reads
+    (a job's articles cross to a worker as plain tuples, which pickle several times faster)."""
+    by_id = {i: Article(id=i, source=i, url=None, outlet=None, title=t, published=p) for i, t, p in headers}
+    return _make_some(todo, by_id)
 
 
 def restrict_copies(copies: Sequence[CopyGroup], ids: set[str]) -> list[CopyGroup]:
@@ -114,7 +123,8 @@ def partition(arts: Sequence[Article], options: Options, copies: Sequence[CopyGr
               mapper: Mapper | None = None) -> list[list[str]]:
     """Article-id clusters. ``seeds`` are groups of ids that start together and stay together.
     ``terms`` (article id → ``features.terms`` of it) are used when given, else computed here;
-    ``mapper`` runs the scoring of the dated blocks (``graph.scored_pairs``)."""
+    ``mapper`` runs the scoring of the dated blocks (``graph.scored_pairs``) and the agglomeration
+    of the graph's connected parts (``components.agglomerate_parts``)."""
     arts = sorted(arts, key=article_key)
     if not arts:
         return []
@@ -144,11 +154,11 @@ def partition(arts: Sequence[Article], options: Options, copies: Sequence[CopyGr
     feat = featurize([similarity_text(a) for a in rep_arts], [a.title for a in rep_arts],
                      [given.get(a.id) for a in rep_arts])
     days = [day_of(a.published) for a in rep_arts]
-    edges = relative_pairs(feat, days, options.window_days, mapper=mapper)
+    pairs = relative_arrays(feat, days, options.window_days, mapper=mapper)
     node_seeds = [sorted({node_of[find(index[i])] for i in seed if i in index}) for seed in seeds]
     figs = feat.figures
     figures = [figs.indices[figs.indptr[k]:figs.indptr[k + 1]].tolist() for k in range(len(reps))]
-    clusters = agglomerate(len(reps), edges, node_seeds, options.cluster_threshold, figures)
+    clusters = agglomerate_parts(len(reps), pairs, node_seeds, options.cluster_threshold, figures, mapper)
     return [[arts[k].id for n in c for k in nodes[n]] for c in clusters]
 
 
@@ -160,8 +170,9 @@ def cluster(articles: Sequence[Article], options: Options,
     Articles without an id get a stable one; a repeated id is skipped with a warning (see
     ``clean_articles``). Copies (computed here when not given) always share a story. ``terms``:
     see ``partition`` (the distributed runner computes them where each article is extracted).
-    ``mapper`` (``graph.Mapper``) runs the scoring of day blocks and the making of stories as jobs,
-    on a Ray engine's workers in a distributed run: the same functions, the same stories.
+    ``mapper`` (``newsprism.jobs``) runs the scoring of day blocks, the agglomeration of the pair
+    graph's components and the making of stories as jobs, on a Ray engine's workers in a distributed
+    run: the same functions, the same stories.
     """
     arts = clean_articles(articles)
     if copies is None:

@@ -36,6 +36,7 @@ ROW_CHUNK = 2000  # rows per sparse product, to bound memory on one huge day
 # and keep their best pairs only, so memory and the graph stay bounded.
 UNDATED_CHUNK = 100
 UNDATED_TOP = 50
+UNDATED_PER_JOB = 10 * UNDATED_CHUNK  # undated rows scored per ``mapper`` job
 # A term in more articles than this proposes no candidates: it is too common to tell a story
 # apart, and its posting list would make the undated cost grow with the corpus.
 RARE_DF = 300
@@ -118,13 +119,26 @@ def scored_pairs(feat: Features, days: Sequence[int | None], window: float,
     which covers every pair in the window and keeps the cost linear in the number of articles
     for a steady flow of news (two blocks with more than ``CROWDED`` nodes meet through
     ``candidates`` instead). Undated nodes meet their ``candidates`` and keep their
-    ``UNDATED_TOP`` best. The dated blocks that meet in full are scored as ``mapper`` jobs (each
-    a pure function of the features and two lists of rows); their pairs are added in block order.
+    ``UNDATED_TOP`` best. The dated blocks that meet in full, and the undated rows, are scored as
+    ``mapper`` jobs (each a pure function of the features and lists of rows); their pairs are
+    added in job order.
     """
+    i, j, v = scored_arrays(feat, days, window, w, mapper)
+    return dict(zip(zip(i.tolist(), j.tolist(), strict=True), v.tolist(), strict=True))
+
+
+Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""Scored pairs as three arrays: first node, second node (first < second), score."""
+
+
+def scored_arrays(feat: Features, days: Sequence[int | None], window: float,
+                  w: Weights | None = None, mapper: Mapper | None = None) -> Pairs:
+    """``scored_pairs`` as arrays, in the order of that dict (a pair found twice sits where it was
+    found first, with the score found last), without building the dict."""
     pairs = _Pairs(feat, days, window, w or WEIGHTS)
     pairs.dated_blocks(mapper or serial)
-    pairs.undated()
-    return pairs.edges
+    pairs.undated(mapper or serial)
+    return pairs.arrays()
 
 
 class _Pairs:
@@ -134,7 +148,8 @@ class _Pairs:
         self.feat, self.window, self.w = feat, window, w
         self.day = np.array([d if d is not None else 0 for d in days], dtype=np.int64)
         self.dated = np.array([d is not None for d in days], dtype=bool)
-        self.edges: dict[tuple[int, int], float] = {}
+        self.parts: list[Pairs] = []  # in the order found
+        self.disjoint = 0  # the first parts, which hold no pair twice (the fully scored dated blocks)
         self._index: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None  # built on first use
 
     def dated_blocks(self, mapper: Mapper) -> None:
@@ -151,6 +166,8 @@ class _Pairs:
         jobs = [(self.feat, self.day, self.dated, self.window, self.w, np.array(blocks[b], dtype=np.int64),
                  np.array(blocks[b] + blocks.get(b + 1, []), dtype=np.int64)) for b in full]
         scored = dict(zip(full, mapper(block_pairs, jobs), strict=True))
+        if len(full) == len(order):  # else a busy day's candidates may be pairs a next block scored too
+            self.disjoint = len(full)
         for b in order:
             if b in scored:
                 self.insert(*scored[b])
@@ -158,30 +175,66 @@ class _Pairs:
                 self.add(np.array(blocks[b], dtype=np.int64), chunk=UNDATED_CHUNK, undated_too=False)
 
     def insert(self, i: np.ndarray, j: np.ndarray, v: np.ndarray) -> None:
-        """Set each pair's score in order (a later score of a pair replaces the earlier one in place)."""
-        self.edges.update(zip(zip(i.tolist(), j.tolist(), strict=True), v.tolist(), strict=True))
+        """Add pairs in order (a later score of a pair replaces the earlier one in place: ``arrays``)."""
+        self.parts.append((i, j, v))
 
-    def undated(self) -> None:
-        undated_idx = np.flatnonzero(~self.dated)
-        if undated_idx.size:
-            self.add(undated_idx, chunk=UNDATED_CHUNK, top=UNDATED_TOP)
+    def arrays(self) -> Pairs:
+        """Every pair once, where it was first found, with the score found last (as a dict keeps them)."""
+        if not self.parts:
+            return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
+        i, j, v = (np.concatenate(a) for a in zip(*self.parts, strict=True))
+        at = sum(p[0].size for p in self.parts[: self.disjoint])
+        if at < i.size:
+            ti, tj, tv = _first_place_last_value(i[at:], j[at:], v[at:], self.day.size)
+            i, j, v = np.r_[i[:at], ti], np.r_[j[:at], tj], np.r_[v[:at], tv]
+        return i, j, v
+
+    def undated(self, mapper: Mapper) -> None:
+        """Undated rows against their candidates, ``UNDATED_PER_JOB`` rows (whole chunks) a job."""
+        rows = np.flatnonzero(~self.dated)
+        jobs = [(self.feat, self.day, self.dated, self.window, self.w, rows[k : k + UNDATED_PER_JOB], UNDATED_CHUNK,
+                 UNDATED_TOP, True) for k in range(0, rows.size, UNDATED_PER_JOB)]
+        for found in mapper(scored_candidates, jobs):
+            self.parts.extend(found)
 
     def add(self, rows: np.ndarray, chunk: int = ROW_CHUNK, top: int = 0, undated_too: bool = True) -> None:
-        """Score rows against their candidates (the rare terms they share); ``undated_too=False``
-        leaves undated nodes out (they choose their own pairs)."""
+        """``scored_candidates`` of these rows, here (a busy day's rows, with the rare-term index kept)."""
         if self._index is None:
             self._index = _rare_index(self.feat, RARE_DF)
-        terms, terms_t = self._index
-        every = sparse.csr_matrix(terms[rows] @ terms_t)
-        for start in range(0, rows.size, chunk):
-            r = rows[start : start + chunk]
-            cand = sparse.coo_matrix(every[start : start + chunk])
-            src, dst = r[cand.row], cand.col.astype(np.int64)
-            v = _pair_scores(self.feat, src, dst, self.w)
-            src, dst, v = _kept(self.day, self.dated, self.window, self.w, src, dst, v, dst, 0, undated_too)
-            if top:
-                src, dst, v = _best_per_row(src, dst, v, top)
-            self.insert(np.minimum(src, dst), np.maximum(src, dst), v)
+        self.parts.extend(scored_candidates(self.feat, self.day, self.dated, self.window, self.w, rows, chunk, top,
+                                            undated_too, self._index))
+
+
+def scored_candidates(feat: Features, day: np.ndarray, dated: np.ndarray, window: float, w: Weights,
+                      rows: np.ndarray, chunk: int, top: int, undated_too: bool,
+                      index: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None) -> list[Pairs]:
+    """Rows scored against their candidates (the rare terms they share), ``chunk`` rows at a time,
+    each row keeping its ``top`` best pairs when ``top``; ``undated_too=False`` leaves undated
+    nodes out (they choose their own pairs). Every row's pairs depend on that row only, so rows cut
+    into jobs at chunk boundaries give the same pairs in the same order."""
+    terms, terms_t = index or _rare_index(feat, RARE_DF)
+    every = sparse.csr_matrix(terms[rows] @ terms_t)
+    out: list[Pairs] = []
+    for start in range(0, rows.size, chunk):
+        r = rows[start : start + chunk]
+        cand = sparse.coo_matrix(every[start : start + chunk])
+        src, dst = r[cand.row], cand.col.astype(np.int64)
+        v = _pair_scores(feat, src, dst, w)
+        src, dst, v = _kept(day, dated, window, w, src, dst, v, dst, 0, undated_too)
+        if top:
+            src, dst, v = _best_per_row(src, dst, v, top)
+        out.append((np.minimum(src, dst), np.maximum(src, dst), v))
+    return out
+
+
+def _first_place_last_value(i: np.ndarray, j: np.ndarray, v: np.ndarray, n: int) -> Pairs:
+    """Each pair once, in the order of its first occurrence, with the score of its last one."""
+    key = i * n + j
+    _, first = np.unique(key, return_index=True)
+    _, last = np.unique(key[::-1], return_index=True)  # the same keys, so the same (sorted) rows
+    last = key.size - 1 - last
+    order = np.argsort(first)
+    return i[first[order]], j[first[order]], v[last[order]]
 
 
 def block_pairs(feat: Features, day: np.ndarray, dated: np.ndarray, window: float, w: Weights, rows: np.ndarray,

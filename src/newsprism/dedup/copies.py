@@ -16,7 +16,7 @@ import numpy as np
 
 from newsprism.dedup.fingerprint import MIN_WORDS, NUM_PERM, SHINGLE, Fingerprint, fingerprint, shingles
 from newsprism.dedup.normalize import clean_articles, day_of, outlet_of
-from newsprism.jobs import Mapper
+from newsprism.jobs import Mapper, serial
 from newsprism.model import Article, CopyGroup
 from newsprism.settings import Options
 
@@ -45,33 +45,50 @@ def is_copy(jaccard: float, containment: float, smaller: int, threshold: float) 
     return containment >= CONTAINMENT and smaller >= MIN_CONTAINED and jaccard >= MIN_JACCARD_CONTAINED
 
 
+BANDS_PER_JOB = 6  # LSH bands bucketed per ``mapper`` job
+
+
 def candidate_pairs(signatures: np.ndarray, bands: int = LSH_BANDS, rows: int = LSH_ROWS,
-                    max_bucket: int = 50) -> set[tuple[int, int]]:
-    """Row pairs that agree on every value of at least one band of their MinHash signatures (LSH).
+                    max_bucket: int = 50, mapper: Mapper | None = None) -> np.ndarray:
+    """Row pairs that agree on every value of at least one band of their MinHash signatures (LSH),
+    sorted, each once: an array of shape (pairs, 2), first row < second row.
 
     Banding is done here with numpy (one sort per band) rather than with ``MinHashLSH``, whose
     per-key Python work cost more than everything else in dedup. In a bucket larger than
     ``max_bucket`` each row is paired with the bucket's first row only, which still joins the
-    component once verified and keeps the work linear.
+    component once verified and keeps the work linear. Groups of ``BANDS_PER_JOB`` bands are
+    ``mapper`` jobs (each given its bands' columns only); their pairs are merged here.
     """
-    pairs: set[tuple[int, int]] = set()
     n = signatures.shape[0]
     if n < 2:
-        return pairs
-    for band in range(bands):
-        block = np.ascontiguousarray(signatures[:, band * rows : (band + 1) * rows])
+        return np.empty((0, 2), dtype=np.int64)
+    jobs = [(np.ascontiguousarray(signatures[:, first * rows : min(first + BANDS_PER_JOB, bands) * rows]), rows,
+             max_bucket) for first in range(0, bands, BANDS_PER_JOB)]
+    keys = np.unique(np.concatenate((mapper or serial)(band_pairs, jobs)))
+    return np.stack([keys // n, keys % n], axis=1)
+
+
+def band_pairs(columns: np.ndarray, rows: int, max_bucket: int) -> np.ndarray:
+    """The candidate pairs of the bands in ``columns`` (``rows`` columns a band), as sorted unique
+    keys ``first * n + second``."""
+    n = columns.shape[0]
+    out: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
+    for band in range(columns.shape[1] // rows):
+        block = np.ascontiguousarray(columns[:, band * rows : (band + 1) * rows])
         keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
         order = np.argsort(keys, kind="stable")
         sorted_keys = keys[order]
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
         sizes = np.diff(np.r_[starts, n])
-        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
-            members = sorted(order[start : start + size].tolist())
-            if size > max_bucket:
-                pairs.update((members[0], m) for m in members[1:])
-            else:
-                pairs.update((a, b) for k, a in enumerate(members) for b in members[k + 1 :])
-    return pairs
+        # a bucket's rows are in row order (the sort is stable); pos: place in the sorted order
+        first, size = np.repeat(starts, sizes), np.repeat(sizes, sizes)
+        pos = np.arange(n)
+        after = np.where((size > 1) & (size <= max_bucket), first + size - pos - 1, 0)  # pairs with later rows
+        src = np.repeat(pos, after)
+        dst = src + 1 + np.arange(src.size) - np.repeat(np.cumsum(after) - after, after)
+        big = (size > max_bucket) & (pos != first)  # a large bucket: each row with its first one
+        out += [order[src] * n + order[dst], order[first[big]] * n + order[pos[big]]]
+    return np.unique(np.concatenate(out))
 
 
 class _Groups:
@@ -111,8 +128,9 @@ def group_copies(articles: Sequence[Article], options: Options,
     URL host or source). ``similarity`` is the lowest Jaccard similarity among the verified pairs
     that join the group (1.0 for exact copies). Articles are compared through their
     ``dedup.fingerprint`` only; ``fingerprints`` (article id → fingerprint) are used when given,
-    e.g. computed on the worker that extracted the article, and computed here otherwise. With a
-    ``mapper`` (``newsprism.jobs``) the candidate pairs are verified as its jobs.
+    e.g. computed on the worker that extracted the article, and computed here otherwise. The LSH
+    bands are bucketed and the candidate pairs verified as ``mapper`` jobs (``newsprism.jobs``;
+    here one after the other without one).
     """
     arts = clean_articles(articles, stage="dedup")
     given = fingerprints or {}
@@ -139,7 +157,7 @@ def _join_exact_copies(prints: Sequence[Fingerprint], groups: _Groups) -> list[i
     return reps
 
 
-PAIRS_PER_JOB = 50_000  # candidate pairs verified per ``mapper`` job
+PAIRS_PER_JOB = 20_000  # candidate pairs verified per ``mapper`` job
 
 
 def _join_near_copies(prints: Sequence[Fingerprint], reps: Sequence[int], groups: _Groups,
@@ -147,38 +165,39 @@ def _join_near_copies(prints: Sequence[Fingerprint], reps: Sequence[int], groups
     """Join representatives whose shingles LSH puts in one bucket and the verified overlap confirms.
 
     Pairs are taken in order and a pair already in one group is not joined again (nor does its
-    similarity count). Here a pair is verified when it is reached; with a ``mapper`` every
-    candidate pair is verified up front, as jobs, and the same walk reads the results."""
+    similarity count). The candidate pairs are verified as ``mapper`` jobs (over one array of all
+    the shingle sets), which return only the pairs that are copies: the walk here joins those, in
+    order, which is what walking every pair and verifying it when reached would join."""
     live = [i for i in reps if prints[i].shingles.size]
     signatures = np.empty((len(live), NUM_PERM), dtype=np.uint64)
     for row, i in enumerate(live):
         signatures[row] = prints[i].signature
-    pairs = sorted(candidate_pairs(signatures))
-    known = _verified(prints, live, pairs, mapper) if mapper is not None and pairs else None
-    for k, (a, b) in enumerate(pairs):
-        i, j = live[a], live[b]
-        if groups.find(i) == groups.find(j):
-            continue
-        si, sj = prints[i].shingles, prints[j].shingles
-        jac, cont = known[k] if known is not None else _overlap(si, sj)
-        if is_copy(jac, cont, min(si.size, sj.size), threshold):
-            groups.union(i, j, jac)
-
-
-def _verified(prints: Sequence[Fingerprint], live: Sequence[int], pairs: Sequence[tuple[int, int]],
-              mapper: Mapper) -> list[tuple[float, float]]:
-    """``_overlap`` of every pair, as ``mapper`` jobs over one array of all the shingle sets."""
+    pairs = candidate_pairs(signatures, mapper=mapper)
+    if not pairs.size:
+        return
     sets = [prints[i].shingles for i in live]
     flat = np.concatenate(sets)
     at = np.cumsum([0, *(s.size for s in sets)], dtype=np.int64)
-    jobs = [(flat, at, np.asarray(pairs[k : k + PAIRS_PER_JOB], dtype=np.int64))
-            for k in range(0, len(pairs), PAIRS_PER_JOB)]
-    return [r for done in mapper(overlaps, jobs) for r in done]
+    jobs = [(flat, at, pairs[k : k + PAIRS_PER_JOB], threshold) for k in range(0, len(pairs), PAIRS_PER_JOB)]
+    for (a, b), jac in ((pair, jac) for kept, jacs in (mapper or serial)(copy_pairs, jobs)
+                        for pair, jac in zip(kept.tolist(), jacs.tolist(), strict=True)):
+        i, j = live[a], live[b]
+        if groups.find(i) != groups.find(j):
+            groups.union(i, j, jac)
 
 
-def overlaps(flat: np.ndarray, at: np.ndarray, pairs: np.ndarray) -> list[tuple[float, float]]:
-    """``_overlap`` of each pair of rows, the sets being ``flat[at[r]:at[r + 1]]``."""
-    return [_overlap(flat[at[a]:at[a + 1]], flat[at[b]:at[b + 1]]) for a, b in pairs.tolist()]
+def copy_pairs(flat: np.ndarray, at: np.ndarray, pairs: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """Of these pairs of rows (row ``r``'s shingle set is ``flat[at[r]:at[r + 1]]``), those that are
+    copies (``is_copy``), in order, and their Jaccard similarity."""
+    kept: list[tuple[int, int]] = []
+    jacs: list[float] = []
+    for a, b in pairs.tolist():
+        sa, sb = flat[at[a]:at[a + 1]], flat[at[b]:at[b + 1]]
+        jac, cont = _overlap(sa, sb)
+        if is_copy(jac, cont, min(sa.size, sb.size), threshold):
+            kept.append((a, b))
+            jacs.append(jac)
+    return np.array(kept, dtype=np.int64).reshape(-1, 2), np.array(jacs, dtype=np.float64)
 
 
 def _copy_groups(arts: Sequence[Article], groups: _Groups) -> list[CopyGroup]:

@@ -9,8 +9,9 @@ values, and ``analyze.analyze`` analyses one story. An engine only decides *wher
 - ``local`` (the default) runs them in this process (extraction may use its own process pool, as
   ``ingest`` does);
 - ``ray`` runs a task per shard (extract and prepare) and per story (analyse), and the jobs the
-  copy and story stages hand out (``newsprism.jobs``: candidate pairs to verify, day blocks to
-  score, stories to make), on a local Ray or on the cluster ``RAY_ADDRESS`` names.
+  copy and story stages hand out (``newsprism.jobs``: LSH bands to bucket, candidate pairs to
+  verify, day blocks to score, components of the story graph to agglomerate, stories to make), on
+  a local Ray or on the cluster ``RAY_ADDRESS`` names; the local engine runs those jobs here.
 
 Copy groups and stories are combined once over *all* the articles, on the driver, with the same
 functions on both engines: that is what makes the answers the same (``group_copies`` and
@@ -297,10 +298,9 @@ def _copies(out: Path, articles: list[Article], options: Options, prepared: Prep
     return copies
 
 
-def _mapper(eng: Engine) -> Mapper | None:
-    """The engine's map for the stages' jobs; none on the local engine, where the stages do the
-    work as they go (verifying a candidate pair only when it is reached)."""
-    return None if isinstance(eng, LocalEngine) else eng.map
+def _mapper(eng: Engine) -> Mapper:
+    """The engine's map for the stages' jobs: on the local engine, the jobs one after the other here."""
+    return eng.map
 
 
 def _complete(prepared: PreparedSet, articles: list[Article]) -> PreparedSet:
