@@ -59,8 +59,10 @@ def test_a_short_quote_with_a_speaker_is_neither_loaded_nor_a_scare_quote():
 
 
 def test_a_prefix_entry_does_not_match_inside_a_name():
-    hits = find_loaded(article("x", "The plan was axed on Friday, an aide to Axelrod said. Axed plans cost money."))
-    assert _texts(hits) == ["axed", "axed"]  # not "Axelrod"; a sentence's first word still counts
+    hits = find_loaded(article("x", "The plan was axed on Friday, an aide to Axelrod said. Axed plans cost money. "
+                                    "He called them Leftists."))
+    # not "Axelrod"; a sentence's first word counts, and so does a capitalised inflection of an entry
+    assert _texts(hits) == ["axed", "axed", "leftists"]
 
 
 def test_a_loaded_word_in_scare_quotes_is_one_hit():

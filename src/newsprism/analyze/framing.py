@@ -70,8 +70,8 @@ def _lexicon_hits(article: Article) -> list[FramingHit]:
     lex = loaded_lexicon()
     for k, n, cat in lex.matches(words):
         start, end = toks[k][1], toks[k + n - 1][2]
-        if n == 1 and (words[k],) not in lex.exact and _name_in_prose(article.text, start):
-            continue  # a prefix entry ("axe*") inside a name ("an aide to Axelrod")
+        if n == 1 and _name_in_prose(article.text, start) and _not_an_ending(lex, words[k]):
+            continue  # a prefix entry ("axe*") inside a name ("an aide to Axelrod"), not "Leftists"
         hits.append(FramingHit(article.text[start:end], article.id, start, end, "loaded", note=cat))
     return hits
 
@@ -223,6 +223,20 @@ def _name_in_prose(text: str, start: int) -> bool:
     headline in title case ("Trump Slams Radical Plan")."""
     before = re.search(r"(\S+)\s+$", text[:start])
     return _in_name(text, start) and before is not None and before.group(1)[:1].islower()
+
+
+ENDINGS = frozenset({"", "s", "es", "d", "ed", "ing", "er", "ers", "st", "sts", "ist", "ists", "ism", "isms",
+                     "y", "ies", "ly", "ic", "ish", "ous", "ness"})
+
+
+def _not_an_ending(lex: Any, word: str) -> bool:
+    """Is ``word`` matched by a prefix entry with more after it than an ending ("axe*" in
+    "axelrod", "bash*" in "bashar"; not "leftist*" in "leftists")?"""
+    word = re.sub(r"['’]s?$", "", word)
+    if (word,) in lex.exact:
+        return False
+    prefix = next((word[:k] for k in range(len(word), 2, -1) if word[:k] in lex.prefixes), None)
+    return prefix is not None and word[len(prefix):] not in ENDINGS
 
 
 def _singular(phrase: str) -> str:
