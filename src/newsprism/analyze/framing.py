@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from newsprism.analyze.names import capital_inside_sentence
 from newsprism.lexicons import (
     intensifiers,
     label_families,
@@ -191,7 +192,7 @@ def _family_labels(articles: Sequence[Article]) -> list[FramingHit]:
         for k in range(len(toks)):
             for n in range(min(longest, len(toks) - k), 0, -1):
                 fam = families.get(tuple(words[k : k + n]))
-                if fam is not None and _in_name(a.text, toks[k][1]):
+                if fam is not None and capital_inside_sentence(a.text, toks[k][1]):
                     break  # "Fox Business Network", "Senate Minority Leader": part of a name
                 if fam is not None:
                     uses[fam].append((a.id, _singular(" ".join(words[k : k + n])), toks[k][1], toks[k + n - 1][2]))
@@ -212,17 +213,11 @@ def _family_labels(articles: Sequence[Article]) -> list[FramingHit]:
     return hits
 
 
-def _in_name(text: str, start: int) -> bool:
-    """Is the word at ``start`` capitalised inside a sentence (a word of a name or title)?"""
-    before = text[:start].rstrip(" \t\"“‘'(")
-    return text[start:start + 1].isupper() and bool(before) and before[-1] not in ".!?:\n"
-
-
 def _name_in_prose(text: str, start: int) -> bool:
     """A capitalised word inside a sentence after a lower-case word: a name, not a word of a
     headline in title case ("Trump Slams Radical Plan")."""
     before = re.search(r"(\S+)\s+$", text[:start])
-    return _in_name(text, start) and before is not None and before.group(1)[:1].islower()
+    return capital_inside_sentence(text, start) and before is not None and before.group(1)[:1].islower()
 
 
 ENDINGS = frozenset({"", "s", "es", "d", "ed", "ing", "er", "ers", "st", "sts", "ist", "ists", "ism", "isms",

@@ -56,6 +56,13 @@ def clean_name(surface: str) -> str:
     return " ".join(words)
 
 
+def capital_inside_sentence(text: str, start: int) -> bool:
+    """Is the word at ``start`` capitalised though it does not open a sentence (so a word of a name
+    or title: "Fox Business Network", "the Ground Zero mosque")?"""
+    before = text[:start].rstrip(" \t\"“‘'(")
+    return text[start:start + 1].isupper() and bool(before) and before[-1] not in ".!?:\n"
+
+
 def typo_of(a: str, b: str) -> bool:
     """Is the name word ``a`` a misspelling of ``b``? One slip: two neighbouring letters swapped
     ("Zhuo"/"Zhou"), a letter dropped or doubled ("Kasich"/"Kassich"), or, in a word of six letters

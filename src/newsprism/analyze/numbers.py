@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+from newsprism.analyze.names import capital_inside_sentence
 from newsprism.model import Article, NumberConflict, Quantity
 
 __all__ = ["find_numbers", "find_conflicts", "same_value", "parse_number", "plural", "SCALES", "CURRENCIES"]
@@ -321,7 +322,7 @@ def _counts(found: _Found, toks: _Tokens) -> None:
             continue
         if re.match(r":\d|\s?[ap]\.?m\b", text[e:e + 5], re.I) or re.search(r"\d:$", text[max(0, s - 2):s]):
             continue  # a clock time, "2:40 a.m.", "3 p.m."
-        if m.group("n")[:1].isupper() and text[:s].rstrip(" \"“‘'(")[-1:] not in ("", ".", "!", "?", ":", "\n"):
+        if capital_inside_sentence(text, s):
             continue  # a number word inside a name: "the Ground Zero mosque", "Air Force One"
         value = parse_number(m.group("n"), m.group("s"))
         if value is None:
