@@ -234,6 +234,8 @@ def test_a_piece_of_a_quotation_is_a_fragment():
     doubled = '""We will rebuild it," Brandt said. "Every pier of it." The work starts in June.'
     assert quote_fragment(doubled, doubled.index("Every pier") - 1) is False
     assert quote_fragment('""We will rebuild it. Every pier of it."', 22)
+    nested = "“Ruiz asked me, ‘Who pays for the pier?’ ” Brandt said on Radio Korvel, smiling at the council."
+    assert quote_fragment(nested, nested.index("Brandt said"))  # the attribution after a quote in a quote
 
 
 def test_a_quote_fragment_never_stands_alone_in_the_summary():

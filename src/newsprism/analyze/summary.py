@@ -162,7 +162,7 @@ def quote_fragment(text: str, start: int) -> bool:
     straight = head.count('"') % 2 == 1
     if straight or head.count("“") > head.count("”"):
         return True
-    return bool(re.search(r"[?!,][\"”]$", head))
+    return bool(re.search(r"[?!,]['’]?\s?[\"”]$", head))  # also "..., ’ ”" closing a quote inside a quote
 
 
 def _complete(text: str) -> bool:

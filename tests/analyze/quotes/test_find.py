@@ -179,3 +179,13 @@ def test_a_reported_clause_starts_without_its_dateline_or_conjunction():
                          "on Thursday. But the change will not reach civil unions, the board said."))
     assert [q.text for q in qs] == ["Married couples will be able to file joint returns",
                                     "the change will not reach civil unions"]
+
+
+def test_an_indirect_question_is_no_quote_and_a_clause_ends_without_its_conjunction():
+    qs = find_quotes(art("Mayor Ona Brandt said Sunday the problems that the council has with the harbour plan "
+                         "should be an opportunity for the board to ask fellow councillors about their concerns with "
+                         "the proposal but still declined to say whether she supports or opposes the toll."))
+    assert [q.text for q in qs] == ["the problems that the council has with the harbour plan should be an "
+                                    "opportunity for the board to ask fellow councillors about their concerns "
+                                    "with the proposal"]
+    assert find_quotes(art("Mayor Ona Brandt declined to say whether she supports the new toll.")) == []

@@ -219,6 +219,7 @@ def _indirect_content(cue: Any, quote_spans: Sequence[tuple[int, int]]) -> tuple
     # late as Monday, he was still saying that ...": the clause before is not what was said)
     for c in sorted(cue.children, key=lambda c: c.i < cue.i):
         if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) \
+                and not any(g.dep_ == "mark" and g.lower_ in ("whether", "if") for g in c.children) \
                 and (c.i > cue.i or not any(t.text in ";:" for t in doc[c.right_edge.i + 1:cue.i])):
             # what was said lies on one side of the verb ("which critics say would have ...": not "which")
             side = [t for t in c.subtree if (t.i > cue.i) == (c.i > cue.i)]
@@ -232,7 +233,7 @@ def _token_span(doc: Any, toks: list[Any], quote_spans: Sequence[tuple[int, int]
                     or (len(toks) > 1 and toks[0].text.isupper() and len(toks[0].text) > 2
                         and toks[1].text in ("—", "–", "-", "--"))):
         toks = toks[1:]
-    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].text in MARKS):
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].text in MARKS or toks[-1].dep_ == "cc"):
         toks = toks[:-1]
     if len([t for t in toks if not t.is_punct]) < 4:
         return None
