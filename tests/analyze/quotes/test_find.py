@@ -189,3 +189,10 @@ def test_an_indirect_question_is_no_quote_and_a_clause_ends_without_its_conjunct
                                     "opportunity for the board to ask fellow councillors about their concerns "
                                     "with the proposal"]
     assert find_quotes(art("Mayor Ona Brandt declined to say whether she supports the new toll.")) == []
+
+
+def test_an_inverted_speaker_after_a_long_role():
+    qs = find_quotes(art("“Demand for pilots is surging as the harbour reopens,” said Hiring Index director of "
+                         "research Tomas Berg."))
+    assert by_text(qs, "Demand for pilots").speaker == "Tomas Berg"
+

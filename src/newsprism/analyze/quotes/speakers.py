@@ -220,6 +220,8 @@ def _inverted_speaker(verb: Any) -> Any | None:
     its clause speaks, whatever the parse (not ", saying Clinton would ...", not "told Ruiz")."""
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if after is not None and not person_word(after):
+        after = _name_after_role(verb)  # "said Indeed Hiring Lab director of research Nick Bunker"
     if (after is None or not person_word(after) or not is_cue(verb) or verb.tag_ == "VBG"
             or verb.lemma_.lower() not in INVERTIBLE or not _usable(after, verb)):
         return None
@@ -227,6 +229,19 @@ def _inverted_speaker(verb: Any) -> Any | None:
             or any(c.dep_ == "nsubj" and c.i < verb.i and (person_word(c) or c.pos_ == "PRON") for c in verb.children):
         return None  # "said Ruiz's aide ...", "Berg, an aide, said Ruiz was ..."
     return after if before is None or before.text in {",", "”", '"', "’"} or verb.is_sent_start else None
+
+
+def _name_after_role(verb: Any, most: int = 8) -> Any | None:
+    """The first person named within ``most`` words after the verb, when only a role stands
+    between (capitalised words, nouns, "of", no comma or verb): "said Hiring Lab director of
+    research Nick Bunker" however the parser took the role."""
+    doc = verb.doc
+    for t in doc[verb.i + 1 : min(verb.i + 1 + most, len(doc))]:
+        if t.ent_type_ == "PERSON":
+            return t
+        if not (t.text[:1].isupper() or t.pos_ == "NOUN" or t.lower_ in ("of", "the", "for")):
+            return None
+    return None
 
 
 def _named_after_quote(verb: Any) -> Any | None:
