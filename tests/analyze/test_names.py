@@ -97,3 +97,13 @@ def test_quote_speakers_resolve_through_the_misspelling(analysis):
 ])
 def test_clean_name_keeps_an_institution_whole(surface, name):
     assert clean_name(surface) == name
+
+
+def test_a_title_case_headline_gives_no_full_name():
+    from newsprism.analyze.names import build_namebook
+    from newsprism.analyze.nlp import parse_one
+
+    doc = parse_one("Mo Berg Harbour: Deval Holm Names Former Chief Of Staff To Replace John Marsh\n"
+                    "KORVEL -- Korvel Mayor Deval Holm (D) on Wednesday appointed William Berg to the harbour seat.")
+    assert "Mo Berg Harbour" in {e.text for e in doc.ents}  # the model runs the headline's words together
+    assert build_namebook(doc).full_names == ["Deval Holm", "William Berg"]

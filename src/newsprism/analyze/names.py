@@ -244,7 +244,9 @@ def _is_person(ent: Any, book: NameBook) -> bool:
 def build_namebook(doc: Any) -> NameBook:
     """Learn names, surnames, roles and gendered subjects from one parsed article."""
     book = NameBook()
-    ents = list(doc.ents)
+    # not the names of a headline in title case ("Deval Patrick Names Former Chief Of Staff To
+    # Replace John Kerry": the model runs the verb into the name)
+    ents = [e for e in doc.ents if not _title_case_line(doc.text, e.start_char)]
     for ent in ents:
         if ent.label_ == "PERSON":
             book.add_person(with_title(ent))
@@ -281,6 +283,16 @@ def build_namebook(doc: Any) -> NameBook:
         if root.dep_ in ("nsubj", "nsubjpass") or _in_titled_subject(root):
             book.add_subject(ent.start_char, full)
     return book
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Is the line holding ``at`` a headline in title case (five words or more, nearly all of them
+    capitalised, no full stop at the end)?"""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    return (len(words) >= 5 and not line.endswith(".")
+            and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
 
 
 def _in_titled_subject(tok: Any) -> bool:

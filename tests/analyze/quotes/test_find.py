@@ -196,3 +196,4 @@ def test_an_inverted_speaker_after_a_long_role():
                          "research Tomas Berg."))
     assert by_text(qs, "Demand for pilots").speaker == "Tomas Berg"
 
+
