@@ -197,3 +197,8 @@ def test_an_inverted_speaker_after_a_long_role():
     assert by_text(qs, "Demand for pilots").speaker == "Tomas Berg"
 
 
+
+
+def test_a_nickname_inside_a_name_is_no_quote():
+    qs = find_quotes(art("The mayor picked William “Mo” Berg for the harbour seat. “He knows every pier,” she said."))
+    assert [q.text for q in qs] == ["He knows every pier"]

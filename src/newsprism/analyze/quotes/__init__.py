@@ -32,7 +32,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from newsprism.analyze.names import build_namebook
+from newsprism.analyze.names import FIRST_NAMES, build_namebook
 from newsprism.analyze.quotes.links import link_quotes
 from newsprism.analyze.quotes.marks import MARKS, direct_spans, merge_split
 from newsprism.analyze.quotes.marks import words as _words
@@ -150,7 +150,7 @@ class _Reading:
         elif signed is not None:
             speaker = book.add_person(signed.group("name").rstrip("."))
         else:
-            if len(parts) == 1 and _title_in_sentence(text, s, e):
+            if len(parts) == 1 and (_title_in_sentence(text, s, e) or _nickname(text, s, e)):
                 return None
             cue, subj = direct_cue(doc, s, e, self.quote_spans, book)
             if cue is None and _title_like(text[s:e]):
@@ -241,6 +241,18 @@ def _token_span(doc: Any, toks: list[Any], quote_spans: Sequence[tuple[int, int]
     if any(qs < e and s < qe for qs, qe in quote_spans):
         return None
     return s, e
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w.’'-]*")
+
+
+def _nickname(text: str, s: int, e: int) -> bool:
+    """A one- or two-word nickname in quotation marks between a first name and a surname:
+    William “Mo” Cowan (not a word quoted in a headline in title case)."""
+    before = re.search(r"(\S+)\s*\S?$", text[max(0, s - 40):s])
+    after = re.match(r"\S?\s*(\S+)", text[e:e + 40])
+    return (len(text[s:e].split()) <= 2 and text[s:s + 1].isupper() and before is not None and after is not None
+            and before.group(1).lower() in FIRST_NAMES and bool(_NAME_WORD.match(after.group(1))))
 
 
 def _only_names(quoted: str, speaker: str) -> bool:
