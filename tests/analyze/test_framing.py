@@ -65,6 +65,13 @@ def test_a_prefix_entry_does_not_match_inside_a_name():
     assert _texts(hits) == ["axed", "axed", "leftists"]
 
 
+def test_a_name_in_quotation_marks_is_no_scare_quote():
+    a = article("k", 'The money went to a charity called "Smiles for Kids" and a club "reforms" nobody.')
+    assert _texts(find_loaded(a)) == ['"reforms"']
+    a = article("t", 'He described the "Harbour Nights" tape as a joke and his "apology" as enough.')
+    assert _texts(find_loaded(a)) == ['"apology"']
+
+
 def test_a_loaded_word_in_scare_quotes_is_one_hit():
     hits = find_loaded(article("r", 'The board calls the vote "rigged" and the plan "reforms".'))
     assert _texts(hits) == ["rigged", '"reforms"']

@@ -60,6 +60,7 @@ def find_loaded(article: Article, quoted: Sequence[tuple[int, int]] = (), *, doc
     if scare_quotes:
         hits += [FramingHit(m.group(), article.id, m.start(), m.end(), "loaded", note="scare quotes")
                  for m in _SCARE.finditer(article.text) if not _attributed(article.text, m.start(), m.end())
+                 and not _title(m.group(1))
                  and not any(h.start < m.end() and m.start() < h.end for h in hits)]
     return sorted((h for h in hits if not _inside(h.start, quoted)), key=lambda h: (h.start, h.end))
 
@@ -109,9 +110,22 @@ def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
+_MINOR = frozenset({"a", "an", "the", "of", "for", "and", "or", "in", "on", "at", "to", "by", "with"})
+
+
+def _title(words: str) -> bool:
+    """Two or more words in title case ("Access Hollywood", "Smiles for Kids"): a show's or a
+    group's name in quotation marks, not the outlet's doubt."""
+    parts = words.split()
+    return len(parts) >= 2 and parts[0][:1].isupper() and parts[-1][:1].isupper() \
+        and all(w[:1].isupper() or w in _MINOR for w in parts)
+
+
 def _attributed(text: str, start: int, end: int) -> bool:
     """A short quote followed or preceded by a speech verb is a quote, not a scare quote."""
     near = (text[max(0, start - 25) : start] + " " + text[end : end + 25]).lower()
+    if re.search(r"\b(?:called|named|dubbed|titled|entitled|nicknamed|known as)\s*$", text[max(0, start - 25) : start]):
+        return True  # "a charity called “Smiles for Kids”": a name, not the outlet's doubt
     return bool(re.search(r"\b(said|says|told|called it|described|added|wrote|asked)\b", near))
 
 

@@ -171,6 +171,11 @@ def test_a_nickname_inside_a_name_is_no_quote():
     assert [q.text for q in qs] == ["He knows every pier"]
 
 
+def test_a_name_after_called_is_no_quote():
+    qs = find_quotes(art("The couple gave the money to a charity called “Smiles for Kids” last year."))
+    assert qs == []
+
+
 # speaker shapes seen on real coverage, each in a fictional sentence: (text, a piece of the quote, speaker)
 SPEAKER_CASES = [
     # "he" is not the person the quote speaks of
@@ -189,6 +194,26 @@ SPEAKER_CASES = [
     # an inverted speaker after a long role
     ("“Demand for pilots is surging as the harbour reopens,” said Hiring Index director of research Tomas Berg.",
      "Demand for pilots", "Tomas Berg"),
+    # "continued despite ..." is no speech verb: the words are the department's, which said so
+    ("The harbour department said that the misuse of ferry funds continued despite “numerous warnings” from "
+     "the auditors.", "numerous warnings", "The harbour department"),
+    # a speech verb after a semicolon does not report the clause before it
+    ("Mayor Holm infamously bragged about grabbing rivals “by the collar” in a leaked tape from 2015; since "
+     "taking office he has referred to certain other towns as “backwater dumps” and slung insults.",
+     "by the collar", "Holm"),
+    # words under a noun someone gave ("warnings from X") are X's, not the subject's
+    ("Mayor Ona Brandt allegedly continued to spend city funds despite warnings from her treasurer about "
+     "“questionable purchases.”", "questionable purchases", "her treasurer"),
+    # a participle after a place or a recording goes with whoever the clause is about
+    ("Sen. Lena Ruiz was caught on a hot mic in the Senate ripping the harbour agenda as “rigged” and done "
+     "without a discussion.", "rigged", "Lena Ruiz"),
+    # who is written to does not speak
+    ("All 42 members of the harbour caucus are sending the letter to Harbour Majority Leader Tomas Berg warning "
+     "him that they will bring matters to a standstill.", "bring matters to a standstill",
+     "All 42 members of the harbour caucus"),
+    # ... and a claim's words are its owner's
+    ("After the debate, Harbour Check examined Mayor Holm’s claim that there have been “hundreds of collisions” "
+     "in the harbour this year.", "hundreds of collisions", "Holm"),
 ]
 
 

@@ -46,6 +46,7 @@ from newsprism.analyze.quotes.speakers import (
     doc_text,
     is_cue,
     lead_in,
+    named_by_participle,
     names_own_speaker,
     previous_paragraph_person,
     speaker_label,
@@ -150,7 +151,8 @@ class _Reading:
         elif signed is not None:
             speaker = book.add_person(signed.group("name").rstrip("."))
         else:
-            if len(parts) == 1 and (_title_in_sentence(text, s, e) or _nickname(text, s, e)):
+            if len(parts) == 1 and (_title_in_sentence(text, s, e) or _nickname(text, s, e)
+                                    or named_by_participle(doc, s)):
                 return None
             cue, subj = direct_cue(doc, s, e, self.quote_spans, book)
             if cue is None and _title_like(text[s:e]):

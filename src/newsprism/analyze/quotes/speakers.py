@@ -52,6 +52,18 @@ DOCUMENT_NOUNS = frozenset({"statement", "memo", "report", "release", "letter", 
                             "advertisement", "filing", "complaint", "order", "ruling", "caption", "message",
                             "study", "poll", "survey", "story", "article", "editorial", "missive", "note",
                             "transcript", "video", "commercial", "spot"})
+# where or on what someone is heard ("caught on a hot mic ripping ...", "on the floor saying ..."):
+# a participle after one of these goes with whoever the clause is about
+SETTINGS = frozenset({"mic", "microphone", "camera", "tape", "video", "recording", "stage", "rally", "event",
+                      "interview", "podcast", "show", "program", "programme", "broadcast", "floor", "hearing",
+                      "meeting", "conference", "debate", "radio", "television", "air"})
+# verbs whose participle gives a name ("a charity called “...”", "a plan dubbed “...”")
+NAMING_VERBS = frozenset({"call", "name", "dub", "title", "entitle", "nickname", "brand", "label"})
+# nouns for words someone else gave: a quote inside "warnings from the treasurer about “...”" is
+# the treasurer's, never the subject's of the clause around it
+ISSUED_NOUNS = frozenset({"warning", "inquiry", "question", "criticism", "accusation", "complaint", "plea",
+                          "demand", "request", "promise", "threat", "advice", "remark", "comment", "claim",
+                          "allegation"})
 REMARK_NOUNS = DOCUMENT_NOUNS | {"remark", "comment", "word", "speech", "interview", "answer", "response"}
 # speech verbs whose speaker may follow them ("..., said Ruiz", "added Berg"): the others' objects are
 # who is spoken to or about ("told Ruiz", "called Berg “nimble”", "denounced Clinton as “terrible”")
@@ -89,8 +101,8 @@ def is_cue(tok: Any) -> bool:
     if tok.pos_ == "VERB" and any(c.dep_ in ("prt", "advmod") and (lemma, c.lower_) in PHRASAL_CUES
                                   for c in tok.children):
         return True  # "“...,” Ruiz went on": she continued speaking; "Berg shot back, “...”"
-    if lemma == "continue" and any(c.dep_ == "xcomp" for c in tok.children):
-        return False  # "Ruiz will continue to be “a champion”": not speech
+    if lemma == "continue" and any(c.dep_ in ("xcomp", "prep", "dobj", "advcl") for c in tok.children):
+        return False  # "Ruiz will continue to be “a champion”", "the misuse continued despite “...”": not speech
     return bool(lemma in CUE_VERBS and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod")
 
 
@@ -144,8 +156,8 @@ def _own_subject(verb: Any) -> Any:
             return next((g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
                         None)
         if c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ not in ("DATE", "TIME") and _usable(c, verb) \
-                and not (verb.tag_ == "VBG" and c.i > verb.i):  # "..., saying Clinton would ...": not Clinton
-            return c
+                and not (verb.tag_ == "VBG" and c.i > verb.i) and not _addressee(c, verb):
+            return c  # (not "..., saying Clinton would ...": Clinton does not say)
     # "said Smith" is sometimes parsed with Smith as the object or attribute, or (after a quote
     # the parser ran into the sentence) as anything right of the verb
     for c in verb.rights if verb.lemma_.lower() in INVERTIBLE else ():
@@ -154,6 +166,24 @@ def _own_subject(verb: Any) -> Any:
             return c
     named = _named_after_quote(verb)
     return named if named is not None else _UNDECIDED
+
+
+def named_by_participle(doc: Any, s: int) -> bool:
+    """Is the quote at ``s`` a name given right after a participle ("a charity called “Smiles for
+    Kids”", "a class called “Perception”")? Not "what he called “a disgrace”" (a past tense)."""
+    last = next((t for t in reversed(doc[: _sent_of(_token_at(doc, s) or doc[-1]).end]) if t.idx < s
+                 and not t.is_punct), None)
+    return last is not None and last.tag_ == "VBN" and last.dep_ == "acl" and last.lemma_.lower() in NAMING_VERBS \
+        and not doc_text(doc)[last.idx + len(last.text):s].strip(" “\"‘'")
+
+
+def _addressee(subj: Any, verb: Any) -> bool:
+    """A participle's "subject" right after "to" ("sending the letter to Ruiz warning her that ..."
+    is sometimes parsed with Ruiz as the subject of ``warning``): she is written to, she does not warn."""
+    if verb.tag_ != "VBG" or any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in verb.children):
+        return False
+    before = subj.left_edge.i - 1
+    return before >= 0 and subj.doc[before].lower_ == "to"
 
 
 def _named_elsewhere(verb: Any, speech: bool) -> Any:
@@ -168,7 +198,13 @@ def _named_elsewhere(verb: Any, speech: bool) -> Any:
             # comma goes with the clause's subject; remarks say nothing themselves
             clause = next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
             return subject(clause, 1, speech) if clause is not None else None
-        return verb.head  # "a man yelling ..."
+        head = verb.head
+        if verb.tag_ == "VBG" and head.dep_ == "pobj" and head.head.head.pos_ in ("VERB", "AUX") \
+                and head.lemma_.lower() in SETTINGS:
+            # "Ruiz was caught on a hot mic ripping the agenda as “rigged”": the mic says nothing;
+            # whoever the clause is about does
+            return subject(head.head.head, 1, speech)
+        return head  # "a man yelling ..."
     infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.lefts))
     if infinitive and speech and verb.head.lemma_.lower() in OBJECT_CONTROL:
         obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
@@ -480,8 +516,13 @@ def _sentence_cues(doc: Any, s: int, e: int, spans: Sequence[tuple[int, int]]) -
     if not sents:
         return []
 
+    semicolons = [t.idx for st in sents for t in st if t.text == ";" and not covered(t.idx, spans)]
+
     def usable(t: Any, lo: int = ps, hi: int = pe) -> bool:
-        return lo <= t.idx < hi and not covered(t.idx, spans) and is_cue(t)
+        # a semicolon ends a clause: "X bragged about “...”; since then he has referred to ..." does
+        # not report what X bragged
+        apart = any(min(t.idx, s) < c < max(t.idx, e) for c in semicolons)
+        return lo <= t.idx < hi and not covered(t.idx, spans) and is_cue(t) and not apart
 
     toks = [t for st in sents for t in st if usable(t)]
     if not toks:
@@ -594,6 +635,24 @@ def _governor(doc: Any, s: int, e: int) -> Any | None:
     return None
 
 
+def _issued_by(doc: Any, s: int, e: int, governor: Any | None) -> Any:
+    """Who gave the words of a quote set under a noun of given words below its governing verb
+    ("spent funds despite warnings from his treasurer about “questionable purchases”"): the
+    object of the noun's "from"/"by" or its owner ("Berg's claim that ..."), or None when it names
+    nobody; ``_UNDECIDED`` without such a noun."""
+    inside = [t for st in _sents_over(doc, s, e) for t in st if s <= t.idx < e]
+    tops = [t for t in inside if not (s <= t.head.idx < e) or t.head is t]
+    for a in tops[0].ancestors if tops else ():
+        if a is governor:
+            break
+        if a.pos_ == "NOUN" and a.lemma_.lower() in ISSUED_NOUNS:
+            owner = next((c for c in a.children if c.dep_ == "poss" and (c.pos_ != "PRON" or c.lower_ in ("his", "her"))),
+                         None)
+            return owner or next((g for p in a.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+                                  for g in p.children if g.dep_ == "pobj"), None)
+    return _UNDECIDED
+
+
 def standalone(doc: Any, s: int, e: int) -> bool:
     """True when the quote's sentence holds nothing but the quote (a paragraph of quoted speech)."""
     text = doc_text(doc)
@@ -622,6 +681,9 @@ def direct_cue(doc: Any, s: int, e: int, quote_spans: Sequence[tuple[int, int]],
     cue, subj = _colon_cue(doc, s, quote_spans, book)
     if cue is None and subj is None and not standalone(doc, s, e):
         cue = _governor(doc, s, e)
+        issued = _issued_by(doc, s, e, cue)
+        if issued is not _UNDECIDED:
+            return cue, issued  # the words of whoever gave the warning, the letter, ...
         subj = subject(cue) if cue is not None else None
     if cue is not None and subj is not None and not is_cue(cue) and not _personish(subj, book):
         subj = None
