@@ -367,3 +367,15 @@ def test_one_outlet_s_fuller_wording_of_a_consensus_fact_is_detail_not_one_sourc
     assert kinds[lead] == "consensus"
     assert kinds[c_text] == "detail"  # its figures are its own; the vote is what all three report
     assert kinds[tram.text] == kinds[shops.text] == "single"
+
+
+def test_one_quotation_under_two_attributions_is_picked_once():
+    from newsprism.analyze.summary import pick, repeats
+
+    texts = ["“The harbour belongs to everyone,” said Tomas Berg, an aide to the mayor.",
+             "“The harbour belongs to everyone,” reads a statement from Mayor Ona Brandt's office.",
+             "The council voted 7-2 to keep the pier open."]
+    sents = [Support("a" if k != 1 else "b", t, 0, len(t), 1.0) for k, t in enumerate(texts)]
+    assert pick(sents, [0.9, 0.8, 0.1], [True] * 3, limit=5) == [0, 2]
+    assert not repeats(texts[0], texts[2])
+    assert not repeats("Berg said the plan was “a good start”.", "Brandt called it “a good start” too.")  # short

@@ -54,7 +54,7 @@ def summarize(claims: Sequence[Claim], articles: Sequence[Article], conflicts: S
                      options.summary_singles_per_backed)
     used = {s.text for s in head}
     rest = [c for c in claims if not used & {s.text for s in c.support}
-            and not any(_overlap(c.text, u) > REDUNDANT for u in used)]  # nor reworded ("2.40am" / "2:40 a.m.")
+            and not any(repeats(c.text, u) for u in used)]  # nor reworded ("2.40am" / "2:40 a.m.")
     return head + differences(rest, articles, conflicts, framing)
 
 
@@ -94,7 +94,7 @@ def consensus(claims: Sequence[Claim], articles: Sequence[Article], framing: Seq
     kept: dict[int, int] = {}
     for k, b in after.items():
         if k in keys and not any(m != k and ((b, m) in same or (m, b) in same
-                                             or _overlap(sents[b].text, sents[m].text) > REDUNDANT)
+                                             or repeats(sents[b].text, sents[m].text))
                                  for m in [*keys, *kept.values()]):
             kept[k] = b
     after = kept
@@ -238,8 +238,7 @@ def pick(sents: Sequence[Support], weight: Sequence[float], lone: Sequence[bool]
     for k in sorted(range(len(sents)), key=lambda k: (k != first, tier[k], many[k], -weight[k])):
         if len(picked) >= limit or (budget and words >= budget):
             break
-        if any((k, m) in same or _overlap(sents[k].text, sents[m].text) > REDUNDANT
-               for m in picked):
+        if any((k, m) in same or repeats(sents[k].text, sents[m].text) for m in picked):
             continue
         backed = sum(1 for m in picked if not lone[m])
         if singles and lone[k] and backed and len(picked) - backed >= singles * backed:
@@ -313,6 +312,20 @@ def _claim_position(claim: Claim, size: dict[str, int]) -> float:
 def _overlap(a: str, b: str) -> float:
     wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
     return len(wa & wb) / max(min(len(wa), len(wb)), 1)
+
+
+QUOTE_WORDS = 5  # a quotation this long that two sentences share makes them one fact
+
+
+def repeats(a: str, b: str) -> bool:
+    """Does sentence ``a`` repeat ``b``: most of its words, or one quotation of ``QUOTE_WORDS``
+    words or more (“The First Amendment protects freedom of religion,” said X / reads a statement
+    from Y's office)?"""
+    if _overlap(a, b) > REDUNDANT:
+        return True
+    words_b = " ".join(_WORD.findall(b.lower()))
+    return any(len(q) >= QUOTE_WORDS and " ".join(q) in words_b
+               for q in (_WORD.findall(m.group().lower()) for m in _QUOTED.finditer(a)))
 
 
 def differences(claims: Sequence[Claim], articles: Sequence[Article], conflicts: Sequence[NumberConflict],

@@ -201,6 +201,10 @@ SPEAKER_CASES = [
     ("Mayor Holm infamously bragged about grabbing rivals “by the collar” in a leaked tape from 2015; since "
      "taking office he has referred to certain other towns as “backwater dumps” and slung insults.",
      "by the collar", "Holm"),
+    # "the department" is the department named before
+    ("The Korvel Justice Department opened an inquiry in May. The department said that the misuse of ferry "
+     "funds continued despite “numerous warnings” from the auditors.", "numerous warnings",
+     "Korvel Justice Department"),
     # words under a noun someone gave ("warnings from X") are X's, not the subject's
     ("Mayor Ona Brandt allegedly continued to spend city funds despite warnings from her treasurer about "
      "“questionable purchases.”", "questionable purchases", "her treasurer"),
@@ -211,6 +215,13 @@ SPEAKER_CASES = [
     ("All 42 members of the harbour caucus are sending the letter to Harbour Majority Leader Tomas Berg warning "
      "him that they will bring matters to a standstill.", "bring matters to a standstill",
      "All 42 members of the harbour caucus"),
+    # a participle inside a long subject does not stop the search for the person named before the verb
+    ("Senator Harry Berg of Korvel, the Senate majority leader and a Democrat facing a difficult re-election "
+     "fight, said through a spokesman that those who plan to build the harbour casino should look elsewhere.",
+     "should look elsewhere", "Harry Berg"),
+    # one member of a group, described, is no group
+    ("KORVEL — Harbour candidates on Monday stepped up their attacks on the pier while the council’s top "
+     "Democrat said he objected to the pier being built there.", "he objected", "the council’s top Democrat"),
     # ... and a claim's words are its owner's
     ("After the debate, Harbour Check examined Mayor Holm’s claim that there have been “hundreds of collisions” "
      "in the harbour this year.", "hundreds of collisions", "Holm"),

@@ -246,8 +246,9 @@ def _person_before(verb: Any) -> Any | None:
         if (person_word(t) and t.text not in MARKS and _usable(t, verb)
                 and t.dep_ not in ("dobj", "pobj", "iobj", "dative", "poss")):  # not "summed up Clinton as"
             return t
-        if t.pos_ == "VERB" and t.dep_ not in ("amod",):
-            break
+        if t.pos_ == "VERB" and t.dep_ not in ("amod",) \
+                and not (t.tag_ in ("VBG", "VBN") and t.dep_ in ("acl", "advcl")):
+            break  # (a participle inside the subject goes on: "Ruiz, a Democrat facing a fight, said")
     return None
 
 
@@ -396,6 +397,10 @@ def speaker_name(tok: Any, book: NameBook, said: str = "") -> str | None:
     if tok.lower_ in PERSON_PRONOUNS or tok.pos_ == "PRON":
         return book.resolve_pronoun(tok.lower_, tok.idx, said) if tok.lower_ in ("he", "she", "him", "her") else None
     ent = _ent_of(tok)
+    # "the Senate’s top Democrat": one member, described, not the group
+    member = ent is not None and ent.label_ == "NORP" and any(c.dep_ in ("det", "poss", "amod") for c in tok.children)
+    if member:
+        ent = None
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
         name = clean_name(ent.text)
         if ent.label_ == "PERSON" or book.is_surname(name):
@@ -413,7 +418,11 @@ def speaker_name(tok: Any, book: NameBook, said: str = "") -> str | None:
         holder = book.role_holder(tok.lemma_, tok.idx, role_qualifiers(tok))  # "the senator": who holds it here
         if holder is not None:
             return holder
-    if tok.pos_ == "PROPN":
+    if det is not None and det.lower_ == "the" and tok.text.islower() and tok.lower_ in INSTITUTIONS:
+        named = _institution_named_before(tok)  # "the department": the Justice Department named before
+        if named is not None:
+            return named
+    if tok.pos_ == "PROPN" and not member:
         owner = next((c for c in tok.lefts if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
         if owner is not None and tok.lower_ in INSTITUTIONS and tok.i - owner.left_edge.i <= 6:
             return clean_name(tok.doc[owner.left_edge.i:tok.i + 1].text)  # "the U.S. Attorney’s Office"
@@ -441,6 +450,20 @@ def speaker_name(tok: Any, book: NameBook, said: str = "") -> str | None:
     if not any(t.pos_ not in ("DET", "PRON", "ADP", "CCONJ", "PUNCT") for t in words):
         return None  # "a", "some": nobody
     return _join(_with_punctuation(words)) or None
+
+
+def _institution_named_before(tok: Any) -> str | None:
+    """The last organisation named before ``tok`` in its article whose name ends in its word
+    ("the Justice Department ... The department said"), within ``INSTITUTION_REACH`` characters."""
+    for ent in reversed([e for e in tok.doc.ents if e.end <= tok.i]):
+        if tok.idx - ent.start_char > INSTITUTION_REACH:
+            break
+        if ent.label_ == "ORG" and ent[-1].lower_ == tok.lower_:
+            return clean_name(ent.text)
+    return None
+
+
+INSTITUTION_REACH = 1500
 
 
 def _with_punctuation(words: Sequence[Any]) -> list[Any]:
