@@ -419,9 +419,9 @@ def speaker_name(tok: Any, book: NameBook, said: str = "") -> str | None:
         if holder is not None:
             return holder
     if det is not None and det.lower_ == "the" and tok.text.islower() and tok.lower_ in INSTITUTIONS:
-        named = _institution_named_before(tok)  # "the department": the Justice Department named before
-        if named is not None:
-            return named
+        org = _institution_named_before(tok)  # "the department": the Justice Department named before
+        if org is not None:
+            return org
     if tok.pos_ == "PROPN" and not member:
         owner = next((c for c in tok.lefts if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
         if owner is not None and tok.lower_ in INSTITUTIONS and tok.i - owner.left_edge.i <= 6:
