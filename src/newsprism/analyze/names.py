@@ -280,7 +280,10 @@ def build_namebook(doc: Any) -> NameBook:
             if tok.dep_ == "compound" and tok.i < ent.start and tok.text.lower() in TITLES:
                 book.add_role(tok.text.lower(), full, ent.start_char)
         insort(book.mentions, (ent.start_char, full))
-        if root.dep_ in ("nsubj", "nsubjpass") or _in_titled_subject(root):
+        asked_about = root.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in root.head.children)
+        if (root.dep_ in ("nsubj", "nsubjpass") and not asked_about) or _in_titled_subject(root):
+            # (not "asked whether Mr. Lee was a finalist": the question is about Lee, who does nothing)
             book.add_subject(ent.start_char, full)
     return book
 

@@ -166,6 +166,12 @@ def test_an_indirect_question_is_no_quote_and_a_clause_ends_without_its_conjunct
     assert find_quotes(art("Mayor Ona Brandt declined to say whether she supports the new toll.")) == []
 
 
+def test_a_reported_clause_inside_another_without_a_speaker_of_its_own_is_not_a_second_quote():
+    qs = find_quotes(art("A majority of councillors in the room said they agreed that the pier is a poor choice."))
+    assert [(q.text, q.speaker) for q in qs] == [("they agreed that the pier is a poor choice",
+                                                  "A majority of councillors in the room")]
+
+
 def test_a_nickname_inside_a_name_is_no_quote():
     qs = find_quotes(art("The mayor picked William “Mo” Berg for the harbour seat. “He knows every pier,” she said."))
     assert [q.text for q in qs] == ["He knows every pier"]
@@ -222,6 +228,10 @@ SPEAKER_CASES = [
     # one member of a group, described, is no group
     ("KORVEL — Harbour candidates on Monday stepped up their attacks on the pier while the council’s top "
      "Democrat said he objected to the pier being built there.", "he objected", "the council’s top Democrat"),
+    # "he" is who acted last, not who a question was about
+    ("Mayor Tomas Berg offered an emphatic “yes” when asked whether Mr. Lars Holm was among the finalists. "
+     "“We need a great harbour master. I cherish the harbour,” he told reporters later.", "great harbour master",
+     "Tomas Berg"),
     # ... and a claim's words are its owner's
     ("After the debate, Harbour Check examined Mayor Holm’s claim that there have been “hundreds of collisions” "
      "in the harbour this year.", "hundreds of collisions", "Holm"),

@@ -194,6 +194,8 @@ class _Reading:
             return None  # "Pelosi is not upset over ..., said just hours after ...": nobody is said to say it
         subj = subject(cue)
         speaker = speaker_name(subj, self.book, self.text[s:e]) if subj is not None else None
+        if speaker is None and any(q.kind == "indirect" and q.start <= s and e <= q.end for q in self.quotes):
+            return None  # "Most said they agreed that ...": part of what the outer quote reports
         return Quote(id=stable_id(self.article.id, str(s)), text=self.text[s:e], speaker=speaker,
                      article=self.article.id, start=s, end=e, kind="indirect", cue=cue.text)
 
