@@ -63,6 +63,7 @@ def test_a_prefix_entry_does_not_match_inside_a_name():
                                     "He called them Leftists."))
     # not "Axelrod"; a sentence's first word counts, and so does a capitalised inflection of an entry
     assert _texts(hits) == ["axed", "axed", "leftists"]
+    assert find_loaded(article("y", "Berg dismissed strategist Lars Axelrod's comment on Sunday.")) == []
 
 
 def test_a_name_in_quotation_marks_is_no_scare_quote():

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from newsprism.analyze.names import capital_inside_sentence
+from newsprism.analyze.names import capital_inside_sentence, title_case_line
 from newsprism.lexicons import (
     intensifiers,
     label_families,
@@ -228,10 +228,12 @@ def _family_labels(articles: Sequence[Article]) -> list[FramingHit]:
 
 
 def _name_in_prose(text: str, start: int) -> bool:
-    """A capitalised word inside a sentence after a lower-case word: a name, not a word of a
-    headline in title case ("Trump Slams Radical Plan")."""
+    """A capitalised word inside a sentence after a lower-case word, or after another capitalised
+    one outside a headline in title case: a name ("an aide to Axelrod", "David Axelrod's comment"),
+    not a word of "Trump Slams Radical Plan"."""
     before = re.search(r"(\S+)\s+$", text[:start])
-    return capital_inside_sentence(text, start) and before is not None and before.group(1)[:1].islower()
+    return capital_inside_sentence(text, start) and before is not None \
+        and (before.group(1)[:1].islower() or not title_case_line(text, start))
 
 
 ENDINGS = frozenset({"", "s", "es", "d", "ed", "ing", "er", "ers", "st", "sts", "ist", "ists", "ism", "isms",

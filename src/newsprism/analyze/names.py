@@ -246,7 +246,7 @@ def build_namebook(doc: Any) -> NameBook:
     book = NameBook()
     # not the names of a headline in title case ("Deval Patrick Names Former Chief Of Staff To
     # Replace John Kerry": the model runs the verb into the name)
-    ents = [e for e in doc.ents if not _title_case_line(doc.text, e.start_char)]
+    ents = [e for e in doc.ents if not title_case_line(doc.text, e.start_char)]
     for ent in ents:
         if ent.label_ == "PERSON":
             book.add_person(with_title(ent))
@@ -288,7 +288,7 @@ def build_namebook(doc: Any) -> NameBook:
     return book
 
 
-def _title_case_line(text: str, at: int) -> bool:
+def title_case_line(text: str, at: int) -> bool:
     """Is the line holding ``at`` a headline in title case (five words or more, nearly all of them
     capitalised, no full stop at the end)?"""
     start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)

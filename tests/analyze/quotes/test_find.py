@@ -172,6 +172,12 @@ def test_a_reported_clause_inside_another_without_a_speaker_of_its_own_is_not_a_
                                                   "A majority of councillors in the room")]
 
 
+def test_a_show_after_a_plural_possessive_is_no_quote():
+    text = ("Speaker Tom Berg admitted there is a one-in-three chance that the party will lose its majority, in an "
+            "interview on Harbour News' “Harbour’s Newsroom.” “We have work to do,” he said.")
+    assert [q.text for q in find_quotes(art(text)) if q.kind == "direct"] == ["We have work to do"]
+
+
 def test_a_nickname_inside_a_name_is_no_quote():
     qs = find_quotes(art("The mayor picked William “Mo” Berg for the harbour seat. “He knows every pier,” she said."))
     assert [q.text for q in qs] == ["He knows every pier"]

@@ -78,7 +78,8 @@ def _title_in_sentence(text: str, s: int, e: int) -> bool:
     if not capitalised(text[s:e]):
         return False
     before = text[text.rfind("\n", 0, s) + 1:s].rstrip(" \t\u00a0" + MARKS)
-    return bool(before) and (before[-1].isalnum() or before[-1] in ",;(")
+    possessive = before[-2:] in ("s'", "s’")  # "on Fox News' “America’s Newsroom”"
+    return bool(before) and (before[-1].isalnum() or before[-1] in ",;(" or possessive)
 
 
 def _scare(doc: Any, s: int, e: int, cue: Any | None) -> bool:
