@@ -172,6 +172,20 @@ def test_a_reported_clause_inside_another_without_a_speaker_of_its_own_is_not_a_
                                                   "A majority of councillors in the room")]
 
 
+@pytest.mark.parametrize("text", ["Berg did not say that the pier would close.",
+                                  "Rather than go ahead with the vote and declare that he will not run, Berg left.",
+                                  "Instead of announcing that the pier would close, Berg praised the staff.",
+                                  "Berg left the hall without saying that the pier would close."])
+def test_a_denied_or_supposed_speech_verb_reports_nothing(text):
+    assert find_quotes(art(text)) == []
+
+
+def test_a_denied_verb_does_not_deny_the_one_joined_to_it():
+    qs = find_quotes(art("Mayor Ona Brandt didn't stop to answer questions, but a dozen councillors told the Korvel "
+                         "Post she thinks the pier can be saved."))
+    assert [q.speaker for q in qs] == ["a dozen councillors"]
+
+
 def test_a_show_after_a_plural_possessive_is_no_quote():
     text = ("Speaker Tom Berg admitted there is a one-in-three chance that the party will lose its majority, in an "
             "interview on Harbour News' “Harbour’s Newsroom.” “We have work to do,” he said.")

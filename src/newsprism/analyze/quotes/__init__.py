@@ -217,7 +217,7 @@ def _indirect_content(cue: Any, quote_spans: Sequence[tuple[int, int]]) -> tuple
         after = [t for t in clause if t.i > p1]
         part = after if len(after) >= len(before) else before
         return _token_span(doc, part, quote_spans)
-    if cue.lemma_.lower() not in INDIRECT_CUES:
+    if cue.lemma_.lower() not in INDIRECT_CUES or unsaid(cue):
         return None
     # the clause after the verb first; one before it ("The plan is dead, Ruiz said") only when
     # nothing but the verb's subject, auxiliaries and commas stand between ("...; however, as
@@ -230,6 +230,21 @@ def _indirect_content(cue: Any, quote_spans: Sequence[tuple[int, int]]) -> tuple
             side = [t for t in c.subtree if (t.i > cue.i) == (c.i > cue.i)]
             return _token_span(doc, side, quote_spans)
     return None
+
+
+def unsaid(cue: Any) -> bool:
+    """Is the speech verb denied or only supposed, so that nobody said the clause it governs: "did
+    not say that ...", "rather than declare that ...", "instead of announcing that ..."?"""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True  # (only the verb's own: "X didn't stop, but aides told reporters that ..." is said)
+    verb = cue
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head  # "rather than go ahead and declare ...": what "rather than" governs
+    if any(c.dep_ == "mark" and c.lower_ == "than" and any(a.lower_ == "rather" for a in verb.children)
+           for c in verb.children):
+        return True
+    return verb.dep_ == "pcomp" and (verb.head.lower_ == "without"
+                                     or (verb.head.lower_ == "of" and any(a.lower_ == "instead" for a in verb.head.children)))
 
 
 def _token_span(doc: Any, toks: list[Any], quote_spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
