@@ -120,3 +120,14 @@ def test_two_real_words_are_not_a_typo():
     texts["b"].append(("goverment", 0, 0))
     texts["c"].append(("government", 0, 0))
     assert shared_typos(texts) == {frozenset({"a", "b"}): ["typo 'goverment' (elsewhere 'government')"]}
+
+
+def test_a_name_with_its_title_and_party_tag_is_no_odd_phrase():
+    from newsprism.analyze.reuse import _words, shared_phrases
+
+    texts = {"a": "Harbour Leader Tomas Vrelk (R-Ky.) said the pier stays open.",
+             "b": "Harbour Leader Tomas Vrelk (R-Ky.) vowed to keep the pier open.",
+             "c": "The pier will stay open, the harbour board said."}
+    words = {k: _words(t) for k, t in texts.items()}
+    assert shared_phrases(words)  # without the names, the name reads as an odd shared phrase
+    assert shared_phrases(words, names=frozenset({"tomas", "vrelk"})) == {}

@@ -147,8 +147,14 @@ def _slip_inside(a: str, b: str) -> bool:
     return k < min(len(a), len(b)) - 1
 
 
-def shared_phrases(texts: dict[str, list[tuple[str, int, int]]], limit: int = 3) -> dict[frozenset[str], list[str]]:
-    """Word 4-grams with a rare word that only two articles contain (odd phrasing, shared)."""
+_PARTY_STATE = re.compile(r"[rdi]-[a-z.]+")  # "r-ky", "d-calif."
+
+
+def shared_phrases(texts: dict[str, list[tuple[str, int, int]]], limit: int = 3,
+                   names: frozenset[str] = frozenset()) -> dict[frozenset[str], list[str]]:
+    """Word 4-grams with a rare word that only two articles contain (odd phrasing, shared). A
+    name's words (``names``) and a party-state tag ("R-Ky.") are not odd phrasing: "Majority Leader
+    Mitch McConnell (R-Ky.)" is every outlet's style."""
     df: Counter[str] = Counter()
     for words in texts.values():
         df.update({w for w, _, _ in words})
@@ -157,7 +163,11 @@ def shared_phrases(texts: dict[str, list[tuple[str, int, int]]], limit: int = 3)
         seq = [w for w, _, _ in words]
         for k in range(len(seq) - 3):
             g = tuple(seq[k : k + 4])
-            if sum(w in _COMMON for w in g) <= 1 and any(df[w] == 2 and len(w) > 3 and not w[0].isdigit() for w in g):
+            if sum(w in names for w in g) >= 2:
+                continue  # a name with its title: "House Speaker Nancy Pelosi"
+            if sum(w in _COMMON for w in g) <= 1 and any(
+                    df[w] == 2 and len(w) > 3 and not w[0].isdigit() and w not in names and not _PARTY_STATE.fullmatch(w)
+                    for w in g):
                 grams[g].add(art)
     out: dict[frozenset[str], list[str]] = defaultdict(list)
     for g, arts in grams.items():
@@ -181,8 +191,9 @@ def find_reuse(articles: Sequence[Article], quotes: Sequence[Quote], entities: S
     for q in quotes:
         quoted[q.article].append((q.start, q.end))
     spellings = shared_spellings(entities, {a.id for a in shown})
-    typos = shared_typos(words, frozenset(w.lower() for e in entities for m in e.mentions for w in _WORD.findall(m.text)))
-    phrases = shared_phrases(words)
+    name_words = frozenset(w.lower() for e in entities for m in e.mentions for w in _WORD.findall(m.text))
+    typos = shared_typos(words, name_words)
+    phrases = shared_phrases(words, names=name_words)
     out = []
     for a, b in combinations(shown, 2):
         src, tgt, direction = _direction(a, b)

@@ -192,6 +192,11 @@ def test_a_show_after_a_plural_possessive_is_no_quote():
     assert [q.text for q in find_quotes(art(text)) if q.kind == "direct"] == ["We have work to do"]
 
 
+def test_an_embedded_wh_question_is_no_quote():
+    assert find_quotes(art("Some of the most debated rules are meant to reveal who funds online ads and "
+                           "finances the harbour groups.")) == []
+
+
 def test_a_nickname_inside_a_name_is_no_quote():
     qs = find_quotes(art("The mayor picked William “Mo” Berg for the harbour seat. “He knows every pier,” she said."))
     assert [q.text for q in qs] == ["He knows every pier"]
@@ -252,6 +257,9 @@ SPEAKER_CASES = [
     ("Mayor Tomas Berg offered an emphatic “yes” when asked whether Mr. Lars Holm was among the finalists. "
      "“We need a great harbour master. I cherish the harbour,” he told reporters later.", "great harbour master",
      "Tomas Berg"),
+    # "To X, ..." is X's view
+    ("The council rejected the plan. To Councillor Ona Lofgren, the bill “takes power from the few and gives it "
+     "to the people.”", "takes power from the few", "Ona Lofgren"),
     # ... and a claim's words are its owner's
     ("After the debate, Harbour Check examined Mayor Holm’s claim that there have been “hundreds of collisions” "
      "in the harbour this year.", "hundreds of collisions", "Holm"),

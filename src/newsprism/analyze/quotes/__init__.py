@@ -48,7 +48,9 @@ from newsprism.analyze.quotes.speakers import (
     lead_in,
     named_by_participle,
     names_own_speaker,
+    person_word,
     previous_paragraph_person,
+    sents_over,
     speaker_label,
     speaker_name,
     standalone,
@@ -174,6 +176,8 @@ class _Reading:
         """The speaker of a direct quote at ``s``: its cue's subject, else the speaker it continues."""
         if subj is not None:
             return speaker_name(subj, self.book, said)
+        if (to := _to_whom(self.doc, s)) is not None:
+            return speaker_name(to, self.book, said)  # "To Rep. Ana Ruiz, the bill “...”"
         end, closed, speaker = self.prev_direct
         if not closed and not self.text[end:s].strip(" \n" + MARKS):
             return speaker  # the next paragraph of a quote left open
@@ -201,6 +205,16 @@ class _Reading:
                      article=self.article.id, start=s, end=e, kind="indirect", cue=cue.text)
 
 
+def _to_whom(doc: Any, s: int) -> Any | None:
+    """The person of a sentence that opens "To X, ..." before a quote with no speech verb: in
+    her view, the words are hers ("To Rep. Ana Ruiz, D-Korvel, the bill “gives power back”")."""
+    sents = sents_over(doc, s, s + 1)
+    if not sents or sents[0][0].lower_ != "to" or sents[0][0].idx >= s:
+        return None
+    person = next((c for c in sents[0][0].children if c.dep_ == "pobj"), None)
+    return person if person is not None and person.idx < s and person_word(person) else None
+
+
 def _indirect_content(cue: Any, quote_spans: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     """Character span of the reported clause for a speech verb or 'according to', if any."""
     doc = cue.doc
@@ -225,11 +239,20 @@ def _indirect_content(cue: Any, quote_spans: Sequence[tuple[int, int]]) -> tuple
     for c in sorted(cue.children, key=lambda c: c.i < cue.i):
         if c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in c.children) \
                 and not any(g.dep_ == "mark" and g.lower_ in ("whether", "if") for g in c.children) \
+                and not _asks(cue, c) \
                 and (c.i > cue.i or not any(t.text in ";:" for t in doc[c.right_edge.i + 1:cue.i])):
             # what was said lies on one side of the verb ("which critics say would have ...": not "which")
             side = [t for t in c.subtree if (t.i > cue.i) == (c.i > cue.i)]
             return _token_span(doc, side, quote_spans)
     return None
+
+
+def _asks(cue: Any, clause: Any) -> bool:
+    """Is ``clause`` an embedded question right after the verb ("meant to reveal who funds the
+    ads"), not a report? (Not "he said, “What outlet isn't taking sides?”", set off by a comma.)"""
+    first = clause.left_edge
+    return (first.i > cue.i and first.tag_ in ("WP", "WP$", "WDT") and first.lower_ != "that"
+            and not any(t.is_punct for t in cue.doc[cue.i + 1:first.i]))
 
 
 def unsaid(cue: Any) -> bool:

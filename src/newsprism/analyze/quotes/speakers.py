@@ -378,7 +378,7 @@ def _sent_of(tok: Any) -> Any:
     return sents[bisect_right(tok.doc.user_data["newsprism_sent_starts"], tok.i) - 1]
 
 
-def _sents_over(doc: Any, s: int, e: int) -> list[Any]:
+def sents_over(doc: Any, s: int, e: int) -> list[Any]:
     return [st for st in _sents(doc) if st.start_char < e and st.end_char > s]
 
 
@@ -535,7 +535,7 @@ def _sentence_cues(doc: Any, s: int, e: int, spans: Sequence[tuple[int, int]]) -
     """
     text = doc_text(doc)
     ps, pe = _paragraph(text, s, e)
-    sents = _sents_over(doc, s - 1, e + 1)
+    sents = sents_over(doc, s - 1, e + 1)
     if not sents:
         return []
 
@@ -647,7 +647,7 @@ def previous_paragraph_person(doc: Any, s: int, quote_spans: Sequence[tuple[int,
 def _governor(doc: Any, s: int, e: int) -> Any | None:
     """For a quote set inside a sentence without a speech verb ("Cruz vowed to fight “today”",
     "Sanders backs “free college”"), the nearest verb above it that has a subject."""
-    inside = [t for st in _sents_over(doc, s, e) for t in st if s <= t.idx < e]
+    inside = [t for st in sents_over(doc, s, e) for t in st if s <= t.idx < e]
     tops = [t for t in inside if not (s <= t.head.idx < e) or t.head is t]
     for top in tops[:1]:
         for a in [top, *top.ancestors]:
@@ -663,7 +663,7 @@ def _issued_by(doc: Any, s: int, e: int, governor: Any | None) -> Any:
     ("spent funds despite warnings from his treasurer about “questionable purchases”"): the
     object of the noun's "from"/"by" or its owner ("Berg's claim that ..."), or None when it names
     nobody; ``_UNDECIDED`` without such a noun."""
-    inside = [t for st in _sents_over(doc, s, e) for t in st if s <= t.idx < e]
+    inside = [t for st in sents_over(doc, s, e) for t in st if s <= t.idx < e]
     tops = [t for t in inside if not (s <= t.head.idx < e) or t.head is t]
     for a in tops[0].ancestors if tops else ():
         if a is governor:
@@ -680,7 +680,7 @@ def standalone(doc: Any, s: int, e: int) -> bool:
     """True when the quote's sentence holds nothing but the quote (a paragraph of quoted speech)."""
     text = doc_text(doc)
     ps, pe = _paragraph(text, s, e)
-    sents = _sents_over(doc, s, e)
+    sents = sents_over(doc, s, e)
     lo = max(ps, min((st.start_char for st in sents), default=s))
     hi = min(pe, max((st.end_char for st in sents), default=e))
     outside = text[lo:max(lo, s - 1)] + text[min(hi, e + 1):hi]
