@@ -33,6 +33,13 @@ def test_curly_and_straight_marks_give_the_content_without_marks():
     assert spans == ["The dam held.", "The road is closed."]
 
 
+def test_a_straight_quote_closed_by_a_curly_mark_after_a_spaced_inner_quote():
+    text = ('"It is a failed plan, and I hope she joins us in saying, ‘No, we must defeat this,’ ” Berg said '
+            'on Harbour TV\' "Face the Harbour."')
+    assert [text[s:e] for s, e, _ in direct_spans(text)] == [
+        "It is a failed plan, and I hope she joins us in saying, ‘No, we must defeat this,’", "Face the Harbour."]
+
+
 def test_quote_left_open_runs_to_the_end_of_its_paragraph():
     text = "“The first paragraph of a long statement\n\n“And the second.”"
     assert [text[s:e] for s, e, _ in direct_spans(text)] == ["The first paragraph of a long statement",

@@ -68,8 +68,10 @@ def _scan(para: str, base: int, start: int, out: list[tuple[int, int, bool]]) ->
         after = para[i + 1] if i + 1 < len(para) else " "
         can_open = before in _SPACE_BEFORE and not after.isspace()
         can_close = not before.isspace() or ch in CLOSERS
-        if ch == '"' and before == " " and i >= 2 and para[i - 2] in "'’" and not after.isalnum():
-            can_close = True  # a quote within the quote closing it, spaced apart: "... the community,' " Ruiz wrote
+        # a quote within the quote closing it, spaced apart: "... the community,' " Ruiz wrote
+        spaced = before == " " and i >= 2 and para[i - 2] in "'’" and not after.isalnum() and ch not in OPENERS
+        if ch == '"' and spaced:
+            can_close = True
         if ch in OPENERS and not after.isspace():
             can_open, can_close = True, can_close and ch not in OPENERS
         if open_at is None:
@@ -83,13 +85,13 @@ def _scan(para: str, base: int, start: int, out: list[tuple[int, int, bool]]) ->
                 out.append((base + open_at + 1, base + lone_close, True))
                 open_at, other_close, lone_close, inner = i, None, None, False
                 continue
-            if can_open:
+            if can_open and not spaced:
                 inner = True
-            elif not before.isspace():
+            elif not before.isspace() or spaced:
                 lone_close = i if not inner and lone_close is None else lone_close
                 inner = False
-            if (ch in CLOSERS or ch == '"') and not before.isspace() and other_close is None:
-                other_close = i
+            if (ch in CLOSERS or ch == '"') and (not before.isspace() or spaced) and other_close is None:
+                other_close = i  # ("... legislation,’ ” Sanders said": straight opened, curly closes)
             continue
         elif can_close:
             out.append((base + open_at + 1, base + i, True))
