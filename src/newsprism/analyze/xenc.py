@@ -119,8 +119,17 @@ def build(arrays: dict[str, np.ndarray], meta: dict[str, Any], quantize: bool = 
     minilm.offline()
     import torch
     from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
 
-    encoder = AutoModel.from_pretrained(str(minilm.model_dir()), add_pooling_layer=False)
+    # the base's unused pooler and the progress bar are no news to a reader of the CLI's stderr
+    verbosity = hf_logging.get_verbosity()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        encoder = AutoModel.from_pretrained(str(minilm.model_dir()), add_pooling_layer=False)
+    finally:
+        hf_logging.set_verbosity(verbosity)
+        hf_logging.enable_progress_bar()
     encoder.eval()
     merge(encoder, arrays, float(meta["scale"]))
     head = torch.nn.Linear(arrays["head.weight"].shape[1], 1)
