@@ -1,7 +1,7 @@
 """Time ``analyze`` on a 10-article story once the models are loaded.
 
     python benchmarks/analysis_speed.py [SAMPLE_DIR] [--articles 10] [--runs 3]
-    python benchmarks/analysis_speed.py --neural [--int8] [--threads 1]   # lexical and cross-encoder, alternated
+    python benchmarks/analysis_speed.py --neural [--fp32] [--threads 1]   # lexical and cross-encoder, alternated
 
 The story is the sample corpus's Velora coverage (fictional, shipped in newsprism/data/sample),
 topped up to ``--articles`` with rewritten variants (paragraphs in another order, every third
@@ -11,7 +11,7 @@ analysis (median of the runs), per-step counts, and the machine's CPU count.
 ``--neural`` (the ``neural`` extra) times the lexical path (``NEWSPRISM_NEURAL=0``) and the MiniLM
 cross-encoder path alternately in the same process, ``--runs`` each, and prints both medians, their
 ratio, how long the cross-encoder took to load (torch and transformers imported, factors merged)
-and how many pairs it read per analysis; ``--int8`` with torch dynamic int8 linear layers;
+and how many pairs it read per analysis; int8 linear layers as analysis runs them, ``--fp32`` without;
 ``--threads`` torch threads (1 by default: the two cores are shared).
 """
 
@@ -65,7 +65,7 @@ def neural(articles: list[Article], options: Options, copies: object, args: argp
     import torch
 
     torch.set_num_threads(args.threads)
-    enc = xenc.model(quantize=args.int8)
+    enc = xenc.model(quantize=not args.fp32)
     load_s = time.perf_counter() - t0
     read: list[int] = []
 
@@ -87,7 +87,7 @@ def neural(articles: list[Article], options: Options, copies: object, args: argp
             claims[kind] = len(result.claims)
     med = {k: statistics.median(v) for k, v in times.items()}
     return {"articles": len(articles), "words": sum(len(a.text.split()) for a in articles), "cpus": os.cpu_count(),
-            "torch_threads": args.threads, "int8": args.int8, "model_load_s": round(load_s, 2),
+            "torch_threads": args.threads, "int8": not args.fp32, "model_load_s": round(load_s, 2),
             "seconds": {k: round(v, 3) for k, v in med.items()},
             "runs": {k: [round(t, 3) for t in v] for k, v in times.items()},
             "ratio_neural_to_lexical": round(med["neural"] / med["lexical"], 2),
@@ -101,7 +101,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=10)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--neural", action="store_true", help="lexical and cross-encoder paths alternated")
-    ap.add_argument("--int8", action="store_true", help="with --neural: dynamic int8 linear layers")
+    ap.add_argument("--fp32", action="store_true", help="with --neural: full-precision linear layers (int8 by default)")
     ap.add_argument("--threads", type=int, default=1, help="with --neural: torch threads")
     args = ap.parse_args()
     options = Options()
