@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import warnings
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
@@ -139,8 +140,11 @@ def build(arrays: dict[str, np.ndarray], meta: dict[str, Any], quantize: bool = 
         head.weight.copy_(torch.from_numpy(arrays["head.weight"]))
         head.bias.copy_(torch.from_numpy(arrays["head.bias"]))
     head.eval()
-    if quantize:
-        encoder = torch.ao.quantization.quantize_dynamic(encoder, {torch.nn.Linear}, dtype=torch.qint8)
+    if quantize:  # torch marks its quantised tensors deprecated (2.13): still there, said once here, not per run
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            warnings.simplefilter("ignore", DeprecationWarning)
+            encoder = torch.ao.quantization.quantize_dynamic(encoder, {torch.nn.Linear}, dtype=torch.qint8)
     return CrossEncoder(encoder, head, minilm.tokenizer(), int(meta["max_length"]))
 
 
