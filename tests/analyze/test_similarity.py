@@ -17,7 +17,7 @@ PAIRS_I, PAIRS_J = np.array([0, 0]), np.array([1, 2])
 
 def test_shipped_matchers_load_and_match_the_feature_tables() -> None:
     matchers = sim.shipped_matchers()
-    assert set(matchers) == set(sim.MATCHERS)
+    assert set(matchers) == set(sim.MATCHERS + sim.CROSS_MATCHERS)
     texts = SENTENCES
     docs = parse_many(texts)
     for p in (sim.prepare(texts), sim.prepare(texts, docs), sim.prepare(texts, ngrams=True),

@@ -9,6 +9,13 @@ probability itself, and how this pair ranks among all the pairs each sentence co
 other article — and decides with a logistic regression fitted on labelled same-event coverage
 (``tools/train_aligner.py``; the coefficients ship in ``models/aligner.json``, no text does).
 
+With the ``neural`` extra (``xenc``), the decision is a cascade (``Cascade``, ``models/aligner_xenc.json``,
+``tools/train_aligner.py --xenc``): a lexical logistic regression over ``FEATURES`` picks the pairs
+worth reading (probability at least ``XENC_FLOOR``, the ``XENC_BUDGET`` likeliest), the fine-tuned
+MiniLM cross-encoder reads only those, and a second regression over ``XENC_FEATURES`` (its
+probability added) decides them; the other pairs keep the first regression's probability. The
+cross-encoder was trained on MSRP only, so the alignment labels fit only the two regressions.
+
 Hard rules stay rules: a pair that gives different figures or in which one side denies what the
 other states (``similarity.conflicts``) never scores above the threshold, so a claim and its
 denial do not align and "4,200" vs "4,000" is left to the numbers section to flag.
@@ -19,7 +26,8 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -45,6 +53,10 @@ FEATURES = PAIR_FEATURES + WHOLE_FEATURES
 # features (``models/aligner_embed.json``).
 EMBED_PAIR_FEATURES = similarity.FEATURES + similarity.PARSED_FEATURES + similarity.EMBEDDING_FEATURES + EXTRA_FEATURES
 EMBED_FEATURES = EMBED_PAIR_FEATURES + WHOLE_FEATURES
+# With the cross-encoder (``Cascade``): its probability of the content after ``FEATURES``.
+XENC_FEATURES = FEATURES + similarity.CROSS_FEATURES
+XENC_FLOOR = 0.05  # a pair the lexical regression gives less never reaches the cross-encoder
+XENC_BUDGET = 150  # at most this many pairs of a story are read by it (the likeliest first)
 CONFLICT_CAP = 0.3  # score of a pair that cannot state one fact (as ``similarity.claim_scores``)
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{8,})[\"“”]")
 _WORD = re.compile(r"\w+")
@@ -131,6 +143,65 @@ def shipped_model(embedded: bool = False) -> Model | None:
         return None
     model = Model.from_json(json.loads(path.read_text("utf-8")))
     return model if model.features == (EMBED_FEATURES if embedded else FEATURES) else None
+
+
+@dataclass(frozen=True)
+class Cascade:
+    """The same-fact decision with the cross-encoder: ``prefilter`` (over ``FEATURES``) picks the
+    pairs at ``floor`` or above, at most ``budget`` of them, best first, and scores the rest;
+    ``model`` (over ``XENC_FEATURES``) decides the picked ones."""
+
+    prefilter: Model
+    model: Model
+    floor: float = XENC_FLOOR
+    budget: int = XENC_BUDGET
+
+    def shifted(self, threshold: float) -> Cascade:
+        """The same cascade with the decision's intercept moved so that ``threshold`` reads as 0.5."""
+        m = self.model
+        return replace(self, model=Model(m.features, m.mean, m.scale, m.coef,
+                                         m.intercept - float(np.log(threshold / (1 - threshold))), 0.5))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"floor": self.floor, "budget": self.budget, "prefilter": self.prefilter.to_json(),
+                **self.model.to_json()}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Cascade:
+        return cls(Model.from_json(d["prefilter"]), Model.from_json(d), float(d["floor"]), int(d["budget"]))
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_cascade() -> Cascade | None:
+    """The cascade in ``models/aligner_xenc.json``, or None when it is missing or for other features."""
+    path = resources.files("newsprism.analyze").joinpath("models/aligner_xenc.json")
+    if not path.is_file():
+        return None
+    cascade = Cascade.from_json(json.loads(path.read_text("utf-8")))
+    ok = cascade.prefilter.features == FEATURES and cascade.model.features == XENC_FEATURES
+    return cascade if ok else None
+
+
+def picked(prefilter: Model, x: np.ndarray, floor: float = XENC_FLOOR,
+           budget: int = XENC_BUDGET) -> tuple[np.ndarray, np.ndarray]:
+    """The prefilter's scores of pairs with features ``x`` and the pairs the cross-encoder reads:
+    those scored ``floor`` or more, the ``budget`` best."""
+    first = decide(prefilter, x)
+    idx = np.nonzero(first >= floor)[0]
+    return first, idx[np.argsort(-first[idx], kind="stable")][:budget]
+
+
+def cascade_scores(cascade: Cascade, x: np.ndarray, texts: Sequence[str], i: np.ndarray, j: np.ndarray,
+                   cross: Callable[[Sequence[str], Sequence[str]], np.ndarray]) -> np.ndarray:
+    """Same-fact scores of the pairs (texts[i[k]], texts[j[k]]) with features ``x`` (``FEATURES``):
+    the cross-encoder (``cross``, e.g. an ``xenc.Scores``, asked once for all picked pairs) and the
+    decision over ``XENC_FEATURES`` for the picked pairs, the prefilter's score for the others."""
+    first, idx = picked(cascade.prefilter, x, cascade.floor, cascade.budget)
+    out = first.copy()
+    if len(idx):
+        prob = np.asarray(cross([texts[t] for t in i[idx]], [texts[t] for t in j[idx]]), dtype=float)
+        out[idx] = decide(cascade.model, np.column_stack([x[idx], prob]))
+    return out
 
 
 def quoted_trigrams(text: str) -> frozenset[tuple[str, ...]]:
@@ -220,6 +291,11 @@ def pair_features(p: similarity.Prepared, events: Sequence[Any], texts: Sequence
     return np.column_stack([base, extra])
 
 
+def content_texts(cands: Sequence[Any], spans: Sequence[Any]) -> list[str]:
+    """The text of each sentence without its attribution (``content_view``), what the cross-encoder reads."""
+    return [v.text if v.stripped else c.text for c, v in zip(cands, (content_view(sp) for sp in spans), strict=True)]
+
+
 def story_features(cands: Sequence[Any], spans: Sequence[Any],
                    vectors: embed.Vectors | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidate pairs (i, j) of sentences from different articles and their ``FEATURES``: the pair
@@ -251,12 +327,14 @@ def story_features(cands: Sequence[Any], spans: Sequence[Any],
     return i, j, np.column_stack([x, whole])
 
 
-def score_matrix(model: Model, cands: Sequence[Any], spans: Sequence[Any],
-                 vectors: embed.Vectors | None = None) -> tuple[np.ndarray, np.ndarray]:
+def score_matrix(model: Model | Cascade, cands: Sequence[Any], spans: Sequence[Any],
+                 vectors: embed.Vectors | None = None,
+                 cross: Callable[[Sequence[str], Sequence[str]], np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Symmetric sentence x sentence same-fact scores of ``claims.Candidate``s whose parses are
     ``spans`` (0 within one article and for pairs sharing no content word), and which pairs
     conflict (different figures, or one denies what the other states). ``vectors`` (an
-    ``embed.Vectors``) go with a model over ``EMBED_FEATURES``."""
+    ``embed.Vectors``) go with a model over ``EMBED_FEATURES``; ``cross`` (an ``xenc.Scores``) with
+    a ``Cascade``."""
     n = len(cands)
     scores = np.zeros((n, n))
     apart = np.zeros((n, n), dtype=bool)
@@ -264,8 +342,14 @@ def score_matrix(model: Model, cands: Sequence[Any], spans: Sequence[Any],
         return scores, apart
     i, j, x = story_features(cands, spans, vectors)
     if len(x):
-        scores[i, j] = scores[j, i] = decide(model, x)
-        apart[i, j] = apart[j, i] = x[:, model.features.index("conflict")] > 0
+        if isinstance(model, Cascade):
+            if cross is None:
+                raise ValueError("a Cascade needs a pair scorer (cross)")
+            scores[i, j] = scores[j, i] = cascade_scores(model, x, content_texts(cands, spans), i, j, cross)
+        else:
+            scores[i, j] = scores[j, i] = decide(model, x)
+        features = model.prefilter.features if isinstance(model, Cascade) else model.features
+        apart[i, j] = apart[j, i] = x[:, features.index("conflict")] > 0
     return scores, apart
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from newsprism.analyze import align, embed, similarity
+from newsprism.analyze import align, embed, similarity, xenc
 from newsprism.analyze.events import EVENT_SCORE, event_signature, same_event
 from newsprism.extract.sentences import split_sentences
 from newsprism.model import Article, Claim, CopyGroup, Omission, Span, Support, stable_id
@@ -208,10 +208,16 @@ def align_claims(articles: Sequence[Article], options: Options, copies: Sequence
         vectors = None
     scores = score_matrix(cands, docs, vectors)
     groups = group_sentences(cands, scores, options.claim_threshold)
-    model = align.shipped_model(embedded=vectors is not None) if docs else None
+    model: align.Model | align.Cascade | None = align.shipped_model(embedded=vectors is not None) if docs else None
+    # the MiniLM cross-encoder reads the aligner's likely pairs when the ``neural`` extra is installed
+    # (``xenc``; NEWSPRISM_NEURAL=0 turns it off), not beside e5
+    cross = xenc.story_scores() if model is not None and vectors is None else None
+    cascade = align.shipped_cascade() if cross is not None else None
+    if cascade is not None:
+        model = cascade
     spans = _sentence_spans(cands, docs) if model is not None else None
     if model is not None and spans is not None:  # pairs the learned same-fact decision adds (``align``)
-        learned, apart = align.score_matrix(model, cands, spans, vectors)
+        learned, apart = align.score_matrix(model, cands, spans, vectors, cross if cascade is not None else None)
         groups = align.merge_shared(align.group_facts(groups, cands, learned, options.claim_threshold, apart),
                                     cands, apart)
         scores = np.maximum(scores, learned)

@@ -22,6 +22,11 @@ benchmarks/README.md, "claims" and "alignment").
 like the n-gram ones: MSRP dev 0.770 with parses (0.760 without vectors), 0.760 lexical (0.7425).
 MiniLM embeddings, measured earlier, added nothing (benchmarks/README.md, "claims").
 
+``prepare(..., cross=...)`` adds the probability of the fine-tuned MiniLM cross-encoder
+(``CROSS_FEATURES``; ``xenc.Scores``, the ``neural`` extra) for the ``xenc_*`` matchers, fitted by
+``tools/train_matcher.py --xenc``. Analysis does not score every pair with it (a transformer pass
+per pair): only the aligner's likely pairs (``align.Cascade``).
+
 Every function here works on a whole batch of sentences at once (sparse matrix products), so a
 10-article story (~300 sentences, ~40k cross-article pairs) is scored in a fraction of a second.
 """
@@ -92,6 +97,8 @@ PARSED_FEATURES = (
 )
 # With sentence vectors (``prepare(..., vectors=...)``, ``embed.Vectors``): their cosine (e5).
 EMBEDDING_FEATURES = ("e5_cosine",)
+# With a pair scorer (``prepare(..., cross=...)``, ``xenc.Scores``): the cross-encoder's probability.
+CROSS_FEATURES = ("xenc_prob",)
 # With parses and ``ngrams=True``: dependencies as (head lemma, relation, lemma) and as (head lemma, lemma).
 DEPENDENCY_FEATURES = ("dep_min", "dep_max", "dep_pair_min", "dep_pair_max")
 # Word, stem and character n-grams: for each n the shared n-grams over the smaller side's count
@@ -167,6 +174,7 @@ class Prepared:
     char_grams: tuple[sparse.csr_matrix, ...] = ()  # binary character n-grams of ``normalized`` (CHAR_NGRAMS)
     ngrams: bool = False  # NGRAM_FEATURES (and DEPENDENCY_FEATURES) computed
     vectors: np.ndarray | None = None  # unit sentence embeddings (EMBEDDING_FEATURES), when given
+    cross: Callable[[Sequence[str], Sequence[str]], np.ndarray] | None = None  # pair scorer (CROSS_FEATURES)
 
 
 def tokens(text: str) -> list[str]:
@@ -224,14 +232,17 @@ class _Vocab:
 
 
 def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None, ngrams: bool = False,
-            vectors: np.ndarray | None = None) -> Prepared:
+            vectors: np.ndarray | None = None,
+            cross: Callable[[Sequence[str], Sequence[str]], np.ndarray] | None = None) -> Prepared:
     """Tokenise a batch once; IDF comes from the batch itself (the story's own sentences).
 
     ``docs`` (optional) are spaCy Docs or Spans of the same sentences, e.g. ``doc.char_span(...)``
     of the article's one parse; with them the matcher adds lemma/POS/entity overlap features.
     ``ngrams`` adds ``NGRAM_FEATURES`` (and ``DEPENDENCY_FEATURES`` with parses): the ``ngram_*``
     matchers need them; analysis does not pay for them. ``vectors`` (unit rows, one per text, e.g.
-    from ``embed.Vectors``) add ``EMBEDDING_FEATURES`` and select the ``embed_*`` matchers.
+    from ``embed.Vectors``) add ``EMBEDDING_FEATURES`` and select the ``embed_*`` matchers; ``cross``
+    (a pair scorer, ``xenc.Scores``: two lists of texts -> probabilities) adds ``CROSS_FEATURES`` and
+    selects the ``xenc_*`` matchers.
     """
     syn = synonyms()
     sents = [_read(t, syn) for t in texts]
@@ -270,7 +281,8 @@ def prepare(texts: Sequence[str], docs: Sequence[Any] | None = None, ngrams: boo
                     _parsed(docs, ngrams) if docs is not None else (), content.matrix(denied_rows),
                     np.array([w.negative for w in sents], dtype=bool), tuple(g.matrix() for g in stem_grams),
                     tuple(g.matrix() for g in char_grams), ngrams,
-                    None if vectors is None else np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1))
+                    None if vectors is None else np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1),
+                    cross)
 
 
 def _ngrams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
@@ -325,13 +337,14 @@ def _parsed_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> list[np.ndarr
 def feature_names(p: Prepared) -> tuple[str, ...]:
     """The columns ``pair_features`` gives for a batch: ``FEATURES``, then ``NGRAM_FEATURES`` when
     prepared with ``ngrams``, ``PARSED_FEATURES`` with parses, ``DEPENDENCY_FEATURES`` with both,
-    ``EMBEDDING_FEATURES`` last when prepared with vectors."""
-    return _names(bool(p.parsed), p.ngrams, p.vectors is not None)
+    ``EMBEDDING_FEATURES`` with vectors, ``CROSS_FEATURES`` last with a pair scorer."""
+    return _names(bool(p.parsed), p.ngrams, p.vectors is not None, p.cross is not None)
 
 
-def _names(parsed: bool, ngrams: bool, embedded: bool) -> tuple[str, ...]:
+def _names(parsed: bool, ngrams: bool, embedded: bool, crossed: bool = False) -> tuple[str, ...]:
     return (FEATURES + (NGRAM_FEATURES if ngrams else ()) + (PARSED_FEATURES if parsed else ())
-            + (DEPENDENCY_FEATURES if parsed and ngrams else ()) + (EMBEDDING_FEATURES if embedded else ()))
+            + (DEPENDENCY_FEATURES if parsed and ngrams else ()) + (EMBEDDING_FEATURES if embedded else ())
+            + (CROSS_FEATURES if crossed else ()))
 
 
 def _overlap(m: sparse.csr_matrix, i: np.ndarray, j: np.ndarray) -> list[np.ndarray]:
@@ -420,6 +433,8 @@ def pair_features(p: Prepared, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         *ngram_feats,
         *(_parsed_features(p, i, j) if p.parsed else []),
         *([np.einsum("ij,ij->i", p.vectors[i], p.vectors[j])] if p.vectors is not None else []),
+        *([np.asarray(p.cross([p.texts[x] for x in i], [p.texts[y] for y in j]), dtype=float)]
+          if p.cross is not None else []),
     ])
     return feats
 
@@ -450,6 +465,7 @@ def _fuzzy(p: Prepared, i: np.ndarray, j: np.ndarray, texts: Sequence[str] | Non
 
 
 MATCHERS = ("lexical", "parsed", "ngram_lexical", "ngram_parsed", "embed_lexical", "embed_parsed")
+CROSS_MATCHERS = ("xenc_lexical", "xenc_parsed")  # optional entries of models/matcher.json
 
 
 @functools.lru_cache(maxsize=1)
@@ -458,18 +474,20 @@ def shipped_matchers() -> dict[str, Model]:
     (with ``PARSED_FEATURES``), what analysis uses without embeddings; ``embed_lexical`` and
     ``embed_parsed`` (the same plus ``EMBEDDING_FEATURES``), what it uses with them; ``ngram_lexical``
     and ``ngram_parsed`` (with the n-gram and dependency features too), not used by analysis. All
-    but the first two are fitted by ``tools/train_matcher.py`` on MSRP train."""
+    but the first two are fitted by ``tools/train_matcher.py`` on MSRP train; so are ``xenc_lexical``
+    and ``xenc_parsed`` (with ``CROSS_FEATURES``), when the file has them."""
     doc = json.loads(resources.files("newsprism.analyze").joinpath("models/matcher.json").read_text("utf-8"))
-    out = {kind: Model.from_json(doc[kind]) for kind in MATCHERS}
+    out = {kind: Model.from_json(doc[kind]) for kind in MATCHERS + CROSS_MATCHERS if kind in doc}
     for kind, model in out.items():
-        if model.features != _names(kind.endswith("parsed"), kind.startswith("ngram"), kind.startswith("embed")):
+        if model.features != _names(kind.endswith("parsed"), kind.startswith("ngram"), kind.startswith("embed"),
+                                    kind.startswith("xenc")):
             raise ValueError(f"models/matcher.json ({kind}) is for other features; refit with tools/train_matcher.py")
     return out
 
 
 def matcher_for(p: Prepared) -> Model:
     """The shipped matcher over the features a batch was prepared with (``feature_names(p)``)."""
-    prefix = "ngram_" if p.ngrams else "embed_" if p.vectors is not None else ""
+    prefix = "ngram_" if p.ngrams else "embed_" if p.vectors is not None else "xenc_" if p.cross is not None else ""
     return shipped_matchers()[prefix + ("parsed" if p.parsed else "lexical")]
 
 
