@@ -23,6 +23,7 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -30,7 +31,7 @@ from pathlib import Path
 from newsprism import pipeline
 from newsprism.analyze import analyze
 from newsprism.dedup import group_copies
-from newsprism.model import Article
+from newsprism.model import Article, CopyGroup
 from newsprism.settings import Options
 
 
@@ -55,7 +56,8 @@ def story(sample: Path, n: int) -> list[Article]:
     return out[:n]
 
 
-def neural(articles: list[Article], options: Options, copies: object, args: argparse.Namespace) -> dict[str, object]:
+def neural(articles: list[Article], options: Options, copies: Sequence[CopyGroup] | None,
+           args: argparse.Namespace) -> dict[str, object]:
     """Lexical and cross-encoder analyses of the same story, alternated."""
     from newsprism.analyze import xenc
 
@@ -70,12 +72,12 @@ def neural(articles: list[Article], options: Options, copies: object, args: argp
     read: list[int] = []
 
     class Counting(xenc.Scores):
-        def __call__(self, a, b):  # type: ignore[no-untyped-def]
+        def __call__(self, a, b):  # type: ignore[no-untyped-def, unused-ignore]
             out = super().__call__(a, b)
             read.append(len(self._cache))
             return out
 
-    xenc.story_scores = lambda: Counting(enc) if xenc.available() else None  # type: ignore[assignment]
+    xenc.story_scores = lambda: Counting(enc) if xenc.available() else None  # type: ignore[assignment, unused-ignore]
     times: dict[str, list[float]] = {"lexical": [], "neural": []}
     claims: dict[str, int] = {}
     for _ in range(args.runs):
