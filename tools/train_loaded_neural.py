@@ -1,7 +1,7 @@
 """Fine-tune the MiniLM loaded-wording tagger (``newsprism.analyze.neural_tagger``) and write its weights.
 
     python tools/train_loaded_neural.py DATA/framing [--out src/newsprism/analyze/models/loaded_minilm.safetensors]
-        [--cache DIR] [--work DIR] [--folds 0,1] [--epochs 6] [--min-precision 0.45] [--cv-only]
+        [--cache DIR] [--work DIR] [--folds 0,1] [--epochs 6] [--min-precision 0.45] [--cv-only] [--final-only]
 
 Needs the ``neural`` extra. Trains on the **tune** half of PTC only (``ptc.jsonl``, articles split by
 a hash of the id as in ``benchmarks/framing.py``; a word piece is positive when it overlaps a
@@ -19,7 +19,9 @@ Prints the chosen settings, the CV table's best rows and how long each stage too
 
 ``--work DIR`` (outside the repo) keeps the frozen layers' output and each fold's out-of-fold
 probabilities, so the run can be split: ``--folds 0,1`` computes those folds and stops; a run
-without ``--folds`` computes the folds still missing, then chooses the settings and trains.
+without ``--folds`` computes the folds still missing, then chooses the settings and trains;
+``--final-only`` trains on the whole tune half for ``--epochs`` epochs and keeps each epoch's weights
+there, which the full run then reuses (the same seeds give the same weights).
 """
 
 from __future__ import annotations
@@ -190,6 +192,22 @@ def save(top: Top, out: Path, settings: nt.Settings, info: dict) -> None:
     save_file(state, str(out), metadata=meta)
 
 
+def final_model(base: Any, arts: list[dict], epochs: int, work: Path | None) -> Top:
+    """The model trained on every tune-half article for ``epochs`` epochs; with ``work``, each epoch's
+    weights are kept there (``final-e{N}.pt``) and reused."""
+    path = work / f"final-e{epochs}.pt" if work else None
+    if path is not None and path.is_file():
+        top = Top(base)
+        top.load_state_dict(torch.load(path))
+        return top
+
+    def snapshot(epoch: int, top: Top) -> None:
+        if work is not None:
+            torch.save(top.state_dict(), work / f"final-e{epoch}.pt")
+
+    return train(base, arts, epochs, snapshot)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("data", type=Path)
@@ -200,6 +218,8 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=6, help="the most epochs tried in cross-validation")
     ap.add_argument("--min-precision", type=float, default=0.45)
     ap.add_argument("--cv-only", action="store_true", help="print the cross-validation table, write nothing")
+    ap.add_argument("--final-only", action="store_true",
+                    help="only train on the whole tune half, keeping each epoch's weights in --work")
     args = ap.parse_args()
     torch.set_num_threads(1)
     minilm.offline()
@@ -220,10 +240,15 @@ def main() -> None:
             states.parent.mkdir(parents=True, exist_ok=True)
             torch.save([a["states"] for a in arts], states)
     clock["encoded"] = time.time()
+    if args.final_only:
+        final_model(base, arts, args.epochs, args.work)
+        print(json.dumps({"final_epochs": args.epochs, "seconds": round(time.time() - clock["start"])}))
+        return
     wanted = [int(k) for k in args.folds.split(",")] if args.folds else list(range(FOLDS))
     neural: dict[int, list[np.ndarray]] = {e: [np.zeros(0)] * len(arts) for e in range(1, args.epochs + 1)}
     for k in wanted:
-        path = args.work / f"fold{k}-e{args.epochs}.npz" if args.work else None
+        kept = [args.work / f"fold{k}-e{e}.npz" for e in range(args.epochs, 13)] if args.work else []
+        path = next((p for p in kept if p.is_file()), kept[0] if kept else None)  # a longer run holds these epochs
         held = [i for i in range(len(arts)) if i % FOLDS == k]
         if path is not None and path.is_file():
             saved = np.load(path)
@@ -260,7 +285,7 @@ def main() -> None:
                 b = max(rows_e, key=lambda key: (table[key]["f1"], table[key]["precision"]))
                 report[f"best epochs={e} combine={c}"] = {"key": list(b), **table[b]}
     if not args.cv_only:
-        top = train(base, arts, epochs)
+        top = final_model(base, arts, epochs, args.work)
         clock["final"] = time.time()
         save(top, args.out, settings, {"epochs": epochs, "trained_on": f"PTC tune half, {len(arts)} articles",
                                        "seed": SEED})

@@ -177,7 +177,10 @@ def compare(inputs: Inputs, json_out: JsonOpt = False,
             md: Annotated[bool, typer.Option("--md", help="Print Markdown instead of a terminal view.")] = False,
             html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report.")] = None,
             allow_private: PrivateOpt = False) -> None:
-    """Treat the inputs as one story: claims, quotes, numbers, entities, framing, reuse, summary."""
+    """Treat the inputs as one story: claims, quotes, numbers, entities, framing, reuse, summary.
+
+    Loaded wording is found by a fine-tuned MiniLM tagger when the 'neural' extra is installed
+    (NEWSPRISM_NEURAL=0 turns it off), else by the lexicon."""
     analysis, failures = pipeline.compare(inputs, _options(allow_private))
     for f in failures:
         _error(f"{f.source}: {f.reason}")

@@ -11,7 +11,14 @@ from newsprism.analyze.framing import find_framing, find_loaded
 from newsprism.analyze.loaded_tagger import Word
 from tests.analyze.helpers import article
 
-neural = pytest.mark.skipif(not nt.available(), reason="the neural extra is not installed (or NEWSPRISM_NEURAL=0)")
+neural = pytest.mark.skipif(not (minilm.available() and nt._weights_path().is_file()),
+                            reason="the neural extra is not installed")
+
+
+@pytest.fixture
+def on(monkeypatch):
+    """The suite runs with NEWSPRISM_NEURAL=0 (tests/conftest.py); these tests switch it on."""
+    monkeypatch.setenv("NEWSPRISM_NEURAL", "1")
 
 PLANTED = [
     ("Councillor Ilse Marrow slammed the scandal-plagued harbour authority of Lowmere on Monday.", "scandal-plagued"),
@@ -71,7 +78,7 @@ def test_switched_off_by_the_environment(monkeypatch):
 
 @neural
 @pytest.mark.parametrize(("text", "phrase"), PLANTED)
-def test_planted_loaded_phrases_are_tagged(text, phrase):
+def test_planted_loaded_phrases_are_tagged(on, text, phrase):
     spans = nt.tag(text, None)
     found = [text[s:e] for s, e, _ in spans]
     start = text.index(phrase)
@@ -79,13 +86,13 @@ def test_planted_loaded_phrases_are_tagged(text, phrase):
 
 
 @neural
-def test_neutral_sentences_stay_clean():
+def test_neutral_sentences_stay_clean(on):
     tagged = [(t, [t[s:e] for s, e, _ in nt.tag(t, None)]) for t in NEUTRAL]
     assert sum(len(found) for _, found in tagged) <= 1, tagged
 
 
 @neural
-def test_the_analysis_uses_it_and_the_switch_turns_it_off(monkeypatch):
+def test_the_analysis_uses_it_and_the_switch_turns_it_off(on, monkeypatch):
     from newsprism.analyze.nlp import parse_one
 
     text = "Lowmere's ferry operator, a bunch of greedy crooks, is fleecing the islanders again."
