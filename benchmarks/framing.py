@@ -76,6 +76,9 @@ def _memoise_neural() -> bool:
 
     if not neural_tagger.available():
         return False
+    import torch
+
+    torch.set_num_threads(1)  # the machine's two cores are shared
     neural_tagger.word_probabilities = functools.cache(neural_tagger.word_probabilities)  # type: ignore[assignment]
     return True
 
