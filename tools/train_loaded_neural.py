@@ -15,7 +15,9 @@ are tagged, and the rule combining the MiniLM probability with the logistic-regr
 tune-half articles (the folds of ``train_framing.py``), on the benchmark's PTC measure (span F1,
 overlap match) with precision at or above ``--min-precision``. The final model is trained on the
 whole tune half and only its top layers and head are written (fp16), with the settings as metadata.
-Prints the chosen settings, the CV table's best rows and how long each stage took.
+Prints the chosen settings, the CV table's best rows and how long each stage took. On the shared
+2-core machine (one thread, the other core busy): frozen layers ~60 s, each CV fold 210-390 s (4-6
+epochs), the final model (3 epochs) 228 s: about 30 minutes in all (benchmarks/README.md, framing).
 
 ``--work DIR`` (outside the repo) keeps the frozen layers' output and each fold's out-of-fold
 probabilities, so the run can be split: ``--folds 0,1`` computes those folds and stops; a run
