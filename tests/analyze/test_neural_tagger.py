@@ -72,6 +72,7 @@ def test_switched_off_by_the_environment(monkeypatch):
     monkeypatch.setenv("NEWSPRISM_NEURAL", "0")
     assert minilm.enabled() is False
     assert nt.available() is False
+    assert nt.shipped() is None and nt.tag("The regime sent its thugs.", None) == []
     # the learned finder falls back to the logistic-regression tagger
     hits = find_loaded(article("a", PLANTED[2][0]), learned=True, scare_quotes=False)
     assert "thugs" in {h.text for h in hits}

@@ -101,11 +101,14 @@ def assemble(n: int, spans: Sequence[tuple[int, int]], per_window: Sequence[Sequ
     return [float(per_window[best[k]][k - spans[best[k]][0]]) for k in range(n)]
 
 
-@functools.lru_cache(maxsize=1)
 def shipped() -> tuple[Any, Settings] | None:
-    """The base MiniLM with the shipped top layers and head, and the settings; None without them."""
-    if not available():
-        return None
+    """The base MiniLM with the shipped top layers and head, and the settings (loaded once); None
+    when the tagger is not available (switched off, no extra or no weights)."""
+    return _load() if available() else None
+
+
+@functools.lru_cache(maxsize=1)
+def _load() -> tuple[Any, Settings]:
     minilm.offline()
     import torch
     from safetensors import safe_open
