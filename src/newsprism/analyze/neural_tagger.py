@@ -71,7 +71,7 @@ def best_window(n: int, spans: Sequence[tuple[int, int]]) -> list[int]:
 
 def pieces(text: str) -> tuple[list[int], list[tuple[int, int]]]:
     """Word-piece ids and their character offsets."""
-    enc = minilm.tokenizer()(text, add_special_tokens=False, return_offsets_mapping=True)
+    enc = minilm.tokenizer()(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
     return list(enc["input_ids"]), [tuple(o) for o in enc["offset_mapping"]]
 
 
@@ -113,6 +113,9 @@ def _load() -> tuple[Any, Settings]:
     import torch
     from safetensors import safe_open
     from transformers import AutoModel
+    from transformers.utils import logging
+
+    logging.disable_progress_bar()  # no "Loading weights" bar on the user's terminal
 
     path = str(_weights_path())
     with safe_open(path, framework="pt") as f:
