@@ -2,6 +2,7 @@
 
     python benchmarks/analysis_speed.py [SAMPLE_DIR] [--articles 10] [--runs 3]
     python benchmarks/analysis_speed.py --neural [--fp32] [--threads 1]   # lexical and cross-encoder, alternated
+    python benchmarks/analysis_speed.py [SAMPLE_DIR] [--articles 10] [--runs 3] [--neural-ab]
 
 The story is the sample corpus's Velora coverage (fictional, shipped in newsprism/data/sample),
 topped up to ``--articles`` with rewritten variants (paragraphs in another order, every third
@@ -13,6 +14,9 @@ cross-encoder path alternately in the same process, ``--runs`` each, and prints 
 ratio, how long the cross-encoder took to load (torch and transformers imported, factors merged)
 and how many pairs it read per analysis; int8 linear layers as analysis runs them, ``--fp32`` without;
 ``--threads`` torch threads (1 by default: the two cores are shared).
+``--neural-ab`` (with the ``neural`` extra) alternates runs with the neural models on and off
+(``NEWSPRISM_NEURAL``), torch on one thread, and adds both medians, their ratio and the seconds the
+MiniLM loaded-wording tagger takes to load.
 """
 
 from __future__ import annotations
@@ -105,7 +109,12 @@ def main() -> None:
     ap.add_argument("--neural", action="store_true", help="lexical and cross-encoder paths alternated")
     ap.add_argument("--fp32", action="store_true", help="with --neural: full-precision linear layers (int8 by default)")
     ap.add_argument("--threads", type=int, default=1, help="with --neural: torch threads")
+    ap.add_argument("--neural-ab", action="store_true",
+                    help="alternate runs with NEWSPRISM_NEURAL on and off and report the ratio")
     args = ap.parse_args()
+    if args.neural_ab:
+        neural_ab(args)
+        return
     options = Options()
     articles = story(args.sample, args.articles)
     copies = group_copies(articles, options)
@@ -129,6 +138,39 @@ def main() -> None:
                "claims": len(result.claims), "quotes": len(result.quotes), "numbers": len(result.numbers),
                "entities": len(result.entities), "framing": len(result.framing), "reuse": len(result.reuse),
                "summary": len(result.summary), "notes": list(result.notes)}, sys.stdout, indent=1)
+    print()
+
+
+def neural_ab(args: argparse.Namespace) -> None:
+    import torch
+
+    from newsprism.analyze import neural_tagger
+
+    torch.set_num_threads(1)
+    options = Options()
+    articles = story(args.sample, args.articles)
+    copies = group_copies(articles, options)
+    os.environ["NEWSPRISM_NEURAL"] = "0"
+    analyze(articles, options, copies=copies)  # loads spaCy and the lexicons
+    os.environ["NEWSPRISM_NEURAL"] = "1"
+    t0 = time.perf_counter()
+    neural_tagger.shipped()
+    load = time.perf_counter() - t0
+    times: dict[str, list[float]] = {"0": [], "1": []}
+    loaded: dict[str, int] = {}
+    for k in range(2 * args.runs):
+        flag = "1" if k % 2 == 0 else "0"
+        os.environ["NEWSPRISM_NEURAL"] = flag
+        t0 = time.perf_counter()
+        result = analyze(articles, options, copies=copies)
+        times[flag].append(time.perf_counter() - t0)
+        loaded[flag] = sum(h.kind == "loaded" for h in result.framing)
+    on, off = statistics.median(times["1"]), statistics.median(times["0"])
+    json.dump({"articles": len(articles), "words": sum(len(a.text.split()) for a in articles),
+               "cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(),
+               "tagger_load_s": round(load, 3), "neural_s": round(on, 3), "off_s": round(off, 3),
+               "ratio": round(on / off, 3), "runs": {k: [round(t, 3) for t in v] for k, v in times.items()},
+               "loaded_hits": loaded}, sys.stdout, indent=1)
     print()
 
 

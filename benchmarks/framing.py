@@ -6,8 +6,10 @@ PTC (SemEval-2020 propaganda spans): gold = Loaded_Language and Name_Calling,Lab
 predicted hit is right when it overlaps a gold span, a gold span is found when a hit overlaps it.
 BABE (AGPL-3.0, evaluation only — nothing of it is shipped): gold = the biased words of each
 sentence; word-level precision and recall. The baseline flags every word of a plain sentiment
-lexicon (our own polarity list). The finder scored is the learned tagger (``find_loaded(learned=True)``,
-weights fitted on the PTC tune half by ``tools/train_framing.py``); the cue configuration (intensifiers, scare quotes) is chosen on
+lexicon (our own polarity list). The finder scored is the learned tagger (``find_loaded(learned=True)``):
+the fine-tuned MiniLM tagger when the ``neural`` extra is installed (``tools/train_loaded_neural.py``;
+``NEWSPRISM_NEURAL=0`` turns it off), else the logistic regression (``tools/train_framing.py``), both
+fitted on the PTC tune half; the logistic regression is scored beside it. The cue configuration (intensifiers, scare quotes) is chosen on
 the "tune" half of each set (by a hash of the id/text) and reported on the other half. The lexicon
 finder (the default of ``find_loaded``) is scored beside it.
 """
@@ -56,12 +58,29 @@ def _article(aid: str, text: str) -> Article:
     return Article(id=aid, source=aid, url=None, outlet=None, title=None, text=text)
 
 
-def finder(intensifiers: bool, scare: bool, learned: bool = True, docs: dict[str, Any] | None = None) -> Finder:
+def finder(intensifiers: bool, scare: bool, learned: bool = True, docs: dict[str, Any] | None = None,
+           neural: bool | None = None) -> Finder:
     def run(a: Article) -> list[tuple[int, int]]:
         doc = (docs or {}).get(a.text)
-        return [(h.start, h.end) for h in find_loaded(a, doc=doc, learned=learned, intensifier_cues=intensifiers,
-                                                      scare_quotes=scare)]
+        return [(h.start, h.end) for h in find_loaded(a, doc=doc, learned=learned, neural=neural,
+                                                      intensifier_cues=intensifiers, scare_quotes=scare)]
     return run
+
+
+def _memoise_neural() -> bool:
+    """Keep the MiniLM probabilities of each text (the configurations score the same texts again);
+    whether the neural tagger is in use."""
+    import functools
+
+    from newsprism.analyze import neural_tagger
+
+    if not neural_tagger.available():
+        return False
+    import torch
+
+    torch.set_num_threads(1)  # the machine's two cores are shared
+    neural_tagger.word_probabilities = functools.cache(neural_tagger.word_probabilities)  # type: ignore[assignment]
+    return True
 
 
 def baseline(a: Article) -> list[tuple[int, int]]:
@@ -112,17 +131,21 @@ def main() -> None:
     ptc = [json.loads(line) for line in (args.data / "ptc.jsonl").open(encoding="utf-8")]
     babe = [json.loads(line) for line in (args.data / "babe.jsonl").open(encoding="utf-8")]
     babe = [r for r in babe if r.get("label") in ("Biased", "Non-biased")]
-    out: dict[str, object] = {}
+    out: dict[str, object] = {"neural": _memoise_neural()}
     for name, rows, score, key in (("ptc", ptc, score_ptc, "id"), ("babe", babe, score_babe, "text")):
         tune = [r for r in rows if _half(str(r[key])) == "tune"]
         scored = [r for r in rows if _half(str(r[key])) == args.half]
         docs = parse_texts(sorted({r["text"] for r in tune + scored}), args.cache)
         configs = {(i, s): finder(i, s, True, docs) for i in (False, True) for s in (False, True)}
         best = max(configs, key=lambda c: score(tune, configs[c])["f1"])
+        linear = {(i, s): finder(i, s, True, docs, False) for i in (False, True) for s in (False, True)}
+        best_linear = max(linear, key=lambda c: score(tune, linear[c])["f1"]) if out["neural"] else best
         out[name] = {"tune_items": len(tune), "scored_half": args.half, "scored_items": len(scored),
                      "chosen": {"intensifiers": best[0], "scare_quotes": best[1]},
                      "finder": score(scored, configs[best]),
                      "tagger_only": score(scored, configs[(False, False)]),
+                     "linear_tagger": score(scored, linear[best_linear]),
+                     "linear_chosen": {"intensifiers": best_linear[0], "scare_quotes": best_linear[1]},
                      "lexicon_finder": score(scored, finder(best[0], best[1], False)),
                      "lexicon_only": score(scored, finder(False, False, False)),
                      "baseline_sentiment_lexicon": score(scored, baseline)}

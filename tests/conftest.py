@@ -16,7 +16,8 @@ from newsprism.settings import Options
 from newsprism.store import Store
 
 # The suite's answers (goldens, floors) are those of the lexical path, whichever extras are
-# installed: the MiniLM cross-encoder is off unless a test turns it on (tests/analyze/test_xenc.py).
+# installed: the neural models (the ``neural`` extra) are off unless a test turns them on
+# (tests/analyze/test_xenc.py, tests/analyze/test_neural_tagger.py).
 os.environ.setdefault("NEWSPRISM_NEURAL", "0")
 
 

@@ -179,8 +179,9 @@ def compare(inputs: Inputs, json_out: JsonOpt = False,
             allow_private: PrivateOpt = False) -> None:
     """Treat the inputs as one story: claims, quotes, numbers, entities, framing, reuse, summary.
 
-    With the 'neural' extra installed, a MiniLM cross-encoder reads the sentence pairs the aligner
-    finds likely (set NEWSPRISM_NEURAL=0 to keep the lexical path)."""
+    Loaded wording is found by a fine-tuned MiniLM tagger when the 'neural' extra is installed
+    (NEWSPRISM_NEURAL=0 turns it off), else by the lexicon; with NEWSPRISM_XENC=1 a MiniLM
+    cross-encoder also reads the sentence pairs the aligner finds likely."""
     analysis, failures = pipeline.compare(inputs, _options(allow_private))
     for f in failures:
         _error(f"{f.source}: {f.reason}")

@@ -31,7 +31,9 @@ class Stub:
                          for x, y in zip(a, b, strict=True)])
 
 
-def test_the_switch_turns_it_off_and_the_extra_is_required(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_off_by_default_on_by_the_switch_and_the_extra_is_required(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(xenc.ENABLE, raising=False)
+    assert not xenc.available() and xenc.story_scores() is None
     monkeypatch.setenv(xenc.ENABLE, "0")
     assert not xenc.available() and xenc.story_scores() is None
     monkeypatch.setenv(xenc.ENABLE, "1")

@@ -35,26 +35,29 @@ _NEGATORS = frozenset(["not", "no", "never", "n't", "without", "hardly", "nobody
 
 
 def find_loaded(article: Article, quoted: Sequence[tuple[int, int]] = (), *, doc: Any = None,
-                learned: bool = False, intensifier_cues: bool = True, scare_quotes: bool = True) -> list[FramingHit]:
+                learned: bool = False, neural: bool | None = None, intensifier_cues: bool = True,
+                scare_quotes: bool = True) -> list[FramingHit]:
     """Loaded words and phrases of one article, outside the quoted spans given (a speaker's words).
 
-    By default every lexicon entry is a hit. With ``learned`` (and the shipped weights present) the
-    tagger of ``loaded_tagger`` decides instead, over the article's spaCy parse ``doc`` (parsed here
-    when not given). The tagger is not the default: on the report halves it raised PTC precision
-    but lowered BABE's (benchmarks/README.md, framing).
-    The intensifier and scare-quote cues are added where they do not overlap a hit."""
-    from newsprism.analyze import loaded_tagger
+    By default every lexicon entry is a hit. With ``learned`` a tagger decides instead: the
+    fine-tuned MiniLM of ``neural_tagger`` when it is available (the ``neural`` extra, not switched
+    off by ``NEWSPRISM_NEURAL=0``) and ``neural`` is not False, else the logistic regression of
+    ``loaded_tagger`` (with its shipped weights), over the article's spaCy parse ``doc`` (parsed
+    here when not given). The intensifier and scare-quote cues are added where they do not overlap a hit."""
+    from newsprism.analyze import loaded_tagger, neural_tagger
 
-    model = loaded_tagger.shipped_model() if learned else None
-    if model is None:
+    use_neural = learned and neural is not False and neural_tagger.available()
+    model = loaded_tagger.shipped_model() if learned and not use_neural else None
+    if model is None and not use_neural:
         hits = _lexicon_hits(article)
     else:
         if doc is None:
             from newsprism.analyze.nlp import parse_one
 
             doc = parse_one(article.text)
+        spans = neural_tagger.tag(article.text, doc) if use_neural else loaded_tagger.tag(article.text, doc, model)
         hits = [FramingHit(article.text[s:e], article.id, s, e, "loaded", note=_category(article.text[s:e]))
-                for s, e, _ in loaded_tagger.tag(article.text, doc, model)]
+                for s, e, _ in spans]
     if intensifier_cues:
         hits += _intensified(article, hits)
     if scare_quotes:
@@ -308,13 +311,17 @@ def find_framing(articles: Sequence[Article], docs: Sequence[Any], entities: Seq
                  quotes: Sequence[Quote] = ()) -> tuple[list[FramingHit], list[Tone]]:
     """Loaded wording and labels (hits), and tone per entity and article. Words inside a direct
     quote whose speaker ``quotes`` name (however short: “disgraceful”, Trump said) are the
-    speaker's, not the outlet's, and quotation marks around them are no scare quotes."""
+    speaker's, not the outlet's, and quotation marks around them are no scare quotes. Loaded wording
+    comes from the fine-tuned MiniLM tagger when it is available (``neural_tagger``), else from the lexicon."""
+    from newsprism.analyze import neural_tagger
+
+    learned = neural_tagger.available()
     docs = list(docs) if docs is not None else [None] * len(articles)
     said: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for q in quotes:
         if q.kind == "direct" and q.speaker:
             said[q.article].append((q.start, q.end))
-    hits = [h for a, d in zip(articles, docs, strict=True) for h in find_loaded(a, _quoted(a.text), doc=d)
+    hits = [h for a, d in zip(articles, docs, strict=True) for h in find_loaded(a, _quoted(a.text), doc=d, learned=learned)
             if not any(s - 1 <= h.start < e + 1 or s - 1 <= h.end - 1 < e + 1 for s, e in said[a.id])]
     seen: set[tuple[str, int]] = set()
     for h in find_labels(articles, docs, entities):

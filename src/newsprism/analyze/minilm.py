@@ -44,3 +44,8 @@ def tokenizer() -> Any:
     from transformers import AutoTokenizer
 
     return AutoTokenizer.from_pretrained(str(model_dir()))
+
+
+def enabled() -> bool:
+    """Whether the neural models are used: the extra is installed and ``NEWSPRISM_NEURAL`` is not ``0``."""
+    return os.environ.get("NEWSPRISM_NEURAL", "1") != "0" and available()
