@@ -79,7 +79,7 @@ def _memoise_neural() -> bool:
     import torch
 
     torch.set_num_threads(1)  # the machine's two cores are shared
-    neural_tagger.word_probabilities = functools.cache(neural_tagger.word_probabilities)  # type: ignore[assignment]
+    neural_tagger.word_probabilities = functools.cache(neural_tagger.word_probabilities)  # type: ignore[assignment, unused-ignore]
     return True
 
 
