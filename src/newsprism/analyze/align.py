@@ -9,8 +9,8 @@ probability itself, and how this pair ranks among all the pairs each sentence co
 other article — and decides with a logistic regression fitted on labelled same-event coverage
 (``tools/train_aligner.py``; the coefficients ship in ``models/aligner.json``, no text does).
 
-With the ``neural`` extra (``xenc``), the decision is a cascade (``Cascade``, ``models/aligner_xenc.json``,
-``tools/train_aligner.py --xenc``): a lexical logistic regression over ``FEATURES`` picks the pairs
+With the ``neural`` extra and ``NEWSPRISM_XENC=1`` (``xenc``), the decision is a cascade (``Cascade``,
+``models/aligner_xenc.json``, ``tools/train_aligner.py --xenc``): a lexical logistic regression over ``FEATURES`` picks the pairs
 worth reading (probability at least ``XENC_FLOOR``, the ``XENC_BUDGET`` likeliest), the fine-tuned
 MiniLM cross-encoder reads only those, and a second regression over ``XENC_FEATURES`` (its
 probability added) decides them; the other pairs keep the first regression's probability. The

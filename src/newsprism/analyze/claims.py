@@ -209,8 +209,8 @@ def align_claims(articles: Sequence[Article], options: Options, copies: Sequence
     scores = score_matrix(cands, docs, vectors)
     groups = group_sentences(cands, scores, options.claim_threshold)
     model: align.Model | align.Cascade | None = align.shipped_model(embedded=vectors is not None) if docs else None
-    # the MiniLM cross-encoder reads the aligner's likely pairs when the ``neural`` extra is installed
-    # (``xenc``; NEWSPRISM_NEURAL=0 turns it off), not beside e5
+    # the MiniLM cross-encoder reads the aligner's likely pairs when switched on (``xenc``:
+    # NEWSPRISM_XENC=1 and the ``neural`` extra), not beside e5
     cross = xenc.story_scores() if model is not None and vectors is None else None
     cascade = align.shipped_cascade() if cross is not None else None
     if cascade is not None:
