@@ -9,8 +9,8 @@ topped up to ``--articles`` with rewritten variants (paragraphs in another order
 sentence dropped) so that no two articles are copies. Prints one JSON document: seconds per
 analysis (median of the runs), per-step counts, and the machine's CPU count.
 
-``--neural`` (the ``neural`` extra) times the lexical path (``NEWSPRISM_NEURAL=0``) and the MiniLM
-cross-encoder path alternately in the same process, ``--runs`` each, and prints both medians, their
+``--neural`` (the ``neural`` extra) times the analysis without and with the MiniLM cross-encoder
+(``NEWSPRISM_XENC`` 0 and 1) alternately in the same process, ``--runs`` each, and prints both medians, their
 ratio, how long the cross-encoder took to load (torch and transformers imported, factors merged)
 and how many pairs it read per analysis; int8 linear layers as analysis runs them, ``--fp32`` without;
 ``--threads`` torch threads (1 by default: the two cores are shared).
