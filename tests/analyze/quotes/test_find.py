@@ -267,6 +267,9 @@ SPEAKER_CASES = [
     # "To X, ..." is X's view
     ("The council rejected the plan. To Councillor Ona Lofgren, the bill “takes power from the few and gives it "
      "to the people.”", "takes power from the few", "Ona Lofgren"),
+    # remarks say nothing through a participle: the person acting in the clause between does
+    ("Berg's comments came as Holm turned down an invitation to meet privately with the council during his trip "
+     "to Korvel, saying such a session could “deepen the rift” surrounding his visit.", "deepen the rift", "Holm"),
     # ... and a claim's words are its owner's
     ("After the debate, Harbour Check examined Mayor Holm’s claim that there have been “hundreds of collisions” "
      "in the harbour this year.", "hundreds of collisions", "Holm"),

@@ -232,7 +232,14 @@ def _climb(verb: Any, depth: int, speech: bool) -> Any:
                     return subject(a)  # "Ruiz was asked by Berg, who ...": the asker speaks
                 if subj is not None:
                     return subj
-        return subject(verb.head, depth + 1, speech)
+        found = subject(verb.head, depth + 1, speech)
+        if verb.tag_ == "VBG" and found is not None and found.lemma_.lower() in REMARK_NOUNS:
+            # "Rice's comments came as Netanyahu turned down ..., saying ...": comments say nothing
+            # by a participle; the person acting in the clause between does
+            between = [t for t in verb.doc[verb.head.i + 1:verb.i] if t.dep_ in ("nsubj", "nsubjpass")
+                       and t.head.pos_ in ("VERB", "AUX") and _names_someone(t)]
+            return between[-1] if between else found
+        return found
     if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
         return subject(verb.head.head, depth + 1, speech)  # "... by saying"
     return _UNDECIDED
