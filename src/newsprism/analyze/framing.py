@@ -113,15 +113,13 @@ def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-_MINOR = frozenset({"a", "an", "the", "of", "for", "and", "or", "in", "on", "at", "to", "by", "with"})
-
-
 def _title(words: str) -> bool:
     """Two or more words in title case ("Access Hollywood", "Smiles for Kids"): a show's or a
     group's name in quotation marks, not the outlet's doubt."""
+    from newsprism.analyze.quotes.speakers import capitalised
+
     parts = words.split()
-    return len(parts) >= 2 and parts[0][:1].isupper() and parts[-1][:1].isupper() \
-        and all(w[:1].isupper() or w in _MINOR for w in parts)
+    return len(parts) >= 2 and parts[0][:1].isupper() and parts[-1][:1].isupper() and capitalised(words)
 
 
 def _attributed(text: str, start: int, end: int) -> bool:

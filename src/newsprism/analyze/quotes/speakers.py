@@ -651,12 +651,18 @@ def previous_paragraph_person(doc: Any, s: int, quote_spans: Sequence[tuple[int,
     return None
 
 
+def _quote_top(doc: Any, s: int, e: int) -> Any | None:
+    """The first token inside [s, e) whose head lies outside it (or is itself): where the quoted
+    words hang in the sentence's parse."""
+    inside = (t for st in sents_over(doc, s, e) for t in st if s <= t.idx < e)
+    return next((t for t in inside if not (s <= t.head.idx < e) or t.head is t), None)
+
+
 def _governor(doc: Any, s: int, e: int) -> Any | None:
     """For a quote set inside a sentence without a speech verb ("Cruz vowed to fight “today”",
     "Sanders backs “free college”"), the nearest verb above it that has a subject."""
-    inside = [t for st in sents_over(doc, s, e) for t in st if s <= t.idx < e]
-    tops = [t for t in inside if not (s <= t.head.idx < e) or t.head is t]
-    for top in tops[:1]:
+    top = _quote_top(doc, s, e)
+    if top is not None:
         for a in [top, *top.ancestors]:
             if s <= a.idx < e:
                 continue
@@ -670,9 +676,8 @@ def _issued_by(doc: Any, s: int, e: int, governor: Any | None) -> Any:
     ("spent funds despite warnings from his treasurer about “questionable purchases”"): the
     object of the noun's "from"/"by" or its owner ("Berg's claim that ..."), or None when it names
     nobody; ``_UNDECIDED`` without such a noun."""
-    inside = [t for st in sents_over(doc, s, e) for t in st if s <= t.idx < e]
-    tops = [t for t in inside if not (s <= t.head.idx < e) or t.head is t]
-    for a in tops[0].ancestors if tops else ():
+    top = _quote_top(doc, s, e)
+    for a in top.ancestors if top is not None else ():
         if a is governor:
             break
         if a.pos_ == "NOUN" and a.lemma_.lower() in ISSUED_NOUNS:
